@@ -1,0 +1,3 @@
+"""ssot-gen: a schema-driven generator of runnable FastAPI + WebSocket AI chat backends."""
+
+__version__ = "0.1.0"

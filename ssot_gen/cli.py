@@ -1,0 +1,116 @@
+"""The ``ssot-gen`` command line: the only place an exception becomes a message and exit code."""
+
+from __future__ import annotations
+
+import json
+from enum import IntEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from ssot_gen import __version__
+from ssot_gen.errors import SchemaError, SsotError
+
+app = typer.Typer(
+    help="Generate a runnable FastAPI + WebSocket AI chat backend from one YAML schema.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+SchemaArg = Annotated[Path, typer.Argument(help="The SSOT schema (YAML).", show_default=False)]
+OutOption = Annotated[
+    Path, typer.Option("--out", "-o", help="The project directory to write.", show_default=False)
+]
+
+STATUS_STYLE = {
+    "create": "green",
+    "update": "yellow",
+    "identical": "dim",
+    "keep": "cyan",
+    "merge": "cyan",
+    "conflict": "bold red",
+    "delete": "red",
+}
+
+
+class Exit(IntEnum):
+    """Exit codes: 0 ok, 1 changes or conflicts found, 2 error (invalid schema, bad input)."""
+
+    OK = 0
+    CHANGES = 1
+    ERROR = 2
+
+
+def _fail(error: SsotError) -> typer.Exit:
+    if isinstance(error, SchemaError):
+        for issue in error.issues:
+            err.print(str(issue), markup=False)
+        count = len(error.issues)
+        err.print(f"{count} error{'s' if count != 1 else ''} in the schema", style="red")
+    else:
+        err.print(f"error: {error}", style="red", markup=False)
+    return typer.Exit(Exit.ERROR)
+
+
+@app.command()
+def validate(schema: SchemaArg) -> None:
+    """Check a schema; print every error with file:line:column. Exit 0 valid, 2 invalid."""
+    from ssot_gen.pipeline import load_project
+
+    try:
+        project = load_project(schema)
+    except SsotError as error:
+        raise _fail(error) from error
+    out.print(
+        f"{schema}: valid ({len(project.models)} models, {len(project.providers)} providers)",
+        markup=False,
+    )
+
+
+@app.command("schema")
+def json_schema(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the SSOT format (for editor completion and checks)."""
+    from ssot_gen.schema.jsonschema import schema_json
+
+    text = json.dumps(schema_json(), indent=2) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@app.command()
+def generate(
+    schema: SchemaArg,
+    out_dir: OutOption,
+    allow_destructive: Annotated[
+        bool, typer.Option(help="Allow migrations that drop columns or tables.")
+    ] = False,
+) -> None:
+    """Generate (or regenerate) the project in OUT; print one status word per file."""
+    from ssot_gen.pipeline import generate as run
+
+    try:
+        report = run(schema, out_dir, allow_destructive=allow_destructive)
+    except SsotError as error:
+        raise _fail(error) from error
+    for entry in report.files:
+        style = STATUS_STYLE.get(entry.status, "")
+        out.print(f"[{style}]{entry.status:>10}[/] {entry.path}")
+    out.print(report.summary(), markup=False)
+    if report.conflicts:
+        raise typer.Exit(Exit.CHANGES)
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    typer.echo(__version__)

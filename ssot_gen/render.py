@@ -1,0 +1,108 @@
+"""Render the templates for a project: ``plan(project) -> list[RenderedFile]``; pure, no I/O.
+
+The ``templates/`` tree mirrors the generated tree; each file is ``<output path>.jinja``.
+A path part in braces is a loop: ``app/api/routes/{model.plural}.py.jinja`` is rendered once
+per model (with ``model`` in the context), ``{component.tag}`` once per UI component. A
+template whose output is blank is not emitted (that is how optional files are switched off).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ssot_gen.errors import GenerationError
+from ssot_gen.ir import Project
+
+PLACEHOLDER = re.compile(r"\{(model|component|enum)\.([a-z_]+)\}")
+LOOPS = {"model": "models", "component": "components", "enum": "enums"}
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    """One output file: ``path`` is relative and POSIX-style."""
+
+    path: str
+    text: str
+
+
+def templates_dir() -> Path:
+    """The templates tree: inside the installed package, else beside it in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates", here.parent / "templates"):
+        if candidate.is_dir():
+            return candidate
+    raise GenerationError(f"templates directory not found near {here}")
+
+
+@cache
+def environment(root: Path) -> jinja2.Environment:
+    """The Jinja2 environment: StrictUndefined, keep_trailing_newline, trim/lstrip blocks."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(root)),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters["tojson_compact"] = _tojson_compact
+    env.filters["pyrepr"] = repr
+    return env
+
+
+def _tojson_compact(value: Any) -> str:
+    import json
+
+    return json.dumps(value, separators=(",", ":"), sort_keys=True)
+
+
+def template_names(root: Path) -> list[str]:
+    """Every template, relative POSIX path, sorted."""
+    return sorted(
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*.jinja")
+        if p.is_file() and not p.name.startswith("_")
+    )
+
+
+def plan(project: Project, root: Path | None = None) -> list[RenderedFile]:
+    """Render every template for ``project``; return the files sorted by path.
+
+    Raises GenerationError if a template fails (with the template's name).
+    """
+    root = root or templates_dir()
+    env = environment(root)
+    files: dict[str, str] = {}
+    for name in template_names(root):
+        template = env.get_template(name)
+        output = name.removesuffix(".jinja")
+        for context, path in _expand(project, output):
+            try:
+                text = template.render(project=project, **context)
+            except jinja2.TemplateError as err:
+                raise GenerationError(f"template {name}: {err}") from err
+            if text.strip():
+                files[path] = text
+    return [RenderedFile(path, files[path]) for path in sorted(files)]
+
+
+def _expand(project: Project, output: str) -> list[tuple[dict[str, Any], str]]:
+    match = PLACEHOLDER.search(output)
+    if match is None:
+        return [({}, output)]
+    kind = match.group(1)
+    items = getattr(project, LOOPS[kind])
+    expanded = []
+    for item in items:
+        path = PLACEHOLDER.sub(
+            lambda m, item=item: str(getattr(item, m.group(2))) if m.group(1) == kind else m.group(0),
+            output,
+        )
+        expanded.append(({kind: item}, path))
+    return expanded

@@ -1,0 +1,278 @@
+"""The SSOT schema format as pydantic models (``extra="forbid"``, frozen).
+
+This module is the single definition of the YAML format: validation, the JSON Schema published
+by ``ssot-gen schema`` and the documentation in README.md all come from it. Cross references
+(a relation to an unknown model, a chat binding to an unknown field, ...) are checked afterwards
+in :mod:`ssot_gen.schema.checks`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+FieldType = Literal[
+    "string",
+    "text",
+    "int",
+    "float",
+    "decimal",
+    "bool",
+    "datetime",
+    "uuid",
+    "json",
+    "email",
+    "enum",
+]
+OnDelete = Literal["cascade", "set_null", "restrict"]
+ProviderKind = Literal["mock", "openai", "anthropic", "gemini"]
+EventName = Literal[
+    "message.created",
+    "message.updated",
+    "message.streaming",
+    "conversation.created",
+    "conversation.updated",
+]
+ComponentKind = Literal[
+    "ChatMessage",
+    "ChatInput",
+    "ChatConversationList",
+    "ChatSettingsForm",
+    "TokenCounter",
+    "CostEstimate",
+    "ModelSelector",
+    "ProviderSelector",
+]
+
+
+class Spec(BaseModel):
+    """Base of every schema node: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FieldSpec(Spec):
+    """A column. ``type`` alone may be written as a plain string (``title: text``)."""
+
+    type: FieldType
+    description: str | None = None
+    nullable: bool = False
+    default: Any = None
+    unique: bool = False
+    index: bool = False
+    read_only: bool = Field(
+        default=False, description="Server-managed: shown in responses, never accepted in input."
+    )
+    max_length: int | None = Field(default=None, ge=1, description="string: maximum characters.")
+    min_length: int | None = Field(default=None, ge=0, description="string/text: minimum.")
+    min: float | None = Field(default=None, description="int/float/decimal: minimum value.")
+    max: float | None = Field(default=None, description="int/float/decimal: maximum value.")
+    precision: int | None = Field(default=None, ge=1, le=38, description="decimal: total digits.")
+    scale: int | None = Field(default=None, ge=0, le=30, description="decimal: digits after '.'.")
+    enum: str | None = Field(default=None, description="enum: the name of an entry in `enums`.")
+    renamed_from: str | None = Field(
+        default=None, description="The field's previous name, so a migration renames the column."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"type": value}
+        return value
+
+
+class RelationSpec(Spec):
+    """One of ``belongs_to`` (a foreign key column ``<name>_id``), ``has_many`` or ``has_one``."""
+
+    belongs_to: str | None = None
+    has_many: str | None = None
+    has_one: str | None = None
+    description: str | None = None
+    on_delete: OnDelete = Field(
+        default="cascade", description="belongs_to: what deleting the target does to this row."
+    )
+    nullable: bool = False
+    unique: bool = Field(default=False, description="belongs_to: at most one row per target.")
+    inverse: str | None = Field(
+        default=None, description="has_many/has_one: the belongs_to relation on the target."
+    )
+    renamed_from: str | None = None
+
+
+class EnumSpec(Spec):
+    """A closed set of lowercase values. A plain list is shorthand for ``{values: [...]}``."""
+
+    values: list[str] = Field(min_length=1)
+    description: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return {"values": value}
+        return value
+
+
+class ModelSpec(Spec):
+    """A table with its API. ``id``, ``created_at`` and ``updated_at`` are added by convention."""
+
+    description: str | None = None
+    plural: str | None = Field(default=None, description="snake_case plural; guessed if absent.")
+    owner: str | None = Field(
+        default=None,
+        description=(
+            "A belongs_to relation that makes rows private: to the auth user model (direct "
+            "owner) or to another owned model (owned through it)."
+        ),
+    )
+    id: bool = True
+    timestamps: bool = True
+    fields: dict[str, FieldSpec] = Field(default_factory=dict)
+    relations: dict[str, RelationSpec] = Field(default_factory=dict)
+    renamed_from: str | None = None
+
+
+class ProjectSpec(Spec):
+    """Names of the generated project."""
+
+    name: str = Field(description="Distribution name of the generated project (snake_case).")
+    title: str
+    description: str | None = None
+    version: str = "0.1.0"
+
+
+class AuthSpec(Spec):
+    """JWT bearer auth against one model of the schema."""
+
+    user_model: str
+    login_field: str = "email"
+    password_min_length: int = Field(default=8, ge=4, le=128)
+    token_lifetime_minutes: int = Field(default=60 * 24, ge=1)
+    algorithm: Literal["HS256"] = "HS256"
+
+
+class ModelPrice(Spec):
+    """List prices of one provider model in USD per 1 million tokens."""
+
+    input: Decimal = Field(ge=0)
+    output: Decimal = Field(ge=0)
+    cached_input: Decimal | None = Field(default=None, ge=0)
+    context_window: int | None = Field(default=None, ge=1, description="Tokens.")
+
+
+class ProviderSpec(Spec):
+    """An AI provider; ``kind`` selects the adapter."""
+
+    kind: ProviderKind
+    label: str | None = None
+    default: bool = False
+    default_model: str
+    api_key_env: str | None = None
+    base_url_env: str | None = None
+    delay_ms: int | None = Field(
+        default=None, ge=0, description="mock: milliseconds between deltas."
+    )
+    models: dict[str, ModelPrice] = Field(min_length=1)
+
+
+class RoleValues(Spec):
+    """Which values of the message role enum mean user, assistant and system."""
+
+    user: str = "user"
+    assistant: str = "assistant"
+    system: str = "system"
+
+
+class StatusValues(Spec):
+    """Which values of the message status enum mean each stage of a reply."""
+
+    pending: str = "pending"
+    streaming: str = "streaming"
+    done: str = "done"
+    error: str = "error"
+    cancelled: str = "cancelled"
+
+
+class ChatConversationSpec(Spec):
+    """Binds the chat machinery to the conversation model: each value names one of its fields."""
+
+    model: str
+    provider: str
+    model_name: str
+    title: str | None = None
+    temperature: str | None = None
+    max_tokens: str | None = None
+    system_prompt: str | None = None
+    message_count: str | None = None
+    total_tokens: str | None = None
+    total_cost: str | None = None
+    last_message_at: str | None = None
+
+
+class ChatMessageSpec(Spec):
+    """Binds the chat machinery to the message model: each value names one of its fields."""
+
+    model: str
+    conversation: str = Field(description="The message's belongs_to relation to the conversation.")
+    role: str
+    content: str
+    status: str
+    prompt_tokens: str | None = None
+    completion_tokens: str | None = None
+    total_tokens: str | None = None
+    cost: str | None = None
+    model_name: str | None = None
+    finish_reason: str | None = None
+    error: str | None = None
+    roles: RoleValues = Field(default_factory=RoleValues)
+    statuses: StatusValues = Field(default_factory=StatusValues)
+
+
+class FlushSpec(Spec):
+    """When the streaming reply is written to the database (whichever comes first)."""
+
+    interval_ms: int = Field(default=100, ge=1)
+    max_bytes: int = Field(default=16384, ge=1)
+    on_sentence: bool = True
+
+
+class ChatSpec(Spec):
+    """The chat machinery: which models are the conversation and the message."""
+
+    conversation: ChatConversationSpec
+    message: ChatMessageSpec
+    flush: FlushSpec = Field(default_factory=FlushSpec)
+
+
+class EventSpec(Spec):
+    """A websocket event sent by the server: its payload is a model's public shape or fields."""
+
+    description: str | None = None
+    payload: str | dict[str, FieldSpec]
+
+
+class UiSpec(Spec):
+    """The web components to emit under ``app/static/``."""
+
+    title: str | None = None
+    components: list[ComponentKind] = Field(default_factory=list)
+
+
+class Schema(Spec):
+    """The whole SSOT file."""
+
+    version: Literal[1] = 1
+    project: ProjectSpec
+    enums: dict[str, EnumSpec] = Field(default_factory=dict)
+    models: dict[str, ModelSpec] = Field(min_length=1)
+    auth: AuthSpec
+    providers: dict[str, ProviderSpec] = Field(min_length=1)
+    chat: ChatSpec
+    events: dict[EventName, EventSpec]
+    ui: UiSpec = Field(default_factory=UiSpec)
+    keep: list[str] = Field(
+        default_factory=list, description="Glob patterns of generated files that are the user's."
+    )
