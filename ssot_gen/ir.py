@@ -139,6 +139,26 @@ class Relation:
         return "uuid.UUID | None" if self.nullable else "uuid.UUID"
 
     @property
+    def url(self) -> str:
+        """Path segment of the nested list route: ``/conversations/{id}/<url>``."""
+        return kebab(self.name)
+
+    def _reference(self, value: str) -> str:
+        statement = f"select({self.target}.id).where({self.target}.id == {value})"
+        if self.target_owned:
+            return f"scope_{self.target_snake}({statement}, current_user)"
+        return statement
+
+    @property
+    def reference_check(self) -> str:
+        """A select that finds the referenced row only if the current user may use it."""
+        return self._reference(f"payload.{self.column}")
+
+    @property
+    def reference_check_update(self) -> str:
+        return self._reference(f'changes["{self.column}"]')
+
+    @property
     def orm_annotation(self) -> str:
         if self.kind == "has_many":
             return f'list["{self.target}"]'
@@ -178,6 +198,47 @@ class Model:
     list_fn: str
     plural_pascal: str
     list_schema: str
+    is_chat_conversation: bool
+    is_chat_message: bool
+
+    @property
+    def order_by(self) -> str:
+        """Newest first (list routes)."""
+        if self.timestamps:
+            return f"{self.name}.created_at.desc(), {self.name}.id"
+        return f"{self.name}.id"
+
+    @property
+    def order_by_asc(self) -> str:
+        """Oldest first (nested list routes, e.g. the messages of a conversation)."""
+        if self.timestamps:
+            return f"{self.name}.created_at, {self.name}.id"
+        return f"{self.name}.id"
+
+    @property
+    def route_models(self) -> str:
+        """``app.models`` names the model's router imports, sorted."""
+        names = {self.name}
+        names |= {r.target for r in self.payload_relations}
+        names |= {r.target for r in self.relations if r.kind == "has_many"}
+        return ", ".join(sorted(names))
+
+    @property
+    def route_schemas(self) -> str:
+        """``app.schemas`` names the model's router imports, sorted."""
+        names = {self.list_schema, f"{self.name}Public", f"{self.name}Update"}
+        if not self.is_user:
+            names.add(f"{self.name}Create")
+        return ", ".join(sorted(names))
+
+    @property
+    def route_access(self) -> str:
+        """``app.api.access`` names the model's router imports, sorted."""
+        names = {f"get_{self.snake}", f"scope_{self.snake}"}
+        if self.payload_relations:
+            names.add("check_reference")
+        names |= {f"scope_{r.target_snake}" for r in self.payload_relations if r.target_owned}
+        return ", ".join(sorted(names))
 
     @property
     def belongs_to(self) -> tuple[Relation, ...]:
@@ -326,6 +387,11 @@ class Project:
 
     def model(self, name: str) -> Model:
         return next(m for m in self.models if m.name == name)
+
+    @property
+    def streaming_event(self) -> Event:
+        """The event whose payload is fields (``message.streaming``)."""
+        return next(e for e in self.events if e.payload_model is None)
 
     @property
     def private_models(self) -> tuple[Model, ...]:
@@ -486,7 +552,7 @@ class _Builder:
             sa_type=sa,
             column_kwargs="".join(f", {c}" for c in column),
             pydantic_type=pyd,
-            output_type="UTCDateTime" if t == "datetime" else py,
+            output_type={"datetime": "UTCDateTime", "decimal": "FixedDecimal"}.get(t, py),
             constraints=", ".join(constraints),
             default_expr=default_expr,
             sample_expr=sample,
@@ -589,6 +655,8 @@ class _Builder:
             list_fn=list_fn,
             plural_pascal=plural_pascal,
             list_schema=list_schema,
+            is_chat_conversation=name == self.schema.chat.conversation.model,
+            is_chat_message=name == self.schema.chat.message.model,
         )
 
     def provider(self, name: str, spec: ProviderSpec) -> Provider:

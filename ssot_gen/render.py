@@ -67,7 +67,7 @@ def template_names(root: Path) -> list[str]:
     return sorted(
         p.relative_to(root).as_posix()
         for p in root.rglob("*.jinja")
-        if p.is_file() and not p.name.startswith("_")
+        if p.is_file() and (p.name.startswith("__") or not p.name.startswith("_"))
     )
 
 
