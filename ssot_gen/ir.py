@@ -71,6 +71,20 @@ class Field:
     max_length: int | None = None
 
     @property
+    def comparable(self) -> bool:
+        """Its JSON value comes back exactly as sent (used by generated update tests)."""
+        return self.type in {"string", "text", "int", "bool", "enum"}
+
+    @property
+    def update_sample(self) -> str:
+        """A Python expression of a valid value, different from ``sample_expr`` where it can be."""
+        if self.type == "bool":
+            return "False"
+        if self.type == "enum":
+            return f'"{self.enum_values[0]}"'
+        return self.sample_expr
+
+    @property
     def required_on_create(self) -> bool:
         """Must be sent on create: no default, not nullable, not server-managed."""
         return not self.has_default and not self.nullable and not self.read_only
@@ -264,6 +278,11 @@ class Model:
         return tuple(names)
 
     @property
+    def one_per_owner(self) -> bool:
+        """At most one row per user (a unique owner relation, e.g. settings)."""
+        return self.owner is not None and self.owner.unique and self.owner.is_direct_owner
+
+    @property
     def private(self) -> bool:
         return self.scope_where is not None
 
@@ -323,6 +342,15 @@ class Chat:
     flush_interval_ms: int
     flush_max_bytes: int
     flush_on_sentence: bool
+
+    @property
+    def messages_url(self) -> str:
+        """The nested route listing a conversation's messages: ``/<conversations>/{id}/<this>``."""
+        return next(
+            r.url
+            for r in self.conversation.relations
+            if r.kind == "has_many" and r.target == self.message.name
+        )
 
 
 @dataclass(frozen=True)
@@ -486,7 +514,7 @@ class _Builder:
             sa = f"Numeric({precision}, {scale})"
             constraints.append(f"max_digits={precision}, decimal_places={scale}")
             value_d = Decimal(str(spec.min)) if spec.min is not None else Decimal("1")
-            sample, sample_json = f'Decimal("{value_d}")', str(value_d)
+            sample, sample_json = f'"{value_d}"', str(value_d)
             js_type, input_kind = "string", "number"
             if has_default:
                 default_expr = f'Decimal("{Decimal(str(default))}")'
