@@ -54,7 +54,7 @@ class Field:
     index: bool
     read_only: bool
     has_default: bool
-    py_type: str  # the annotation without "| None": "str", "Decimal", "UserRole"
+    py_type: str  # the annotation without "| None": "str", "Decimal", "OrderState"
     sa_type: str  # "String(100)"
     column_kwargs: str  # ", index=True, default=..., server_default=..."
     pydantic_type: str  # input annotation: "EmailStr", "str"

@@ -8,12 +8,12 @@ _WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
 def snake(name: str) -> str:
-    """``ChatSettings`` -> ``chat_settings``; ``HTTPLog`` -> ``http_log``."""
+    """``OrderLine`` -> ``order_line``; ``HTTPLog`` -> ``http_log``."""
     return _WORD_BOUNDARY.sub("_", name).replace("-", "_").lower()
 
 
 def pascal(name: str) -> str:
-    """``chat_settings`` -> ``ChatSettings``."""
+    """``order_line`` -> ``OrderLine``."""
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[_\-]", name) if part)
 
 
@@ -23,7 +23,7 @@ def kebab(name: str) -> str:
 
 
 def plural_of(model_name: str, explicit: str | None = None) -> str:
-    """The snake_case plural of a model name (``explicit`` wins): Reply -> replies."""
+    """The snake_case plural of a model name (``explicit`` wins): Category -> categories."""
     if explicit:
         return explicit
     word = snake(model_name)

@@ -45,7 +45,7 @@ class Marks:
 
 
 def dotted(path: PathKey) -> str:
-    """``("models", "Message", "fields", "role")`` -> ``"models.Message.fields.role"``."""
+    """``("models", "Order", "fields", "state")`` -> ``"models.Order.fields.state"``."""
     return ".".join(f"[{part}]" if isinstance(part, int) else str(part) for part in path).replace(
         ".[", "["
     )
