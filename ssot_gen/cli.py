@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from enum import IntEnum
 from pathlib import Path
 from typing import Annotated
@@ -108,6 +109,32 @@ def generate(
     out.print(report.summary(), markup=False)
     if report.conflicts:
         raise typer.Exit(Exit.CHANGES)
+
+
+@app.command("run")
+def run_command(
+    schema: SchemaArg,
+    out_dir: OutOption,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Generate, migrate (SQLite unless DATABASE_URL is set) and serve the project with uvicorn.
+
+    Runs with APP_ENV=development (a random JWT secret unless JWT_SECRET is set) and the
+    schema's default provider (the offline mock in the examples).
+    """
+    from ssot_gen.pipeline import generate as run
+    from ssot_gen.run import run_project
+
+    try:
+        report = run(schema, out_dir)
+        out.print(report.summary(), markup=False)
+        out.print(f"serving on http://{host}:{port}/ (Ctrl+C to stop)", markup=False)
+        app_env = os.environ.get("APP_ENV", "development")
+        code = run_project(out_dir, host=host, port=port, env={"APP_ENV": app_env})
+    except SsotError as error:
+        raise _fail(error) from error
+    raise typer.Exit(code)
 
 
 @app.command()

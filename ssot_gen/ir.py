@@ -542,7 +542,10 @@ class _Builder:
         else:  # enum
             enum = self.enums[spec.enum or ""]
             py = pyd = enum.name
-            sa = f"Enum({enum.name}, native_enum=False, length={enum.length}, values_callable=enum_values)"
+            sa = (
+                f"Enum({enum.name}, native_enum=False, length={enum.length}, "
+                "values_callable=enum_values)"
+            )
             enum_values = tuple(v.value for v in enum.values)
             sample, sample_json = json.dumps(enum_values[-1]), enum_values[-1]
             input_kind = "select"
@@ -627,7 +630,9 @@ class _Builder:
                 )
             else:
                 back = rel.inverse or next(
-                    n for n, r in self.schema.models[target].relations.items() if r.belongs_to == name
+                    n
+                    for n, r in self.schema.models[target].relations.items()
+                    if r.belongs_to == name
                 )
             is_owner = spec.owner == rel_name
             relations.append(
@@ -695,8 +700,10 @@ class _Builder:
             label=spec.label or pascal(name),
             default=spec.default,
             default_model=spec.default_model,
-            api_key_env=spec.api_key_env or (None if spec.kind == "mock" else f"{env_prefix}_API_KEY"),
-            base_url_env=spec.base_url_env or (None if spec.kind == "mock" else f"{env_prefix}_BASE_URL"),
+            api_key_env=spec.api_key_env
+            or (None if spec.kind == "mock" else f"{env_prefix}_API_KEY"),
+            base_url_env=spec.base_url_env
+            or (None if spec.kind == "mock" else f"{env_prefix}_BASE_URL"),
             delay_ms=spec.delay_ms or 0,
             models=tuple(
                 ProviderModel(
@@ -720,20 +727,18 @@ class _Builder:
             for k, v in spec.message.model_dump().items()
             if k not in {"model", "conversation", "roles", "statuses"}
         }
-        message_fields = {f.name: f for f in message.fields}
-        conv_fields = {f.name: f for f in conversation.fields}
-        role_enum = self.enums[self.schema.models[message.name].fields[spec.message.role].enum or ""]
-        status_enum = self.enums[
-            self.schema.models[message.name].fields[spec.message.status].enum or ""
-        ]
+        message_spec = self.schema.models[message.name]
+        role_enum = self.enums[message_spec.fields[spec.message.role].enum or ""]
+        status_enum = self.enums[message_spec.fields[spec.message.status].enum or ""]
+        roles = spec.message.roles.model_dump()
+        statuses = spec.message.statuses.model_dump()
 
-        def scale(fields: dict[str, Field], name: str | None, model: str) -> int | None:
+        def scale(model: str, name: str | None) -> int | None:
             if name is None:
                 return None
             raw = self.schema.models[model].fields[name]
             return raw.scale if raw.scale is not None else 6
 
-        del message_fields, conv_fields
         return Chat(
             conversation=conversation,
             message=message,
@@ -743,12 +748,12 @@ class _Builder:
             message_relation=spec.message.conversation,
             role_enum=role_enum,
             status_enum=status_enum,
-            roles={k: role_enum.member(v) for k, v in spec.message.roles.model_dump().items()},
-            role_values=spec.message.roles.model_dump(),
-            statuses={k: status_enum.member(v) for k, v in spec.message.statuses.model_dump().items()},
-            status_values=spec.message.statuses.model_dump(),
-            cost_scale=scale({}, spec.message.cost, message.name),
-            total_cost_scale=scale({}, spec.conversation.total_cost, conversation.name),
+            roles={k: role_enum.member(v) for k, v in roles.items()},
+            role_values=roles,
+            statuses={k: status_enum.member(v) for k, v in statuses.items()},
+            status_values=statuses,
+            cost_scale=scale(message.name, spec.message.cost),
+            total_cost_scale=scale(conversation.name, spec.conversation.total_cost),
             flush_interval_ms=spec.flush.interval_ms,
             flush_max_bytes=spec.flush.max_bytes,
             flush_on_sentence=spec.flush.on_sentence,

@@ -101,7 +101,9 @@ def _expand(project: Project, output: str) -> list[tuple[dict[str, Any], str]]:
     expanded = []
     for item in items:
         path = PLACEHOLDER.sub(
-            lambda m, item=item: str(getattr(item, m.group(2))) if m.group(1) == kind else m.group(0),
+            lambda m, item=item: (
+                str(getattr(item, m.group(2))) if m.group(1) == kind else m.group(0)
+            ),
             output,
         )
         expanded.append(({kind: item}, path))

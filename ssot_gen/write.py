@@ -8,7 +8,6 @@ directory; if applying fails part-way, the files already replaced are restored.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -111,7 +110,7 @@ def apply(stage: Path, out_dir: Path, statuses: list[FileStatus]) -> None:
         raise OutputError(out_dir, "exists and is not a directory")
     if not out_dir.exists():
         out_dir.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(stage, out_dir)
+        stage.replace(out_dir)
         return
     backups = stage.parent / "backup"
     done: list[tuple[Path, Path | None]] = []
@@ -126,12 +125,12 @@ def apply(stage: Path, out_dir: Path, statuses: list[FileStatus]) -> None:
                 backup.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(target, backup)
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(stage / entry.path, target)
+            (stage / entry.path).replace(target)
             done.append((target, backup))
     except OSError as err:
         for target, backup in reversed(done):
             if backup is None:
                 target.unlink(missing_ok=True)
             else:
-                os.replace(backup, target)
+                backup.replace(target)
         raise GenerationError(f"writing {out_dir} failed, nothing changed: {err}") from err

@@ -24,9 +24,13 @@ def test_generated_project_passes_its_own_tests_and_linters(
     env = live.project_env("sqlite+aiosqlite:///unused.db")
     env.pop("DATABASE_URL")
     live.run([sys.executable, "-m", "ruff", "check", "--no-cache", "."], project_dir, env)
-    live.run([sys.executable, "-m", "ruff", "format", "--check", "--no-cache", "."], project_dir, env)
+    live.run(
+        [sys.executable, "-m", "ruff", "format", "--check", "--no-cache", "."], project_dir, env
+    )
     live.run([sys.executable, "-m", "black", "--check", "--quiet", "."], project_dir, env)
-    output = live.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], project_dir, env)
+    output = live.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], project_dir, env
+    )
     assert " passed" in output and "failed" not in output
 
 
@@ -62,7 +66,7 @@ def _round_trip(project_dir: Path, name: str, database_url: str) -> None:
         denied = asyncio.run(live.subscribe_error(base, bob.token, conversation["id"]))
         assert denied["type"] == "error"
         assert denied["data"]["code"] == "not_found"
-        print(f"{name}: first delta after {reply.first_delta_ms:.1f} ms, reply {reply.total_ms:.0f} ms")
+        print(f"{name}: first delta {reply.first_delta_ms:.1f} ms, reply {reply.total_ms:.0f} ms")
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -71,5 +75,7 @@ def test_boot_and_chat_on_sqlite(name: str, generated: dict[str, Path], tmp_path
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
-def test_boot_and_chat_on_postgres(name: str, generated: dict[str, Path], postgres_url: str) -> None:
+def test_boot_and_chat_on_postgres(
+    name: str, generated: dict[str, Path], postgres_url: str
+) -> None:
     _round_trip(generated[name], name, postgres_url)

@@ -279,7 +279,9 @@ class _Checker:
             path: PathKey = ("providers", name)
             if not re.match(r"^[a-z][a-z0-9_-]*$", name):
                 self.error(path, f"'{name}' must be lowercase", key=True)
-            self.reference((*path, "default_model"), provider.default_model, provider.models, "model")
+            self.reference(
+                (*path, "default_model"), provider.default_model, provider.models, "model"
+            )
             if provider.kind != "mock" and provider.delay_ms is not None:
                 self.error((*path, "delay_ms"), "delay_ms applies to kind mock only")
 
@@ -289,7 +291,9 @@ class _Checker:
         if self.reference(path, field, model.fields, "field"):
             actual = model.fields[field].type
             if actual not in types:
-                self.error(path, f"field '{field}' is {actual}; expected {' or '.join(sorted(types))}")
+                self.error(
+                    path, f"field '{field}' is {actual}; expected {' or '.join(sorted(types))}"
+                )
 
     def chat(self) -> None:
         chat = self.schema.chat
@@ -356,7 +360,9 @@ class _Checker:
                     if event.payload != expected[name]:
                         self.error(path, f"the payload of {name} must be '{expected[name]}'")
             elif not isinstance(event.payload, dict) or tuple(event.payload) != STREAMING_PAYLOAD:
-                self.error(path, f"the payload of {name} must be fields {', '.join(STREAMING_PAYLOAD)}")
+                self.error(
+                    path, f"the payload of {name} must be fields {', '.join(STREAMING_PAYLOAD)}"
+                )
 
     def ui(self) -> None:
         seen: set[str] = set()
@@ -382,6 +388,3 @@ def check_schema(schema: Schema, marks: Marks) -> None:
     checker.run()
     if checker.issues:
         raise SchemaError(checker.issues)
-
-
-
