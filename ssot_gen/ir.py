@@ -677,7 +677,7 @@ class _Builder:
             tag=kebab(plural),
             title=title,
             description=spec.description,
-            has_id=spec.id,
+            has_id=True,
             timestamps=spec.timestamps,
             is_user=name == user_model,
             fields=tuple(self.field(n, f) for n, f in spec.fields.items()),

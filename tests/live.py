@@ -60,7 +60,16 @@ def serve(project_dir: Path, env: dict[str, str]) -> Iterator[str]:
     log = project_dir / f"uvicorn-{port}.log"
     with log.open("w") as out:
         server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port)],
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "app.main:app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
             cwd=project_dir,
             env=env,
             stdout=out,
@@ -145,7 +154,9 @@ def ws_url(base: str, token: str) -> str:
     return base.replace("http://", "ws://") + f"/ws?token={token}"
 
 
-async def chat(base: str, project: Project, token: str, conversation_id: str, content: str) -> Reply:
+async def chat(
+    base: str, project: Project, token: str, conversation_id: str, content: str
+) -> Reply:
     """Send ``content`` over the websocket and read frames until the reply is complete."""
     status = project.chat.msg["status"]
     streaming = project.chat.status_values["streaming"]

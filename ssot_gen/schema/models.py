@@ -117,7 +117,7 @@ class EnumSpec(Spec):
 
 
 class ModelSpec(Spec):
-    """A table with its API. ``id``, ``created_at`` and ``updated_at`` are added by convention."""
+    """A table with its API. ``id`` (UUID) is always added; timestamps unless turned off."""
 
     description: str | None = None
     plural: str | None = Field(default=None, description="snake_case plural; guessed if absent.")
@@ -128,8 +128,7 @@ class ModelSpec(Spec):
             "owner) or to another owned model (owned through it)."
         ),
     )
-    id: bool = True
-    timestamps: bool = True
+    timestamps: bool = Field(default=True, description="Add created_at and updated_at.")
     fields: dict[str, FieldSpec] = Field(default_factory=dict)
     relations: dict[str, RelationSpec] = Field(default_factory=dict)
     renamed_from: str | None = None
