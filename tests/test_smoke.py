@@ -79,3 +79,14 @@ def test_boot_and_chat_on_postgres(
     name: str, generated: dict[str, Path], postgres_url: str
 ) -> None:
     _round_trip(generated[name], name, postgres_url)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_generated_tests_pass_on_postgres(
+    name: str, generated: dict[str, Path], postgres_url: str
+) -> None:
+    env = live.project_env(postgres_url, TEST_DATABASE_URL=postgres_url)
+    output = live.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], generated[name], env
+    )
+    assert " passed" in output and "failed" not in output
