@@ -18,6 +18,7 @@ from ssot_gen.schema.models import FieldSpec, ModelSpec, ProviderSpec, Schema
 ON_DELETE_SQL = {"cascade": "CASCADE", "set_null": "SET NULL", "restrict": "RESTRICT"}
 ENUM_MIN_LENGTH = 32
 EMAIL_LENGTH = 320
+INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -473,10 +474,16 @@ class _Builder:
         enum_values: tuple[str, ...] = ()
         js_type, input_kind = "string", "text"
         integer = t == "int"
-        if spec.min is not None:
-            constraints.append(f"ge={_number(spec.min, integer)}")
-        if spec.max is not None:
-            constraints.append(f"le={_number(spec.max, integer)}")
+        low, high = spec.min, spec.max
+        if integer:  # a 32-bit INTEGER column: larger values would be a database error
+            low = INT32_MIN if low is None else max(low, INT32_MIN)
+            high = INT32_MAX if high is None else min(high, INT32_MAX)
+        if low is not None:
+            constraints.append(f"ge={_number(low, integer)}")
+        if high is not None:
+            constraints.append(f"le={_number(high, integer)}")
+        if t == "float":
+            constraints.append("allow_inf_nan=False")
         if t in {"string", "text"} and spec.min_length is not None:
             constraints.append(f"min_length={spec.min_length}")
         if t == "string":

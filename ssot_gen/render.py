@@ -100,11 +100,11 @@ def _expand(project: Project, output: str) -> list[tuple[dict[str, Any], str]]:
     items = getattr(project, LOOPS[kind])
     expanded = []
     for item in items:
-        path = PLACEHOLDER.sub(
-            lambda m, item=item: (
-                str(getattr(item, m.group(2))) if m.group(1) == kind else m.group(0)
-            ),
-            output,
-        )
-        expanded.append(({kind: item}, path))
+
+        def substitute(match: re.Match[str], item: Any = item) -> str:
+            if match.group(1) != kind:
+                return match.group(0)
+            return str(getattr(item, match.group(2)))
+
+        expanded.append(({kind: item}, PLACEHOLDER.sub(substitute, output)))
     return expanded

@@ -44,7 +44,7 @@ class Report:
         return [entry for entry in self.files if entry.status != "identical"]
 
     def summary(self) -> str:
-        counts = {}
+        counts: dict[str, int] = {}
         for entry in self.files:
             counts[entry.status] = counts.get(entry.status, 0) + 1
         parts = [f"{counts[status]} {status}" for status in sorted(counts)]

@@ -36,6 +36,8 @@ CONVERSATION_BINDINGS = {
     "total_cost": {"decimal"},
     "last_message_at": {"datetime"},
 }
+# Bindings of the conversation model that the chat adds to after each reply (``x += ...``).
+RUNNING_TOTALS = {"message_count", "total_tokens", "total_cost"}
 MESSAGE_BINDINGS = {
     "role": {"enum"},
     "content": {"text", "string"},
@@ -150,23 +152,30 @@ class _Checker:
                 if rel.on_delete == "set_null" and not rel.nullable:
                     self.error((*path, "on_delete"), "on_delete: set_null needs nullable: true")
             else:
-                self.inverse(path, model_name, rel.inverse, target)
+                self.inverse(path, model_name, rel.inverse, target, one=kind == "has_one")
 
-    def inverse(self, path: PathKey, model_name: str, inverse: str | None, target: str) -> None:
-        candidates = [
-            name
-            for name, rel in self.schema.models[target].relations.items()
-            if rel.belongs_to == model_name
-        ]
+    def inverse(
+        self, path: PathKey, model_name: str, inverse: str | None, target: str, *, one: bool
+    ) -> None:
+        relations = self.schema.models[target].relations
+        candidates = [name for name, rel in relations.items() if rel.belongs_to == model_name]
         if inverse is not None:
-            self.reference((*path, "inverse"), inverse, candidates, f"belongs_to on {target}")
-        elif len(candidates) != 1:
+            if not self.reference(
+                (*path, "inverse"), inverse, candidates, f"belongs_to on {target}"
+            ):
+                return
+        elif len(candidates) == 1:
+            inverse = candidates[0]
+        else:
             found = "no" if not candidates else "several"
             self.error(
                 path,
                 f"{found} belongs_to relation on '{target}' points back to '{model_name}'; "
                 "name it with inverse:",
             )
+            return
+        if one and not relations[inverse].unique:
+            self.error(path, f"has_one needs unique: true on '{target}.{inverse}'")
 
     def field(self, path: PathKey, spec: FieldSpec) -> None:
         t = spec.type
@@ -268,8 +277,11 @@ class _Checker:
         user = self.schema.models[auth.user_model]
         if self.reference(("auth", "login_field"), auth.login_field, user.fields, "field"):
             spec = user.fields[auth.login_field]
-            if spec.type not in {"string", "email"} or not spec.unique:
-                self.error(("auth", "login_field"), "the login field must be a unique string/email")
+            if spec.type not in {"string", "email"} or not spec.unique or spec.nullable:
+                self.error(
+                    ("auth", "login_field"),
+                    "the login field must be a unique string/email, not nullable",
+                )
 
     def providers(self) -> None:
         defaults = [name for name, p in self.schema.providers.items() if p.default]
@@ -298,24 +310,46 @@ class _Checker:
     def chat(self) -> None:
         chat = self.schema.chat
         models = self.schema.models
+        user_model = self.schema.auth.user_model
         conv = None
         conv_path: PathKey = ("chat", "conversation", "model")
         if self.reference(conv_path, chat.conversation.model, models, "model"):
             conv = models[chat.conversation.model]
+            owner = conv.relations.get(conv.owner or "")
+            owner_target = owner.belongs_to if owner else None
             if conv.owner is None:
                 self.error(conv_path, "the conversation model needs an owner")
+            elif owner_target in models and owner_target != user_model:
+                self.error(
+                    conv_path,
+                    f"the conversation model's owner must belong to the auth user model "
+                    f"'{user_model}'",
+                )
         for key, types in CONVERSATION_BINDINGS.items():
             value = getattr(chat.conversation, key)
             if value is not None:
                 self.binding(("chat", "conversation", key), conv, value, types)
+            if key in RUNNING_TOTALS and conv is not None and value in conv.fields:
+                spec = conv.fields[value]
+                if spec.nullable or "default" not in spec.model_fields_set:
+                    self.error(
+                        ("chat", "conversation", key),
+                        f"field '{value}' is a running total: it needs a default and must "
+                        "not be nullable",
+                    )
         msg = None
         msg_path: PathKey = ("chat", "message", "model")
         if self.reference(msg_path, chat.message.model, models, "model"):
             msg = models[chat.message.model]
+            if msg.owner is None:
+                self.error(msg_path, "the message model needs an owner")
         for key, types in MESSAGE_BINDINGS.items():
             value = getattr(chat.message, key)
             if value is not None:
                 self.binding(("chat", "message", key), msg, value, types)
+        if conv is not None:
+            self.created_by_chat(chat.conversation.model, conv, set(), {conv.owner})
+            self.chat_defaults(conv)
         if msg is None:
             return
         rel_path: PathKey = ("chat", "message", "conversation")
@@ -323,10 +357,56 @@ class _Checker:
         if self.reference(rel_path, chat.message.conversation, belongs, "belongs_to relation"):
             if belongs[chat.message.conversation] != chat.conversation.model:
                 self.error(rel_path, f"must point to '{chat.conversation.model}'")
+        m = chat.message
+        written = {m.role, m.content, m.status, m.model_name}
+        self.created_by_chat(m.model, msg, written, {m.conversation})
         self.enum_values(("chat", "message", "roles"), msg, chat.message.role, chat.message.roles)
         self.enum_values(
             ("chat", "message", "statuses"), msg, chat.message.status, chat.message.statuses
         )
+
+    def created_by_chat(
+        self, name: str, model: ModelSpec, fields: set[str | None], relations: set[str | None]
+    ) -> None:
+        """The chat inserts rows of ``name`` setting only ``fields`` and ``relations``."""
+        why = f"the chat creates {name} rows without input"
+        for field, spec in model.fields.items():
+            if field in fields or spec.read_only or spec.nullable:
+                continue
+            if "default" not in spec.model_fields_set:
+                path = ("models", name, "fields", field)
+                self.error(path, f"{why}: it needs a default or nullable: true", key=True)
+        for rel_name, rel in model.relations.items():
+            if rel.belongs_to and rel_name not in relations and not rel.nullable:
+                path = ("models", name, "relations", rel_name)
+                self.error(path, f"{why}: it needs nullable: true", key=True)
+
+    def chat_defaults(self, conv: ModelSpec) -> None:
+        """New conversations get the defaults of the provider and model_name bindings."""
+        binding = self.schema.chat.conversation
+        base: PathKey = ("models", binding.model, "fields")
+        provider_spec = conv.fields.get(binding.provider)
+        if provider_spec is None or provider_spec.default is None:
+            return
+        provider_name = str(provider_spec.default)
+        provider = self.schema.providers.get(provider_name)
+        if provider is None:
+            self.error(
+                (*base, binding.provider, "default"),
+                f"default '{provider_name}' is not a provider",
+                hint=did_you_mean(provider_name, self.schema.providers),
+            )
+            return
+        model_spec = conv.fields.get(binding.model_name)
+        if model_spec is None or model_spec.default is None:
+            return
+        model_name = str(model_spec.default)
+        if model_name not in provider.models:
+            self.error(
+                (*base, binding.model_name, "default"),
+                f"default '{model_name}' is not a model of provider '{provider_name}'",
+                hint=did_you_mean(model_name, provider.models),
+            )
 
     def enum_values(self, path: PathKey, model: ModelSpec, field: str, mapping: Any) -> None:
         spec = model.fields.get(field)

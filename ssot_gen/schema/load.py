@@ -68,27 +68,48 @@ class _Builder:
         self.marks = Marks(file)
         self.issues: list[SchemaIssue] = []
         self._constructor = yaml.SafeLoader("")
+        self._open: set[int] = set()  # nodes being built: an alias to one of them is a cycle
 
     def build(self, node: yaml.Node, path: PathKey) -> Any:
         self.marks.values[path] = _location(node.start_mark, self.marks.file)
-        if isinstance(node, yaml.MappingNode):
-            result: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                key = self._constructor.construct_object(key_node)
-                if not isinstance(key, str | int | bool | float) or key is None:
-                    self._issue(key_node, path, "mapping keys must be plain names")
-                    continue
-                key = str(key) if not isinstance(key, str) else key
-                child = (*path, key)
-                if key in result:
-                    self._issue(key_node, child, f"duplicate key '{key}'")
-                    continue
-                self.marks.keys[child] = _location(key_node.start_mark, self.marks.file)
-                result[key] = self.build(value_node, child)
-            return result
+        if id(node) in self._open:
+            self._issue(node, path, "invalid YAML: an alias refers to a node that contains it")
+            return None
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            self._open.add(id(node))
+            try:
+                return self._collection(node, path)
+            finally:
+                self._open.discard(id(node))
+        return self._scalar(node, path)
+
+    def _collection(self, node: yaml.Node, path: PathKey) -> Any:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-        return self._constructor.construct_object(node)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = self._scalar(key_node, path) if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str | int | bool | float):
+                self._issue(key_node, path, "mapping keys must be plain names")
+                continue
+            key = str(key) if not isinstance(key, str) else key
+            child = (*path, key)
+            if key in result:
+                self._issue(key_node, child, f"duplicate key '{key}'")
+                continue
+            self.marks.keys[child] = _location(key_node.start_mark, self.marks.file)
+            result[key] = self.build(value_node, child)
+        return result
+
+    def _scalar(self, node: yaml.Node, path: PathKey) -> Any:
+        try:
+            return self._constructor.construct_object(node)
+        except yaml.MarkedYAMLError as err:  # an unknown or unsafe tag: !!python/name:...
+            self._issue(node, path, f"invalid YAML: {err.problem}")
+        except (ValueError, TypeError):  # a tag the value does not fit: !!int abc
+            tag = node.tag.removeprefix("tag:yaml.org,2002:")
+            self._issue(node, path, f"invalid YAML: {node.value!r} is not a valid {tag}")
+        return None
 
     def _issue(self, node: yaml.Node, path: PathKey, message: str) -> None:
         location = _location(node.start_mark, self.marks.file)
@@ -158,20 +179,64 @@ def _known_keys(path: PathKey) -> list[str]:
     return keys
 
 
-def _literal_values(path: PathKey) -> list[str]:
+def _literal_values(annotation: Any) -> list[str]:
     values: list[str] = []
-    for option in _unwrap(_annotation_at(path)):
+    for option in _unwrap(annotation):
         if get_origin(option) is typing.Literal:
             values.extend(str(arg) for arg in get_args(option))
     return values
 
 
-def _data_path(data: Any, loc: tuple[Any, ...]) -> PathKey:
-    """Keep the parts of a pydantic ``loc`` that name real data (drop union tags)."""
+@dataclass(frozen=True)
+class _Resolved:
+    """A pydantic error ``loc`` read against the data and the models."""
+
+    path: PathKey  # the parts that name real data (union branch tags dropped)
+    annotation: Any  # the annotation of the value in error (None if unknown)
+    branch: PathKey | None  # where a union alternative the data's type does not fit was tried
+
+
+def _branch(annotation: Any, tag: str) -> Any:
+    """The union alternative pydantic names ``tag`` ("str", "dict[str,FieldSpec]"), or None."""
+    options = _unwrap(annotation)
+    if len(options) < 2:
+        return None
+    for option in options:
+        name = getattr(get_origin(option) or option, "__name__", "")
+        if name and (tag == name or tag.startswith(f"{name}[")):
+            return option
+    return None
+
+
+def _fits(option: Any, value: Any) -> bool:
+    """Whether ``value`` has the Python type the union alternative ``option`` takes."""
+    if isinstance(option, type) and issubclass(option, BaseModel):
+        return isinstance(value, dict)
+    origin = get_origin(option) or option
+    return not isinstance(origin, type) or isinstance(value, origin)
+
+
+def _resolve(data: Any, loc: tuple[Any, ...]) -> _Resolved:
+    """Follow a pydantic ``loc`` through the data and the annotations together."""
     path: list[str | int] = []
     current = data
+    annotation: Any = Schema
+    parent: Any = None
+    branch: PathKey | None = None
     for part in loc:
-        if isinstance(current, dict) and part in current:
+        if part == "[key]":  # the error is about the mapping key named by the previous part
+            keys = [get_args(o)[0] for o in _unwrap(parent) if get_origin(o) is dict]
+            annotation = keys[0] if keys else None
+            continue
+        in_data = isinstance(current, dict) and part in current
+        option = None if in_data or not isinstance(part, str) else _branch(annotation, part)
+        if option is not None:
+            if branch is None and not _fits(option, current):
+                branch = tuple(path)
+            annotation = option
+            continue
+        parent, annotation = annotation, _walk(annotation, part)
+        if in_data:
             path.append(part)
             current = current[part]
         elif isinstance(current, list) and isinstance(part, int) and part < len(current):
@@ -181,11 +246,11 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> PathKey:
             # A key pydantic looked for but the data lacks: "missing" errors point at it.
             path.append(part)
             current = None
-    return tuple(path)
+    return _Resolved(tuple(path), annotation, branch)
 
 
-def _issue_from_error(error: Any, data: Any, marks: Marks) -> SchemaIssue:
-    path = _data_path(data, tuple(error["loc"]))
+def _issue_from_error(error: Any, resolved: _Resolved, marks: Marks) -> SchemaIssue:
+    path = resolved.path
     kind = error["type"]
     hint = None
     if kind == "extra_forbidden":
@@ -199,8 +264,9 @@ def _issue_from_error(error: Any, data: Any, marks: Marks) -> SchemaIssue:
     elif kind == "literal_error":
         location = marks.at(path)
         value = error.get("input")
-        message = f"'{value}' is not one of: {error['ctx']['expected']}"
-        hint = did_you_mean(str(value), _literal_values(path))
+        shown = f"'{value}'" if isinstance(value, str) else repr(value)
+        message = f"{shown} is not one of: {error['ctx']['expected']}"
+        hint = did_you_mean(str(value), _literal_values(resolved.annotation))
         if path and str(path[-1]) == value:  # a mapping key with a closed set of names
             location = marks.at(path, key=True)
     else:
@@ -218,7 +284,16 @@ def validate_data(data: Any, marks: Marks) -> Schema:
     try:
         return Schema.model_validate(data)
     except ValidationError as err:
-        issues = [_issue_from_error(error, data, marks) for error in err.errors()]
+        errors = [(error, _resolve(data, tuple(error["loc"]))) for error in err.errors()]
+        fitting = [r.path for _, r in errors if r.branch is None]
+
+        def relevant(resolved: _Resolved) -> bool:
+            # A union alternative the data cannot be (``payload: str`` for a mapping) only
+            # matters when no alternative that fits has errors of its own.
+            at = resolved.branch
+            return at is None or not any(p[: len(at)] == at for p in fitting)
+
+        issues = [_issue_from_error(e, r, marks) for e, r in errors if relevant(r)]
         raise SchemaError(_dedupe(issues)) from err
 
 
@@ -238,9 +313,35 @@ def load_schema(path: Path) -> tuple[Schema, Marks]:
     Raises SchemaError with every problem found, each with file:line:column.
     """
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except OSError as err:
         location = Location(str(path), 1, 1)
         raise SchemaError([SchemaIssue(location, "", f"cannot read file: {err}")]) from err
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        before = raw[: err.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        location = Location(str(path), line, column)
+        message = f"the file is not UTF-8 text (byte 0x{raw[err.start]:02x})"
+        raise SchemaError([SchemaIssue(location, "", message)]) from err
     data, marks = parse_yaml(text, str(path))
+    _mark_shorthands(data, marks)
     return validate_data(data, marks), marks
+
+
+def _mark_shorthands(data: Any, marks: Marks) -> None:
+    """Give the long-form paths of shorthand enums (``Role: [a, b]``) the shorthand's marks.
+
+    Checks name the model's path (``enums.Role.values[1]``); the text has ``enums.Role[1]``.
+    """
+    enums = data.get("enums") if isinstance(data, dict) else None
+    if not isinstance(enums, dict):
+        return
+    for name, spec in enums.items():
+        if isinstance(spec, list):
+            base = ("enums", name)
+            marks.values[(*base, "values")] = marks.values[base]
+            for index in range(len(spec)):
+                marks.values[(*base, "values", index)] = marks.values[(*base, index)]
