@@ -72,6 +72,11 @@ class Field:
     max_length: int | None = None
 
     @property
+    def label(self) -> str:
+        """A human label: ``max_tokens`` -> ``Max tokens``."""
+        return self.name.replace("_", " ").capitalize()
+
+    @property
     def comparable(self) -> bool:
         """Its JSON value comes back exactly as sent (used by generated update tests)."""
         return self.type in {"string", "text", "int", "bool", "enum"}
@@ -416,6 +421,26 @@ class Project:
 
     def model(self, name: str) -> Model:
         return next(m for m in self.models if m.name == name)
+
+    @property
+    def component_kinds(self) -> tuple[str, ...]:
+        """The UI component kinds the schema asks for (``"ChatMessage"``, ...)."""
+        return tuple(c.kind for c in self.components)
+
+    def has_component(self, kind: str) -> bool:
+        return kind in self.component_kinds
+
+    @property
+    def settings_model(self) -> Model | None:
+        """The one-per-user model the settings form edits (None: the form edits the user)."""
+        return next(
+            (
+                m
+                for m in self.models
+                if m.one_per_owner and not (m.is_chat_conversation or m.is_chat_message)
+            ),
+            None,
+        )
 
     @property
     def streaming_event(self) -> Event:

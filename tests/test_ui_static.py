@@ -1,0 +1,230 @@
+"""The generated UI under ``app/static/``: valid ES modules, no dangling references, and one
+custom element per component the schema asks for, bound to the schema's own names."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import pytest
+import yaml
+
+from ssot_gen.ir import Project
+from ssot_gen.pipeline import load_project
+from ssot_gen.render import plan
+
+SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+STATIC = "app/static/"
+NODE = shutil.which("node")
+
+STATIC_REF = re.compile(r"""(?:src|href)="(/static/[^"]+)\"""")
+IMPORT = re.compile(r"""^\s*import\s+(?:[^'"]*?\s+from\s+)?["']([^"']+)["']""", re.MULTILINE)
+DEFINE = re.compile(r"""customElements\.define\(\s*["']([a-z][a-z0-9-]*)["']""")
+
+
+def _schema_param(name: str) -> object:
+    path = SCHEMAS / f"{name}.yaml"
+    marks = [] if path.exists() else [pytest.mark.skip(reason=f"{path.name} is not there")]
+    return pytest.param(path, id=name, marks=marks)
+
+
+SCHEMA_PARAMS = [_schema_param("ai_chat"), _schema_param("support_desk")]
+
+
+def _static(project: Project) -> dict[str, str]:
+    """The rendered ``app/static`` files, keyed by their path under ``app/static/``."""
+    return {f.path.removeprefix(STATIC): f.text for f in plan(project) if f.path.startswith(STATIC)}
+
+
+def _write(files: dict[str, str], root: Path) -> None:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(params=SCHEMA_PARAMS)
+def project(request: pytest.FixtureRequest) -> Project:
+    return load_project(request.param)
+
+
+@pytest.fixture
+def static(project: Project) -> dict[str, str]:
+    return _static(project)
+
+
+def _variant(tmp_path: Path, edit: Callable[[dict[str, Any]], None]) -> Project:
+    """ai_chat.yaml, changed by ``edit(data)``, loaded as a project."""
+    data = yaml.safe_load((SCHEMAS / "ai_chat.yaml").read_text(encoding="utf-8"))
+    edit(data)
+    path = tmp_path / "variant.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return load_project(path)
+
+
+def test_page_and_modules_are_there(static: dict[str, str]) -> None:
+    assert {"index.html", "app.js", "config.js"} <= static.keys()
+    assert '<script type="module" src="/static/app.js"></script>' in static["index.html"]
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not on PATH")
+def test_every_js_file_is_a_valid_es_module(static: dict[str, str], tmp_path: Path) -> None:
+    scripts = {rel: text for rel, text in static.items() if rel.endswith(".js")}
+    assert len(scripts) >= 3
+    # .mjs: node parses it as an ES module whatever the package.json around it says.
+    _write({rel.removesuffix(".js") + ".mjs": text for rel, text in scripts.items()}, tmp_path)
+    for rel in scripts:
+        module = tmp_path / (rel.removesuffix(".js") + ".mjs")
+        result = subprocess.run(
+            [NODE or "node", "--check", str(module)], capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, f"{rel}:\n{result.stderr}"
+
+
+def test_static_references_resolve(static: dict[str, str]) -> None:
+    refs = STATIC_REF.findall(static["index.html"])
+    assert "/static/app.js" in refs
+    for ref in refs:
+        assert ref.removeprefix("/static/") in static, f"index.html refers to missing {ref}"
+    for rel, text in static.items():
+        if not rel.endswith(".js"):
+            continue
+        for spec in IMPORT.findall(text):
+            assert spec.startswith("./") or spec.startswith("../"), f"{rel} imports {spec}"
+            target = PurePosixPath(rel).parent / spec
+            parts: list[str] = []
+            for part in target.parts:
+                if part == "..":
+                    assert parts, f"{rel} imports {spec} from above app/static"
+                    parts.pop()
+                elif part != ".":
+                    parts.append(part)
+            assert "/".join(parts) in static, f"{rel} imports missing {spec}"
+
+
+def test_app_imports_every_component(project: Project, static: dict[str, str]) -> None:
+    imported = set(IMPORT.findall(static["app.js"]))
+    assert imported == {f"./{c.file}" for c in project.components} | {"./config.js"}
+
+
+def test_no_leftovers(static: dict[str, str]) -> None:
+    for rel, text in static.items():
+        assert text.strip(), rel
+        for word in ("undefined", "TODO", "{{", "{%"):
+            assert word not in text, f"{rel} contains {word!r}"
+
+
+def test_defined_tags_are_the_schema_components(project: Project, static: dict[str, str]) -> None:
+    defined: dict[str, str] = {}
+    for rel, text in static.items():
+        for tag in DEFINE.findall(text):
+            assert tag not in defined, f"{tag} defined in {defined.get(tag)} and {rel}"
+            defined[tag] = rel
+    assert defined == {c.tag: c.file for c in project.components}
+    components = {rel for rel in static if rel.startswith("components/")}
+    assert components == {c.file for c in project.components}
+    for component in project.components:
+        if component.kind == "ChatMessage":  # one per message, made by app.js
+            assert "document.createElement(tags.ChatMessage" in static["app.js"]
+        else:
+            assert f"<{component.tag}></{component.tag}>" in static["index.html"]
+
+
+def test_no_external_resources(static: dict[str, str]) -> None:
+    for rel, text in static.items():
+        assert not re.search(r"https?://", text), f"{rel} loads something from the network"
+
+
+def test_config_carries_the_schema_bindings(project: Project, static: dict[str, str]) -> None:
+    config = static["config.js"]
+    chat = project.chat
+    assert f'url: "/api{chat.conversation.url}",' in config
+    assert f'conversationKey: "{chat.message_fk}",' in config
+    assert f'login: "{project.auth.login_field.name}",' in config
+    for key, name in chat.msg.items():
+        assert f"    {key}: {'null' if name is None else chr(34) + name + chr(34)}," in config
+    for key, value in chat.role_values.items():
+        assert f'    {key}: "{value}",' in config
+    for provider in project.providers:
+        for model in provider.models:
+            line = f'{{ name: "{model.name}", input: "{model.input}", output: "{model.output}" }}'
+            assert line in config
+    assert f'export const defaultProvider = "{project.default_provider.name}";' in config
+
+
+def test_ui_follows_renamed_fields(tmp_path: Path) -> None:
+    """Rename the bound fields: the UI must name the new ones and never the old ones."""
+
+    def rename(data: dict[str, Any]) -> None:
+        fields = data["models"]["Message"]["fields"]
+        fields["body_text"] = fields.pop("content")
+        fields["speaker"] = fields.pop("role")
+        data["chat"]["message"]["content"] = "body_text"
+        data["chat"]["message"]["role"] = "speaker"
+        conv = data["models"]["Conversation"]["fields"]
+        conv["subject"] = conv.pop("title")
+        data["chat"]["conversation"]["title"] = "subject"
+
+    static = _static(_variant(tmp_path, rename))
+    config = static["config.js"]
+    assert 'content: "body_text",' in config
+    assert 'role: "speaker",' in config
+    assert 'title: "subject",' in config
+    for rel, text in static.items():
+        for old in ('"content"', '"role"', '"title"', "'content'"):
+            assert old not in text, f"{rel} names {old}"
+        assert not re.search(r"\b(Message|Conversation)\b", text), f"{rel} names a model"
+
+
+def test_only_requested_components_are_emitted(tmp_path: Path) -> None:
+    def keep_two(data: dict[str, Any]) -> None:
+        data["ui"]["components"] = ["ChatInput", "TokenCounter"]
+
+    project = _variant(tmp_path, keep_two)
+    static = _static(project)
+    assert sorted(rel for rel in static if rel.startswith("components/")) == [
+        "components/chat-input.js",
+        "components/token-counter.js",
+    ]
+    page = static["index.html"]
+    assert "<chat-input></chat-input>" in page
+    assert "chat-message" not in page and "chat-conversation-list" not in page
+    assert 'id="new-conversation"' in page  # the list's stand-in
+    assert 'import "./components/chat-message.js";' not in static["app.js"]
+
+
+def test_settings_form_binds_the_one_per_user_model(
+    static: dict[str, str], project: Project
+) -> None:
+    settings = static["config.js"].split("export const settings = ", 1)[1].split("};", 1)[0]
+    candidates = [
+        m
+        for m in project.private_models
+        if m.owner is not None
+        and m.owner.unique
+        and not (m.is_user or m.is_chat_conversation or m.is_chat_message)
+    ]
+    bound = candidates[0] if candidates else project.auth.user
+    assert f'url: "/api{bound.url}",' in settings
+    names = re.findall(r'\{ name: "([a-z0-9_]+)"', settings)
+    assert names == [f.name for f in bound.writable_fields]
+    if not candidates:
+        assert f'meUrl: "/api{bound.url}/me",' in settings
+
+
+def test_profile_when_no_settings_model(tmp_path: Path) -> None:
+    def drop_settings(data: dict[str, Any]) -> None:
+        del data["models"]["ChatSettings"]
+
+    project = _variant(tmp_path, drop_settings)
+    settings = _static(project)["config.js"].split("export const settings = ", 1)[1]
+    assert settings.startswith('{\n  title: "Profile",')
+    assert f'meUrl: "/api{project.auth.user.url}/me",' in settings
+
+
+def test_rendering_is_deterministic(project: Project) -> None:
+    assert _static(project) == _static(project)
