@@ -46,12 +46,15 @@ class Exit(IntEnum):
     ERROR = 2
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _fail(error: SsotError) -> typer.Exit:
     if isinstance(error, SchemaError):
         for issue in error.issues:
             err.print(str(issue), markup=False)
-        count = len(error.issues)
-        err.print(f"{count} error{'s' if count != 1 else ''} in the schema", style="red")
+        err.print(f"{_plural(len(error.issues), 'error')} in the schema", style="red")
     else:
         err.print(f"error: {error}", style="red", markup=False)
     return typer.Exit(Exit.ERROR)
@@ -66,8 +69,9 @@ def validate(schema: SchemaArg) -> None:
         project = load_project(schema)
     except SsotError as error:
         raise _fail(error) from error
+    models, providers = len(project.models), len(project.providers)
     out.print(
-        f"{schema}: valid ({len(project.models)} models, {len(project.providers)} providers)",
+        f"{schema}: valid ({_plural(models, 'model')}, {_plural(providers, 'provider')})",
         markup=False,
     )
 

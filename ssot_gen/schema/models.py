@@ -9,9 +9,11 @@ in :mod:`ssot_gen.schema.checks`.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 FieldType = Literal[
     "string",
@@ -83,6 +85,14 @@ class FieldSpec(Spec):
             return {"type": value}
         return value
 
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        full = handler.resolve_ref_schema(handler(core_schema))
+        shorthand = {"type": "string", "enum": list(get_args(FieldType))}
+        return {"anyOf": [full, {**shorthand, "description": "Shorthand of {type: ...}."}]}
+
 
 class RelationSpec(Spec):
     """One of ``belongs_to`` (a foreign key column ``<name>_id``), ``has_many`` or ``has_one``."""
@@ -114,6 +124,14 @@ class EnumSpec(Spec):
         if isinstance(value, list):
             return {"values": value}
         return value
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        full = handler.resolve_ref_schema(handler(core_schema))
+        shorthand = {"type": "array", "items": {"type": "string"}, "minItems": 1}
+        return {"anyOf": [full, {**shorthand, "description": "Shorthand of {values: [...]}."}]}
 
 
 class ModelSpec(Spec):

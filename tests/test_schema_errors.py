@@ -1,0 +1,691 @@
+"""Every bad input gives one precise issue: message, file:line:column, dotted path and hint.
+
+Each test starts from ``BASE``, a minimal valid schema, changes one thing and checks the whole
+issue line the CLI would print (``file:line:column: path: message (hint)``). Locations are
+computed from where the changed text sits, so a test shows which token an error points at.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ssot_gen.cli import app
+from ssot_gen.errors import SchemaError, SchemaIssue
+from ssot_gen.pipeline import load_project
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BASE = """\
+version: 1
+project:
+  name: mini
+  title: Mini
+enums:
+  Role: [user, assistant, system]
+  Status: [pending, streaming, done, error, cancelled]
+models:
+  User:
+    fields:
+      email: {type: email, unique: true}
+  Chat:
+    owner: owner
+    relations:
+      owner: {belongs_to: User}
+    fields:
+      provider: {type: string, default: mock}
+      model: {type: string, default: echo}
+  Line:
+    owner: chat
+    relations:
+      chat: {belongs_to: Chat}
+    fields:
+      role: {type: enum, enum: Role, default: user}
+      content: {type: text, default: ""}
+      status: {type: enum, enum: Status, default: done}
+auth:
+  user_model: User
+providers:
+  mock:
+    kind: mock
+    default: true
+    default_model: echo
+    models:
+      echo: {input: 0, output: 0}
+chat:
+  conversation: {model: Chat, provider: provider, model_name: model}
+  message: {model: Line, conversation: chat, role: role, content: content, status: status}
+events:
+  message.created: {payload: Line}
+  message.updated: {payload: Line}
+  message.streaming:
+    payload: {message_id: uuid, seq: int, offset: int, delta: text}
+  conversation.created: {payload: Chat}
+  conversation.updated: {payload: Chat}
+"""
+
+USER_FIELDS = "      email: {type: email, unique: true}\n"
+CHAT_FIELDS = "      model: {type: string, default: echo}\n"
+
+
+def patched(*changes: tuple[str, str], text: str = BASE) -> str:
+    """``text`` with each ``(old, new)`` applied; ``old`` must occur exactly once."""
+    for old, new in changes:
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
+        text = text.replace(old, new)
+    return text
+
+
+def at(path: Path, text: str, snippet: str, offset: int = 0) -> str:
+    """``file:line:column`` of the only ``snippet`` in ``text``, moved ``offset`` columns."""
+    assert text.count(snippet) == 1, f"{snippet!r} occurs {text.count(snippet)} times"
+    index = text.index(snippet) + offset
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return f"{path}:{line}:{column}"
+
+
+def issues_of(tmp_path: Path, text: str | bytes) -> tuple[Path, list[SchemaIssue]]:
+    """Write ``text`` as a schema and return every issue ``load_project`` raises."""
+    path = tmp_path / "schema.yaml"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    with pytest.raises(SchemaError) as caught:
+        load_project(path)
+    return path, caught.value.issues
+
+
+def lines_of(tmp_path: Path, text: str | bytes) -> tuple[Path, list[str]]:
+    """Like ``issues_of``, as the lines ``ssot-gen validate`` prints."""
+    path, issues = issues_of(tmp_path, text)
+    return path, [str(issue) for issue in issues]
+
+
+def test_the_base_schema_is_valid(tmp_path: Path) -> None:
+    path = tmp_path / "schema.yaml"
+    path.write_text(BASE)
+    assert [m.name for m in load_project(path).models] == ["User", "Chat", "Line"]
+
+
+# --- YAML --------------------------------------------------------------------------------
+
+
+def test_bad_yaml_syntax_points_at_the_offending_character(tmp_path: Path) -> None:
+    text = patched(("  title: Mini\n", "  title: Mini: again\n"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [f"{path}:4:14: <root>: invalid YAML: mapping values are not allowed here"]
+
+
+def test_unclosed_flow_sequence(tmp_path: Path) -> None:
+    text = patched(("  title: Mini\n", "  title: [Mini\n"))
+    path, lines = lines_of(tmp_path, text)
+    # The parser notices at the first token that cannot continue the list: "enums:" colon.
+    assert lines == [
+        f"{at(path, text, 'enums:', offset=5)}: <root>: invalid YAML: "
+        "expected ',' or ']', but got ':'"
+    ]
+
+
+def test_tab_indentation(tmp_path: Path) -> None:
+    text = patched(("  title: Mini\n", "\ttitle: Mini\n"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{path}:4:1: <root>: invalid YAML: found character '\\t' that cannot start any token"
+    ]
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n"])
+def test_empty_file(tmp_path: Path, text: str) -> None:
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [f"{path}:1:1: <root>: the schema file is empty"]
+
+
+def test_top_level_must_be_a_mapping(tmp_path: Path) -> None:
+    path, lines = lines_of(tmp_path, "- models\n- auth\n")
+    assert lines == [f"{path}:1:1: <root>: the schema must be a YAML mapping"]
+
+
+def test_duplicate_yaml_key(tmp_path: Path) -> None:
+    text = patched(("  title: Mini\n", "  title: Mini\n  title: Again\n"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [f"{at(path, text, 'title: Again')}: project.title: duplicate key 'title'"]
+
+
+def test_duplicate_key_in_a_flow_mapping(tmp_path: Path) -> None:
+    text = patched(("{type: string, default: mock}", "{type: string, type: text, default: mock}"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, 'type: text, default: mock')}: models.Chat.fields.provider.type: "
+        "duplicate key 'type'"
+    ]
+
+
+def test_recursive_alias_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    path, lines = lines_of(tmp_path, "loop: &node\n  - *node\n")
+    assert lines == [
+        f"{path}:1:7: loop[0]: invalid YAML: an alias refers to a node that contains it"
+    ]
+
+
+def test_unsafe_tag_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    text = patched(("  title: Mini\n", "  title: !!python/name:os.system Mini\n"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, '!!python')}: project.title: invalid YAML: could not determine a "
+        "constructor for the tag 'tag:yaml.org,2002:python/name:os.system'"
+    ]
+
+
+def test_value_that_does_not_fit_its_tag(tmp_path: Path) -> None:
+    text = patched(("  title: Mini\n", "  title: !!int Mini\n"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, '!!int')}: project.title: invalid YAML: 'Mini' is not a valid int"
+    ]
+
+
+def test_file_that_is_not_utf8(tmp_path: Path) -> None:
+    data = patched(("  title: Mini\n", "  title: Mi\xffni\n")).encode("latin-1")
+    path, lines = lines_of(tmp_path, data)
+    assert lines == [f"{path}:4:12: <root>: the file is not UTF-8 text (byte 0xff)"]
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "absent.yaml"
+    with pytest.raises(SchemaError) as caught:
+        load_project(path)
+    (issue,) = caught.value.issues
+    assert str(issue.location) == f"{path}:1:1"
+    assert issue.message.startswith("cannot read file: ")
+
+
+# --- structure (pydantic models) ---------------------------------------------------------
+
+
+def test_unknown_top_level_key_with_did_you_mean(tmp_path: Path) -> None:
+    text = patched(("\nmodels:\n", "\nmodles:\n"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{path}:1:1: models: missing required key 'models'",
+        f"{at(path, text, 'modles:')}: modles: unknown key 'modles' (did you mean 'models'?)",
+    ]
+
+
+def test_missing_required_section(tmp_path: Path) -> None:
+    text = patched(("auth:\n  user_model: User\n", ""))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [f"{path}:1:1: auth: missing required key 'auth'"]
+
+
+def test_unknown_field_option_with_did_you_mean(tmp_path: Path) -> None:
+    text = patched(
+        ("{type: string, default: mock}", "{type: string, max_lenght: 9, default: mock}")
+    )
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, 'max_lenght')}: models.Chat.fields.provider.max_lenght: "
+        "unknown key 'max_lenght' (did you mean 'max_length'?)"
+    ]
+
+
+def test_unknown_field_type_with_did_you_mean(tmp_path: Path) -> None:
+    text = patched(("{type: string, default: mock}", "{type: strng, default: mock}"))
+    path, (issue,) = issues_of(tmp_path, text)
+    assert str(issue.location) == at(path, text, "strng")
+    assert issue.path == "models.Chat.fields.provider.type"
+    assert issue.message.startswith("'strng' is not one of: 'string', 'text', 'int'")
+    assert issue.hint == "did you mean 'string'?"
+
+
+def test_unknown_field_type_in_the_shorthand_form(tmp_path: Path) -> None:
+    text = patched((USER_FIELDS, USER_FIELDS + "      nickname: strng\n"))
+    path, (issue,) = issues_of(tmp_path, text)
+    assert str(issue.location) == at(path, text, "strng")
+    assert issue.path == "models.User.fields.nickname"
+    assert issue.message.startswith("'strng' is not one of: 'string'")
+    assert issue.hint == "did you mean 'string'?"
+
+
+def test_unknown_event_name_with_did_you_mean(tmp_path: Path) -> None:
+    text = patched(("  message.created:", "  message.craeted:"))
+    path, (issue,) = issues_of(tmp_path, text)
+    assert str(issue.location) == at(path, text, "message.craeted")
+    assert issue.path == "events.message.craeted"
+    assert issue.message.startswith("'message.craeted' is not one of: 'message.created'")
+    assert issue.hint == "did you mean 'message.created'?"
+
+
+def test_unknown_provider_kind(tmp_path: Path) -> None:
+    text = patched(("    kind: mock\n", "    kind: mok\n"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, 'mok')}: providers.mock.kind: 'mok' is not one of: "
+        "'mock', 'openai', 'anthropic' or 'gemini' (did you mean 'mock'?)"
+    ]
+
+
+def test_unsupported_version(tmp_path: Path) -> None:
+    text = patched(("version: 1\n", "version: 2\n"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [f"{path}:1:10: version: 2 is not one of: 1"]
+
+
+def test_wrong_scalar_type_uses_the_pydantic_message(tmp_path: Path) -> None:
+    text = patched(("{type: email, unique: true}", "{type: email, unique: maybe}"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, 'maybe')}: models.User.fields.email.unique: "
+        "Input should be a valid boolean, unable to interpret input"
+    ]
+
+
+def test_error_inside_the_streaming_payload_reports_only_the_mapping_branch(
+    tmp_path: Path,
+) -> None:
+    # payload is "a model name or a mapping of fields": a mapping with a bad type must not
+    # also report "Input should be a valid string" for the model-name alternative.
+    text = patched(("delta: text}", "delta: txt}"))
+    path, (issue,) = issues_of(tmp_path, text)
+    assert str(issue.location) == at(path, text, "txt}")
+    assert issue.path == "events.message.streaming.payload.delta"
+    assert issue.hint == "did you mean 'text'?"
+
+
+def test_payload_of_neither_form_reports_both(tmp_path: Path) -> None:
+    text = patched(("{message_id: uuid, seq: int, offset: int, delta: text}", "3"))
+    path, lines = lines_of(tmp_path, text)
+    where = at(path, text, "payload: 3", offset=9)
+    assert lines == [
+        f"{where}: events.message.streaming.payload: Input should be a valid string",
+        f"{where}: events.message.streaming.payload: Input should be a valid dictionary",
+    ]
+
+
+# --- cross references (checks) -----------------------------------------------------------
+
+
+def test_unknown_relation_target_with_did_you_mean(tmp_path: Path) -> None:
+    text = patched(("{belongs_to: User}", "{belongs_to: Usr}"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, 'Usr')}: models.Chat.relations.owner.belongs_to: "
+        "unknown model 'Usr' (did you mean 'User'?)"
+    ]
+
+
+def test_unknown_enum_reference(tmp_path: Path) -> None:
+    text = patched(("enum: Role,", "enum: Rol,"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, 'Rol,')}: models.Line.fields.role.enum: "
+        "unknown enum 'Rol' (did you mean 'Role'?)"
+    ]
+
+
+def test_bad_enum_default_with_did_you_mean(tmp_path: Path) -> None:
+    text = patched(("enum: Role, default: user}", "enum: Role, default: usr}"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, 'usr}')}: models.Line.fields.role.default: "
+        "default 'usr' is not a value of enum Role (did you mean 'user'?)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("spec", "value", "message"),
+    [
+        ("{type: int, default: many}", "many", "default 'many' is not a valid int"),
+        ("{type: bool, default: 3}", "3}", "default 3 is not a valid bool"),
+        ("{type: decimal, default: lots}", "lots", "default 'lots' is not a valid decimal"),
+        ("{type: string, default: 7}", "7}", "default 7 is not a valid string"),
+        ("{type: datetime, default: now}", "now", "a datetime field cannot have a default"),
+    ],
+)
+def test_default_of_the_wrong_type(tmp_path: Path, spec: str, value: str, message: str) -> None:
+    text = patched((CHAT_FIELDS, CHAT_FIELDS + f"      extra: {spec}\n"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [f"{at(path, text, value)}: models.Chat.fields.extra.default: {message}"]
+
+
+def test_default_out_of_range(tmp_path: Path) -> None:
+    text = patched((CHAT_FIELDS, CHAT_FIELDS + "      level: {type: int, max: 5, default: 9}\n"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, '9}')}: models.Chat.fields.level.default: default 9 is above max 5.0"
+    ]
+
+
+def test_duplicate_enum_value(tmp_path: Path) -> None:
+    text = patched(("[user, assistant, system]", "[user, assistant, system, user]"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, 'user]')}: enums.Role.values[3]: duplicate enum value 'user'"
+    ]
+
+
+def test_reserved_words_of_python_sql_and_javascript(tmp_path: Path) -> None:
+    extra = "      class: string\n      select: string\n      function: string\n"
+    text = patched((USER_FIELDS, USER_FIELDS + extra))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, 'class:')}: models.User.fields.class: "
+        "'class' is a reserved word in Python, JavaScript",
+        f"{at(path, text, 'select:')}: models.User.fields.select: "
+        "'select' is a reserved word in SQL",
+        f"{at(path, text, 'function:')}: models.User.fields.function: "
+        "'function' is a reserved word in JavaScript",
+    ]
+
+
+def test_reserved_table_name(tmp_path: Path) -> None:
+    text = patched(("  Line:\n", "  Line:\n    plural: order\n"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, 'order')}: models.Line.plural: table name 'order' is a reserved word "
+        "in SQL"
+    ]
+
+
+def test_owner_chain_that_does_not_reach_the_user_model(tmp_path: Path) -> None:
+    extra = (
+        "  Folder:\n"
+        "    fields: {label: string}\n"
+        "  Note:\n"
+        "    owner: folder\n"
+        "    relations:\n"
+        "      folder: {belongs_to: Folder}\n"
+    )
+    text = patched(("auth:\n", extra + "auth:\n"))
+    path, lines = lines_of(tmp_path, text)
+    where = at(path, text, "owner: folder", offset=len("owner: "))
+    assert lines == [
+        f"{where}: models.Note.owner: 'folder' must lead to the auth user model 'User' through "
+        "owned models ('Folder' has no owner)"
+    ]
+
+
+def test_owner_that_is_not_a_belongs_to(tmp_path: Path) -> None:
+    text = patched(("    owner: chat\n", "    owner: chats\n"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, 'chats')}: models.Line.owner: "
+        "unknown belongs_to relation 'chats' (did you mean 'chat'?)"
+    ]
+
+
+def test_chat_binding_to_an_unknown_field(tmp_path: Path) -> None:
+    text = patched(("content: content,", "content: contnt,"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, 'contnt')}: chat.message.content: "
+        "unknown field 'contnt' (did you mean 'content'?)"
+    ]
+
+
+def test_chat_binding_of_the_wrong_type(tmp_path: Path) -> None:
+    text = patched(("role: role, content", "role: content, content"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, 'content, content', offset=0)}: chat.message.role: "
+        "field 'content' is text; expected enum"
+    ]
+
+
+def test_role_mapping_to_a_value_the_enum_lacks(tmp_path: Path) -> None:
+    text = patched(("status: status}", "status: status, roles: {user: human}}"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, 'human')}: chat.message.roles.user: 'human' is not a value of enum Role"
+    ]
+
+
+def test_missing_event(tmp_path: Path) -> None:
+    text = patched(("  conversation.updated: {payload: Chat}\n", ""))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [f"{at(path, text, 'events:')}: events: missing event 'conversation.updated'"]
+
+
+def test_streaming_payload_with_the_wrong_fields(tmp_path: Path) -> None:
+    text = patched(("seq: int, offset: int,", "seq: int, position: int,"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, '{message_id')}: events.message.streaming.payload: "
+        "the payload of message.streaming must be fields message_id, seq, offset, delta"
+    ]
+
+
+def test_model_event_with_the_wrong_model(tmp_path: Path) -> None:
+    text = patched(("  message.updated: {payload: Line}", "  message.updated: {payload: Chat}"))
+    path, lines = lines_of(tmp_path, text)
+    where = at(
+        path, text, "message.updated: {payload: Chat}", offset=len("message.updated: {payload: ")
+    )
+    assert lines == [
+        f"{where}: events.message.updated.payload: the payload of message.updated must be 'Line'"
+    ]
+
+
+def test_two_default_providers(tmp_path: Path) -> None:
+    second = (
+        "  backup:\n    kind: mock\n    default: true\n    default_model: echo\n"
+        "    models:\n      echo: {input: 0, output: 0}\n"
+    )
+    text = patched(("chat:\n", second + "chat:\n"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, 'providers:')}: providers: exactly one provider must have default: true"
+    ]
+
+
+def test_provider_default_model_not_among_its_models(tmp_path: Path) -> None:
+    text = patched(("default_model: echo", "default_model: ecko"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, 'ecko')}: providers.mock.default_model: "
+        "unknown model 'ecko' (did you mean 'echo'?)"
+    ]
+
+
+def test_set_null_without_nullable(tmp_path: Path) -> None:
+    text = patched(("{belongs_to: Chat}", "{belongs_to: Chat, on_delete: set_null}"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, 'set_null')}: models.Line.relations.chat.on_delete: "
+        "on_delete: set_null needs nullable: true"
+    ]
+
+
+def test_read_only_field_without_default(tmp_path: Path) -> None:
+    text = patched(("{type: string, default: echo}", "{type: string, read_only: true}"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, '{type: string, read_only')}: models.Chat.fields.model: "
+        "a read-only field needs a default or nullable: true"
+    ]
+
+
+def test_has_one_needs_a_unique_belongs_to(tmp_path: Path) -> None:
+    text = patched((USER_FIELDS, USER_FIELDS + "    relations:\n      chat: {has_one: Chat}\n"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, '{has_one')}: models.User.relations.chat: "
+        "has_one needs unique: true on 'Chat.owner'"
+    ]
+
+
+def test_login_field_must_not_be_nullable(tmp_path: Path) -> None:
+    text = patched(("{type: email, unique: true}", "{type: email, unique: true, nullable: true}"))
+    path, lines = lines_of(tmp_path, text)
+    # login_field is left at its default (email), so the issue points at the auth section.
+    assert lines == [
+        f"{at(path, text, 'user_model')}: auth.login_field: "
+        "the login field must be a unique string/email, not nullable"
+    ]
+
+
+# --- what the chat machinery needs -------------------------------------------------------
+
+
+def test_conversation_owner_must_be_the_user_model(tmp_path: Path) -> None:
+    text = patched(
+        (
+            "  Chat:\n    owner: owner\n    relations:\n      owner: {belongs_to: User}\n",
+            "  Team:\n    owner: lead\n    relations:\n      lead: {belongs_to: User}\n"
+            "  Chat:\n    owner: team\n    relations:\n      team: {belongs_to: Team}\n",
+        )
+    )
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, 'Chat, provider')}: chat.conversation.model: "
+        "the conversation model's owner must belong to the auth user model 'User'"
+    ]
+
+
+def test_message_model_needs_an_owner(tmp_path: Path) -> None:
+    text = patched(("  Line:\n    owner: chat\n", "  Line:\n"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, 'Line, conversation')}: chat.message.model: "
+        "the message model needs an owner"
+    ]
+
+
+def test_conversation_fields_need_defaults(tmp_path: Path) -> None:
+    text = patched((CHAT_FIELDS, CHAT_FIELDS + "      topic: string\n"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, 'topic')}: models.Chat.fields.topic: "
+        "the chat creates Chat rows without input: it needs a default or nullable: true"
+    ]
+
+
+def test_message_relations_other_than_the_conversation_need_nullable(tmp_path: Path) -> None:
+    text = patched(
+        (
+            "      chat: {belongs_to: Chat}\n",
+            "      chat: {belongs_to: Chat}\n      author: {belongs_to: User}\n",
+        )
+    )
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, 'author')}: models.Line.relations.author: "
+        "the chat creates Line rows without input: it needs nullable: true"
+    ]
+
+
+def test_running_total_needs_a_default(tmp_path: Path) -> None:
+    text = patched(
+        (CHAT_FIELDS, CHAT_FIELDS + "      turns: {type: int, nullable: true, read_only: true}\n"),
+        ("model_name: model}", "model_name: model, message_count: turns}"),
+    )
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, 'turns}')}: chat.conversation.message_count: "
+        "field 'turns' is a running total: it needs a default and must not be nullable"
+    ]
+
+
+def test_provider_field_default_must_name_a_provider(tmp_path: Path) -> None:
+    text = patched(("default: mock}", "default: mok}"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, 'mok}')}: models.Chat.fields.provider.default: "
+        "default 'mok' is not a provider (did you mean 'mock'?)"
+    ]
+
+
+def test_model_field_default_must_be_a_model_of_that_provider(tmp_path: Path) -> None:
+    text = patched(("default: echo}", "default: ecco}"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, 'ecco')}: models.Chat.fields.model.default: "
+        "default 'ecco' is not a model of provider 'mock' (did you mean 'echo'?)"
+    ]
+
+
+# --- every error at once -----------------------------------------------------------------
+
+
+def test_all_structure_errors_are_reported_at_once(tmp_path: Path) -> None:
+    text = patched(
+        ("  title: Mini\n", "  titel: Mini\n  title: Mini\n"),
+        ("    kind: mock\n", "    kind: mok\n"),
+        ("{type: string, default: mock}", "{type: string, max_lenght: 9, default: mock}"),
+    )
+    path, issues = issues_of(tmp_path, text)
+    assert [(str(i.location), i.path) for i in issues] == [
+        (at(path, text, "titel"), "project.titel"),
+        (at(path, text, "max_lenght"), "models.Chat.fields.provider.max_lenght"),
+        (at(path, text, "mok"), "providers.mock.kind"),
+    ]
+
+
+def test_all_cross_reference_errors_are_reported_at_once(tmp_path: Path) -> None:
+    text = patched(
+        ("{belongs_to: User}", "{belongs_to: Usr}"),
+        ("default_model: echo", "default_model: ecko"),
+        ("[user, assistant, system]", "[user, assistant, system, user]"),
+    )
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, 'user]')}: enums.Role.values[3]: duplicate enum value 'user'",
+        f"{at(path, text, 'Usr')}: models.Chat.relations.owner.belongs_to: "
+        "unknown model 'Usr' (did you mean 'User'?)",
+        f"{at(path, text, 'ecko')}: providers.mock.default_model: "
+        "unknown model 'ecko' (did you mean 'echo'?)",
+    ]
+
+
+# --- the CLI -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["ai_chat", "support_desk"])
+def test_cli_validate_accepts_the_examples(name: str) -> None:
+    schema = ROOT / "schemas" / f"{name}.yaml"
+    result = CliRunner().invoke(app, ["validate", str(schema)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"{schema}: valid (")
+
+
+def test_cli_validate_prints_every_issue_and_exits_2(tmp_path: Path) -> None:
+    text = patched(
+        ("{belongs_to: User}", "{belongs_to: Usr}"),
+        ("default_model: echo", "default_model: ecko"),
+        ("[user, assistant, system]", "[user, assistant, system, user]"),
+    )
+    path, expected = lines_of(tmp_path, text)
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [*expected, "3 errors in the schema"]
+
+
+def test_cli_validate_bad_yaml(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text("version: 1\nmodels: [\n")
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{path}:3:1: <root>: invalid YAML: expected the node content, but found '<stream end>'",
+        "1 error in the schema",
+    ]
+
+
+def test_cli_schema_prints_json_schema() -> None:
+    result = CliRunner().invoke(app, ["schema"])
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert set(document["required"]) >= {"project", "models", "auth", "providers", "chat"}
+
+
+def test_cli_schema_writes_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "ssot.schema.json"
+    result = CliRunner().invoke(app, ["schema", "--output", str(target)])
+    assert result.exit_code == 0
+    assert json.loads(target.read_text()) == json.loads(CliRunner().invoke(app, ["schema"]).stdout)
