@@ -66,6 +66,41 @@ def test_reply_streams_and_is_stored(client: TestClient, user: Account) -> None:
     assert totals["message_count"] == 2
 
 
+def test_partial_reply_is_stored_while_streaming(
+    client: TestClient, user: Account, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.core.config import settings
+
+    monkeypatch.setattr(settings, "mock_delay_ms", 25)
+    conversation = create_conversation(client, user)
+    messages_url = f"/api/conversations/{conversation['id']}/messages"
+    with client.websocket_connect(f"/ws?token={user.token}") as ws:
+        send(ws, conversation["id"], "Please answer slowly")
+        text = ""
+        while len(text.split()) < 12:
+            frame = ws.receive_json()
+            if frame["type"] == "message.streaming":
+                text += frame["data"]["delta"]
+        stored = client.get(messages_url, headers=user.headers).json()["data"][-1]
+        assert stored["status"] == "streaming"
+        assert stored["content"], "nothing was flushed while streaming"
+        assert text.startswith(stored["content"])
+        with client.websocket_connect(f"/ws?token={user.token}") as late:
+            late.send_json(
+                {"type": "conversation.subscribe", "data": {"conversation_id": conversation["id"]}}
+            )
+            assert late.receive_json()["type"] == "conversation.updated"
+            resumed = late.receive_json()
+            assert resumed["type"] == "message.updated"
+            assert resumed["data"]["status"] == "streaming"
+            assert resumed["data"]["content"].startswith(text)
+        frames = frames_until_reply(ws)
+    final = final_message(frames)
+    assert final["content"].startswith(text)
+    stored = client.get(messages_url, headers=user.headers).json()["data"][-1]
+    assert stored["content"] == final["content"]
+
+
 def test_every_tab_of_the_owner_gets_the_events(client: TestClient, user: Account) -> None:
     conversation = create_conversation(client, user)
     with (
