@@ -4,6 +4,7 @@ over HTTP and a real websocket, on SQLite and (when present, always in CI) Postg
 from __future__ import annotations
 
 import asyncio
+import re
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -39,6 +40,24 @@ def _round_trip(project_dir: Path, name: str, database_url: str) -> None:
     chat = project.chat
     env = live.project_env(database_url, MOCK_DELAY_MS="2")
     with live.serve(project_dir, env) as base:
+        page = httpx.get(f"{base}/")
+        assert page.status_code == 200
+        assert "text/html" in page.headers["content-type"]
+        pending = sorted(set(re.findall(r'"(/static/[^"]+)"', page.text)))
+        loaded: set[str] = set()
+        while pending:  # the page's assets and every module they import
+            asset = pending.pop()
+            response = httpx.get(f"{base}{asset}")
+            assert response.status_code == 200, asset
+            loaded.add(asset)
+            if asset.endswith(".js"):
+                assert "javascript" in response.headers["content-type"], asset
+                folder = asset.rsplit("/", 1)[0]
+                for target in re.findall(r'(?:from|import)\s+"(\./[^"]+)"', response.text):
+                    url = f"{folder}/{target.removeprefix('./')}"
+                    if url not in loaded:
+                        pending.append(url)
+        assert len(loaded) > 2
         alice = live.register(base, project)
         bob = live.register(base, project)
         conversation = live.create_conversation(base, project, alice)
