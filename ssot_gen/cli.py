@@ -108,11 +108,61 @@ def generate(
     except SsotError as error:
         raise _fail(error) from error
     for entry in report.files:
+        if entry.path.startswith(".ssot/"):
+            continue
         style = STATUS_STYLE.get(entry.status, "")
-        out.print(f"[{style}]{entry.status:>10}[/] {entry.path}")
+        note = f" ({entry.note})" if entry.note else ""
+        out.print(f"[{style}]{entry.status:>10}[/] {entry.path}{note}")
+    if report.migration:
+        out.print(f"new migration {report.migration}:", markup=False)
+        for change in report.changes:
+            out.print(f"  - {change}", markup=False)
     out.print(report.summary(), markup=False)
     if report.conflicts:
+        err.print(
+            f"{_plural(len(report.conflicts), 'conflict')}: resolve the <<<<<<< markers in "
+            + ", ".join(report.conflicts),
+            style="red",
+            markup=False,
+        )
         raise typer.Exit(Exit.CHANGES)
+
+
+@app.command()
+def check(schema: SchemaArg, out_dir: OutOption) -> None:
+    """Exit 0 if code, migrations and docs in OUT are up to date with SCHEMA, 1 if stale.
+
+    Writes nothing and needs no database. Exit 2 on error.
+    """
+    from ssot_gen.pipeline import check as run
+
+    try:
+        result = run(schema, out_dir)
+    except SsotError as error:
+        raise _fail(error) from error
+    if result.stale:
+        for line in result.stale:
+            out.print(line, markup=False)
+        out.print(f"{out_dir}: stale ({_plural(len(result.stale), 'problem')})", markup=False)
+        raise typer.Exit(Exit.CHANGES)
+    out.print(f"{out_dir}: up to date", markup=False)
+
+
+@app.command()
+def diff(schema: SchemaArg, out_dir: OutOption) -> None:
+    """Show, without writing, the diff of every file that would change and the migration
+    operations that would be generated (each labelled safe or destructive)."""
+    from ssot_gen.pipeline import diff as run
+
+    try:
+        text, changes = run(schema, out_dir)
+    except SsotError as error:
+        raise _fail(error) from error
+    typer.echo(text, nl=False)
+    if changes:
+        typer.echo("migration operations:")
+        for change in changes:
+            typer.echo(f"  - {change}")
 
 
 @app.command("run")

@@ -67,6 +67,9 @@ class Field:
     js_type: str  # "string" | "number" | "boolean" | "object"
     input_kind: str  # HTML input: "text" | "textarea" | "number" | "checkbox" | "select" | ...
     enum_values: tuple[str, ...] = ()
+    enum_name: str | None = None
+    default_value: Any = None  # the schema's default as written (None: no default)
+    renamed_from: str | None = None
     minimum: float | None = None
     maximum: float | None = None
     max_length: int | None = None
@@ -148,6 +151,7 @@ class Relation:
     is_direct_owner: bool  # owner relation to the auth user model: set from the token
     target_owned: bool  # the target's rows are private: check visibility, not only existence
     description: str | None
+    renamed_from: str | None = None
 
     @property
     def in_payload(self) -> bool:
@@ -220,6 +224,7 @@ class Model:
     list_schema: str
     is_chat_conversation: bool
     is_chat_message: bool
+    renamed_from: str | None = None
 
     @property
     def order_by(self) -> str:
@@ -623,6 +628,9 @@ class _Builder:
             js_type=js_type,
             input_kind=input_kind,
             enum_values=enum_values,
+            enum_name=spec.enum,
+            default_value=default,
+            renamed_from=spec.renamed_from,
             minimum=spec.min,
             maximum=spec.max,
             max_length=(spec.max_length or 255) if t == "string" else None,
@@ -682,6 +690,7 @@ class _Builder:
                     is_direct_owner=is_owner and target == user_model,
                     target_owned=target != user_model and self.is_private(target),
                     description=rel.description,
+                    renamed_from=rel.renamed_from,
                 )
             )
         owner = next((r for r in relations if r.is_owner), None)
@@ -722,6 +731,7 @@ class _Builder:
             list_schema=list_schema,
             is_chat_conversation=name == self.schema.chat.conversation.model,
             is_chat_message=name == self.schema.chat.message.model,
+            renamed_from=spec.renamed_from,
         )
 
     def provider(self, name: str, spec: ProviderSpec) -> Provider:

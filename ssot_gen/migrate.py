@@ -1,9 +1,10 @@
 """Alembic revisions computed by Alembic's own autogenerate.
 
-The generated models are imported in a subprocess (so two projects never share one
-``app`` package in this process), compared with a scratch SQLite database, and the
-operations Alembic renders become a revision file. Revision ids are derived from the
-operations, so the same schema always gives the same file.
+``ssot_gen/autogen.py`` runs in a subprocess inside the staged project (so two projects never
+share one ``app`` package in this process): it upgrades a scratch in-memory SQLite database to
+the current head, applies the schema's renames, and autogenerates the rest. Revision ids are
+derived from the previous head and the operations, so the same schema history always gives
+the same files.
 """
 
 from __future__ import annotations
@@ -14,35 +15,41 @@ import os
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from ssot_gen import ir
 from ssot_gen.errors import GenerationError
+from ssot_gen.naming import plural_of
 from ssot_gen.render import environment, templates_dir
 
 VERSIONS = Path("migrations/versions")
+AUTOGEN = Path(__file__).resolve().parent / "autogen.py"
+SLUG_LENGTH = 60
 
-_AUTOGENERATE = r"""
-import json, sys
-sys.path.insert(0, ".")
-from alembic.autogenerate import produce_migrations, render_python_code
-from alembic.migration import MigrationContext
-from sqlalchemy import create_engine
-from app.models import Base
 
-engine = create_engine("sqlite://")
-with engine.connect() as connection:
-    context = MigrationContext.configure(
-        connection, opts={"target_metadata": Base.metadata, "compare_type": True}
-    )
-    script = produce_migrations(context, Base.metadata)
-    result = {
-        "empty": script.upgrade_ops.is_empty(),
-        "upgrade": render_python_code(script.upgrade_ops, migration_context=context),
-        "downgrade": render_python_code(script.downgrade_ops, migration_context=context),
-    }
-print(json.dumps(result))
-"""
+class DestructiveChangeError(GenerationError):
+    """The schema change would lose data; ``changes`` names each destructive operation."""
+
+    def __init__(self, changes: list[str]) -> None:
+        self.changes = changes
+        listed = "\n".join(f"  - {change}" for change in changes)
+        super().__init__(
+            "the schema change needs destructive migration operations:\n"
+            f"{listed}\nnothing was written; run again with --allow-destructive to apply them"
+        )
+
+
+@dataclass(frozen=True)
+class Change:
+    """One migration operation, described for people (``add column t.c``)."""
+
+    text: str
+    destructive: bool
+
+    def __str__(self) -> str:
+        return f"{self.text} ({'destructive' if self.destructive else 'safe'})"
 
 
 @dataclass(frozen=True)
@@ -52,11 +59,7 @@ class Revision:
     revision: str
     path: str
     text: str
-
-
-def _body(code: str) -> str:
-    lines = [line for line in code.splitlines() if "###" not in line and line.strip()]
-    return "\n".join(lines) if lines else "    pass"
+    changes: tuple[Change, ...] = field(default=())
 
 
 def existing_revisions(project_dir: Path) -> list[Path]:
@@ -65,14 +68,58 @@ def existing_revisions(project_dir: Path) -> list[Path]:
     return sorted(versions.glob("*.py")) if versions.is_dir() else []
 
 
-def initial_revision(stage: Path) -> Revision | None:
-    """The revision creating every table of the models in ``stage``; None if there are none.
+def migration_request(project: ir.Project, previous: dict[str, Any] | None) -> dict[str, Any]:
+    """Renames from the schema (``renamed_from``) and enum values removed since ``previous``.
 
-    Raises GenerationError if the generated models cannot be imported or compared.
+    ``previous`` is the schema recorded in the project's manifest (plain JSON data).
+    """
+    tables, columns, enum_fixes = [], [], []
+    for model in project.models:
+        if model.renamed_from:
+            tables.append([plural_of(model.renamed_from), model.table])
+        for f in model.fields:
+            if f.renamed_from:
+                columns.append([model.table, f.renamed_from, f.name])
+        for rel in model.belongs_to:
+            if rel.renamed_from:
+                columns.append([model.table, f"{rel.renamed_from}_id", rel.column])
+    old_enums = (previous or {}).get("enums", {})
+    for enum in project.enums:
+        old = old_enums.get(enum.name, {}).get("values", [])
+        removed = sorted(set(old) - {v.value for v in enum.values})
+        if not removed:
+            continue
+        for model in project.models:
+            for f in model.fields:
+                if f.type == "enum" and f.enum_name == enum.name:
+                    replacement = f.default_value or enum.values[0].value
+                    enum_fixes.append([model.table, f.name, removed, replacement])
+    return {"tables": tables, "columns": columns, "enum_fixes": enum_fixes}
+
+
+def _body(code: str) -> str:
+    lines = [line for line in code.splitlines() if "###" not in line and line.strip()]
+    return "\n".join(lines) if lines else "    pass"
+
+
+def _slug(changes: list[Change]) -> str:
+    words = [re.sub(r"[^a-z0-9]+", "_", c.text.lower()).strip("_") for c in changes[:3]]
+    slug = "_and_".join(words)
+    if len(changes) > 3:
+        slug += "_and_more"
+    return slug[:SLUG_LENGTH].rstrip("_")
+
+
+def next_revision(stage: Path, request: dict[str, Any]) -> Revision | None:
+    """The revision taking the database from the current head to the staged models.
+
+    None when nothing changed. The first revision is "create initial tables". Raises
+    GenerationError if the generated models cannot be imported or compared.
     """
     result = subprocess.run(
-        [sys.executable, "-c", _AUTOGENERATE],
+        [sys.executable, str(AUTOGEN)],
         cwd=stage,
+        input=json.dumps(request),
         capture_output=True,
         text=True,
         check=False,
@@ -83,12 +130,16 @@ def initial_revision(stage: Path) -> Revision | None:
     data = json.loads(result.stdout)
     if data["empty"]:
         return None
+    changes = [Change(c["text"], c["destructive"]) for c in data["changes"]]
+    head = data["head"]
     upgrade, downgrade = _body(data["upgrade"]), _body(data["downgrade"])
-    revision = hashlib.sha256(upgrade.encode()).hexdigest()[:12]
-    message = "create initial tables"
-    slug = re.sub(r"[^a-z0-9]+", "_", message).strip("_")
+    revision = hashlib.sha256(f"{head}:{upgrade}".encode()).hexdigest()[:12]
+    if head is None:
+        message, slug = "create initial tables", "create_initial_tables"
+    else:
+        message, slug = "; ".join(c.text for c in changes), _slug(changes)
     template = environment(templates_dir()).get_template("_revision.py.jinja")
     text = template.render(
-        message=message, revision=revision, down_revision=None, upgrade=upgrade, downgrade=downgrade
+        message=message, revision=revision, down_revision=head, upgrade=upgrade, downgrade=downgrade
     )
-    return Revision(revision, f"{VERSIONS.as_posix()}/{revision}_{slug}.py", text)
+    return Revision(revision, f"{VERSIONS.as_posix()}/{revision}_{slug}.py", text, tuple(changes))

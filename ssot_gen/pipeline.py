@@ -1,9 +1,15 @@
-"""The pipeline: load -> validate -> IR -> render -> format -> migrate -> write."""
+"""The pipeline: load -> validate -> IR -> render -> format -> migrate -> compare -> write.
+
+``generate`` writes; ``check`` and ``diff`` run the same stages and write nothing.
+"""
 
 from __future__ import annotations
 
+import difflib
+import json
 import shutil
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ssot_gen import ir, migrate
@@ -11,7 +17,21 @@ from ssot_gen.errors import OutputError
 from ssot_gen.render import plan
 from ssot_gen.schema.checks import check_schema
 from ssot_gen.schema.load import load_schema
-from ssot_gen.write import Report, apply, classify, format_tree, read_tree, write_tree
+from ssot_gen.write import (
+    MANIFEST,
+    STATE_DIR,
+    WRITES,
+    FileStatus,
+    Report,
+    apply,
+    format_tree,
+    has_conflict_markers,
+    keep_patterns,
+    load_manifest,
+    plan_changes,
+    read_tree,
+    write_tree,
+)
 
 
 def load_project(schema_path: Path) -> ir.Project:
@@ -21,41 +41,125 @@ def load_project(schema_path: Path) -> ir.Project:
     return ir.build(schema)
 
 
-def stage_project(project: ir.Project, stage: Path, out_dir: Path) -> dict[str, str]:
-    """Render, format and migrate ``project`` into the empty directory ``stage``.
+@dataclass
+class Staged:
+    """Everything generation would produce, computed without touching the output directory."""
 
-    Existing revisions in ``out_dir`` are kept; the initial revision is added when there is
-    none. Returns the staged tree as {relative path: text}.
+    project: ir.Project
+    files: dict[str, str]
+    revision: migrate.Revision | None
+    statuses: list[FileStatus] = field(default_factory=list)
+
+
+def stage_project(project: ir.Project, stage: Path, out_dir: Path) -> Staged:
+    """Render, migrate and format ``project`` into the empty directory ``stage``.
+
+    Existing revisions in ``out_dir`` are carried over; a new one is added when the models
+    differ from the database they build. Raises GenerationError.
     """
     write_tree(stage, {f.path: f.text for f in plan(project)})
     for revision in migrate.existing_revisions(out_dir):
         target = stage / migrate.VERSIONS / revision.name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(revision, target)
-    if not migrate.existing_revisions(stage):
-        initial = migrate.initial_revision(stage)
-        if initial is not None:
-            write_tree(stage, {initial.path: initial.text})
+    manifest = load_manifest(out_dir) or {}
+    request = migrate.migration_request(project, manifest.get("schema"))
+    new = migrate.next_revision(stage, request)
+    if new is not None:
+        write_tree(stage, {new.path: new.text})
     format_tree(stage)
-    return read_tree(stage)
+    return Staged(project, read_tree(stage), new)
+
+
+def prepare(schema_path: Path, out_dir: Path, *, allow_destructive: bool) -> Staged:
+    """Stage the project of ``schema_path`` and compare it with ``out_dir`` (writes nothing).
+
+    Raises SchemaError, GenerationError, DestructiveChangeError (destructive migration
+    operations without ``allow_destructive``) or OutputError.
+    """
+    project = load_project(schema_path)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(out_dir, "exists and is not a directory")
+    with tempfile.TemporaryDirectory(prefix="ssot-stage-") as tmp:
+        stage = Path(tmp) / "project"
+        stage.mkdir()
+        staged = stage_project(project, stage, out_dir)
+    if staged.revision is not None and not allow_destructive:
+        destructive = [c.text for c in staged.revision.changes if c.destructive]
+        if destructive:
+            raise migrate.DestructiveChangeError(destructive)
+    keep = keep_patterns(out_dir, project.keep)
+    schema = json.loads(project.schema_json)
+    staged.statuses = plan_changes(staged.files, out_dir, keep, schema)
+    return staged
+
+
+def _report(out_dir: Path, staged: Staged) -> Report:
+    report = Report(out_dir, staged.statuses)
+    if staged.revision is not None:
+        report.migration = staged.revision.path
+        report.changes = [str(change) for change in staged.revision.changes]
+    return report
 
 
 def generate(schema_path: Path, out_dir: Path, *, allow_destructive: bool = False) -> Report:
     """Generate the project of ``schema_path`` into ``out_dir``; return a status per file.
 
-    Nothing in ``out_dir`` changes unless every stage succeeds. Raises SchemaError,
-    GenerationError or OutputError.
+    Nothing in ``out_dir`` changes unless every stage succeeds; files whose content is
+    unchanged are not touched. Hand edits are kept or merged (see ssot_gen.write).
     """
-    del allow_destructive  # destructive migrations come with schema-diff revisions
-    project = load_project(schema_path)
     out_dir = out_dir.resolve()
-    if out_dir.exists() and not out_dir.is_dir():
-        raise OutputError(out_dir, "exists and is not a directory")
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".ssot-", dir=out_dir.parent) as tmp:
-        stage = Path(tmp) / "project"
-        stage.mkdir()
-        staged = stage_project(project, stage, out_dir)
-        report = Report(out_dir, classify(staged, out_dir))
-        apply(stage, out_dir, report.files)
-    return report
+    staged = prepare(schema_path, out_dir, allow_destructive=allow_destructive)
+    apply(out_dir, staged.statuses)
+    return _report(out_dir, staged)
+
+
+@dataclass
+class CheckResult:
+    """What ``check`` found stale: one line per problem (empty: everything is up to date)."""
+
+    stale: list[str]
+
+
+def check(schema_path: Path, out_dir: Path) -> CheckResult:
+    """Whether ``out_dir`` is up to date with ``schema_path``: code, migrations and docs.
+
+    Writes nothing and needs no database (a scratch in-memory SQLite one is used).
+    """
+    out_dir = out_dir.resolve()
+    staged = prepare(schema_path, out_dir, allow_destructive=True)
+    stale = [
+        f"{entry.status}: {entry.path}"
+        for entry in staged.statuses
+        if entry.status in WRITES | {"delete"} and not entry.path.startswith(STATE_DIR + "/")
+    ]
+    if any(e.path == MANIFEST and e.status in WRITES for e in staged.statuses):
+        stale.append(f"update: {MANIFEST}")
+    if staged.revision is not None:
+        stale.append(f"migration missing: {staged.revision.path}")
+    kept = [e.path for e in staged.statuses if e.status in {"keep", "identical"}]
+    stale += [f"conflict markers: {path}" for path in has_conflict_markers(out_dir, kept)]
+    return CheckResult(stale)
+
+
+def diff(schema_path: Path, out_dir: Path) -> tuple[str, list[str]]:
+    """The unified diff of every file generation would change, and the migration operations
+    (each labelled safe or destructive). Writes nothing."""
+    out_dir = out_dir.resolve()
+    staged = prepare(schema_path, out_dir, allow_destructive=True)
+    chunks = []
+    for entry in staged.statuses:
+        if entry.path.startswith(STATE_DIR + "/") or entry.status in {"identical", "keep"}:
+            continue
+        before_path = out_dir / entry.path
+        before = before_path.read_text(encoding="utf-8") if before_path.exists() else ""
+        after = "" if entry.status == "delete" else entry.text or ""
+        lines = difflib.unified_diff(
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            f"a/{entry.path}",
+            f"b/{entry.path}",
+        )
+        chunks.append("".join(lines))
+    changes = [str(c) for c in staged.revision.changes] if staged.revision else []
+    return "".join(chunks), changes

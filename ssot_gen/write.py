@@ -1,39 +1,59 @@
-"""Compare the staged project with the output directory and apply the difference atomically.
+"""Compare freshly generated files with the project on disk, keep hand edits, write atomically.
 
-Every file gets one status word: ``create``, ``identical`` or ``update``. Files whose
-content is identical are not touched (their modification times stay). The output directory
-is changed only after everything was rendered, formatted and migrated in a staging
-directory; if applying fails part-way, the files already replaced are restored.
+The project records in ``.ssot/manifest.json`` the schema it was generated from and which
+files are generated, and in ``.ssot/base/`` the pristine generated text of each file. With
+those, every file gets one status word:
+
+``create`` (new), ``identical``, ``update`` (not hand-edited; the generator's output changed),
+``keep`` (hand-edited, generator output unchanged — or a file marked as the user's),
+``merge`` (both changed; ``git merge-file`` merged them cleanly), ``conflict`` (both changed
+the same lines: written with ``<<<<<<<``/``>>>>>>>`` markers), ``delete`` (no longer generated
+and not hand-edited; a hand-edited orphan is kept and reported).
 """
 
 from __future__ import annotations
 
+import fnmatch
+import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ssot_gen.errors import GenerationError, OutputError
+
+STATE_DIR = ".ssot"
+MANIFEST = f"{STATE_DIR}/manifest.json"
+BASE_DIR = f"{STATE_DIR}/base"
+IGNORE = f"{STATE_DIR}/ignore"
+CONFLICT_MARKER = "<<<<<<< "
+WRITES = {"create", "update", "merge", "conflict"}
 
 
 @dataclass(frozen=True)
 class FileStatus:
-    """What generation did (or would do) to one file; ``path`` is relative and POSIX-style."""
+    """What generation does (or would do) to one file; ``path`` is relative and POSIX-style.
+
+    ``text`` is what will be written (None: nothing to write); ``note`` explains a ``keep``.
+    """
 
     path: str
     status: str
+    text: str | None = None
+    note: str = ""
 
 
 @dataclass
 class Report:
-    """The outcome of one generation: a status per file."""
+    """The outcome of one generation: a status per file, and the new migration if any."""
 
     out_dir: Path
     files: list[FileStatus] = field(default_factory=list)
-
-    def count(self, status: str) -> int:
-        return sum(1 for entry in self.files if entry.status == status)
+    migration: str | None = None
+    changes: list[str] = field(default_factory=list)
 
     @property
     def conflicts(self) -> list[str]:
@@ -86,51 +106,167 @@ def read_tree(root: Path) -> dict[str, str]:
     }
 
 
-def classify(staged: dict[str, str], out_dir: Path) -> list[FileStatus]:
-    """A status for each staged file against what ``out_dir`` holds now."""
-    statuses = []
-    for relative, text in sorted(staged.items()):
-        target = out_dir / relative
-        if not target.exists():
-            status = "create"
-        elif target.read_text(encoding="utf-8") == text:
-            status = "identical"
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (FileNotFoundError, IsADirectoryError):
+        return None
+    except UnicodeDecodeError:
+        return ""
+
+
+def load_manifest(out_dir: Path) -> dict[str, Any] | None:
+    """The manifest of the project in ``out_dir``, or None if it has none."""
+    text = _read(out_dir / MANIFEST)
+    if not text:
+        return None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise OutputError(out_dir / MANIFEST, f"is not valid JSON: {err}") from err
+    return data if isinstance(data, dict) else None
+
+
+def keep_patterns(out_dir: Path, schema_keep: tuple[str, ...]) -> tuple[str, ...]:
+    """Glob patterns of files that are the user's: ``.ssot/ignore`` lines and the schema's keep."""
+    lines = (_read(out_dir / IGNORE) or "").splitlines()
+    mine = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return (*schema_keep, *mine)
+
+
+def _matches(path: str, patterns: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatchcase(path, pattern) for pattern in patterns)
+
+
+def merge3(current: str, base: str, generated: str) -> tuple[str, bool]:
+    """3-way merge with ``git merge-file``; returns (text, clean). Conflicts get markers.
+
+    Raises GenerationError if git is missing or fails.
+    """
+    with tempfile.TemporaryDirectory(prefix="ssot-merge-") as tmp:
+        paths = []
+        for name, text in (("yours", current), ("base", base), ("generated", generated)):
+            path = Path(tmp) / name
+            path.write_text(text, encoding="utf-8")
+            paths.append(str(path))
+        try:
+            result = subprocess.run(
+                ["git", "merge-file", "-p", "-L", "yours", "-L", "base", "-L", "generated", *paths],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+        except FileNotFoundError as err:
+            raise GenerationError("git is needed to merge hand edits (git merge-file)") from err
+    if result.returncode < 0 or result.returncode > 127:
+        raise GenerationError(f"git merge-file failed: {result.stderr.strip()}")
+    return result.stdout, result.returncode == 0
+
+
+def plan_changes(
+    generated: dict[str, str], out_dir: Path, keep: tuple[str, ...], schema: Any
+) -> list[FileStatus]:
+    """A status (and the text to write) for every generated, kept or orphaned file.
+
+    Also plans ``.ssot/manifest.json`` and ``.ssot/base/`` for the new generation.
+    """
+    manifest = load_manifest(out_dir) or {}
+    previous = set(manifest.get("files", []))
+    statuses: list[FileStatus] = []
+    tracked: dict[str, str] = {}
+    for path, text in sorted(generated.items()):
+        current = _read(out_dir / path)
+        if _matches(path, keep):
+            if current is None:
+                statuses.append(FileStatus(path, "create", text))
+            else:
+                statuses.append(FileStatus(path, "keep", note="yours (keep pattern)"))
+            continue
+        tracked[path] = text
+        base = _read(out_dir / BASE_DIR / path) if path in previous else None
+        if current is None:
+            statuses.append(FileStatus(path, "create", text))
+        elif current == text:
+            statuses.append(FileStatus(path, "identical"))
+        elif base is not None and current == base:
+            statuses.append(FileStatus(path, "update", text))
+        elif base is not None and text == base:
+            statuses.append(FileStatus(path, "keep", note="hand-edited"))
         else:
-            status = "update"
-        statuses.append(FileStatus(relative, status))
+            merged, clean = merge3(current, base or "", text)
+            statuses.append(FileStatus(path, "merge" if clean else "conflict", merged))
+    for path in sorted(previous - set(generated)):
+        current = _read(out_dir / path)
+        if current is None:
+            continue
+        if current == _read(out_dir / BASE_DIR / path):
+            statuses.append(FileStatus(path, "delete"))
+        else:
+            statuses.append(FileStatus(path, "keep", note="hand-edited, no longer generated"))
+    state = {f"{BASE_DIR}/{path}": text for path, text in tracked.items()}
+    state[MANIFEST] = (
+        json.dumps(
+            {"format": 1, "files": sorted(tracked), "schema": schema}, indent=2, sort_keys=True
+        )
+        + "\n"
+    )
+    for path in sorted(previous - set(generated)):
+        if (out_dir / BASE_DIR / path).exists():
+            statuses.append(FileStatus(f"{BASE_DIR}/{path}", "delete"))
+    for path, text in sorted(state.items()):
+        current = _read(out_dir / path)
+        if current == text:
+            statuses.append(FileStatus(path, "identical"))
+        else:
+            statuses.append(FileStatus(path, "create" if current is None else "update", text))
     return statuses
 
 
-def apply(stage: Path, out_dir: Path, statuses: list[FileStatus]) -> None:
-    """Move the staged files into ``out_dir``: all of them, or (on failure) none.
+def apply(out_dir: Path, statuses: list[FileStatus]) -> None:
+    """Write and delete what ``statuses`` say: all of it, or (on failure) none of it.
 
-    Raises OutputError if ``out_dir`` is not a directory.
+    A new ``out_dir`` is built beside it and renamed into place. Raises OutputError if
+    ``out_dir`` is not a directory, GenerationError if writing fails (after rolling back).
     """
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(out_dir, "exists and is not a directory")
+    writes = {e.path: e.text for e in statuses if e.status in WRITES and e.text is not None}
+    deletes = [e.path for e in statuses if e.status == "delete"]
     if not out_dir.exists():
         out_dir.parent.mkdir(parents=True, exist_ok=True)
-        stage.replace(out_dir)
+        with tempfile.TemporaryDirectory(prefix=".ssot-new-", dir=out_dir.parent) as tmp:
+            fresh = Path(tmp) / "project"
+            write_tree(fresh, writes)
+            fresh.replace(out_dir)
         return
-    backups = stage.parent / "backup"
-    done: list[tuple[Path, Path | None]] = []
-    try:
-        for entry in statuses:
-            if entry.status not in {"create", "update", "merge", "conflict"}:
-                continue
-            target = out_dir / entry.path
-            backup = None
-            if target.exists():
-                backup = backups / entry.path
-                backup.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(target, backup)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            (stage / entry.path).replace(target)
-            done.append((target, backup))
-    except OSError as err:
-        for target, backup in reversed(done):
-            if backup is None:
-                target.unlink(missing_ok=True)
-            else:
-                backup.replace(target)
-        raise GenerationError(f"writing {out_dir} failed, nothing changed: {err}") from err
+    with tempfile.TemporaryDirectory(prefix=".ssot-backup-", dir=out_dir.parent) as tmp:
+        backups = Path(tmp)
+        done: list[tuple[Path, Path | None]] = []
+        try:
+            for relative in [*writes, *deletes]:
+                target = out_dir / relative
+                backup = None
+                if target.exists():
+                    backup = backups / relative
+                    backup.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(target, backup)
+                done.append((target, backup))
+                if relative in writes:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    staged = target.with_name(target.name + ".ssot-tmp")
+                    staged.write_text(writes[relative], encoding="utf-8")
+                    staged.replace(target)
+                else:
+                    target.unlink()
+        except OSError as err:
+            for target, backup in reversed(done):
+                if backup is None:
+                    target.unlink(missing_ok=True)
+                else:
+                    backup.replace(target)
+            raise GenerationError(f"writing {out_dir} failed, nothing changed: {err}") from err
+
+
+def has_conflict_markers(out_dir: Path, paths: list[str]) -> list[str]:
+    """The files among ``paths`` that still hold unresolved conflict markers."""
+    return [p for p in paths if CONFLICT_MARKER in (_read(out_dir / p) or "")]

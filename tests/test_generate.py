@@ -39,13 +39,18 @@ def test_output_is_deterministic(tmp_path: Path) -> None:
     assert read_tree(tmp_path / "a") == read_tree(tmp_path / "b")
 
 
-def test_a_changed_file_is_updated(tmp_path: Path) -> None:
+def test_hand_edit_is_kept_and_a_deleted_file_recreated(tmp_path: Path) -> None:
     out = tmp_path / "project"
     generate(MINIMAL, out)
-    (out / "app" / "main.py").write_text("# changed\n")
+    (out / "app" / "main.py").write_text("# changed by hand\n")
+    (out / "app" / "enums.py").unlink()
     report = generate(MINIMAL, out)
-    assert [(e.path, e.status) for e in report.changed] == [("app/main.py", "update")]
-    assert "FastAPI" in (out / "app" / "main.py").read_text()
+    assert [(e.path, e.status) for e in report.changed] == [
+        ("app/enums.py", "create"),
+        ("app/main.py", "keep"),
+    ]
+    assert (out / "app" / "main.py").read_text() == "# changed by hand\n"
+    assert "StrEnum" in (out / "app" / "enums.py").read_text()
 
 
 def test_invalid_schema_leaves_the_output_untouched(tmp_path: Path) -> None:

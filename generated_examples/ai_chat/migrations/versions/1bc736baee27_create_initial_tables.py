@@ -1,6 +1,6 @@
 """create initial tables
 
-Revision ID: 6a6f4aa6219d
+Revision ID: 1bc736baee27
 Revises:
 """
 
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "6a6f4aa6219d"
+revision: str = "1bc736baee27"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -31,18 +31,19 @@ def upgrade() -> None:
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            server_default=sa.text("now()"),
             nullable=False,
         ),
         sa.Column(
             "updated_at",
             sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            server_default=sa.text("now()"),
             nullable=False,
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
     )
-    op.create_index(op.f("ix_users_email"), "users", ["email"], unique=True)
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_users_email"), ["email"], unique=True)
     op.create_table(
         "chat_settings",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -51,11 +52,9 @@ def upgrade() -> None:
         sa.Column(
             "default_model", sa.String(length=100), server_default="mock-echo", nullable=False
         ),
+        sa.Column("default_temperature", sa.Float(), server_default=sa.text("0.7"), nullable=False),
         sa.Column(
-            "default_temperature", sa.Float(), server_default=sa.text("(0.7)"), nullable=False
-        ),
-        sa.Column(
-            "default_max_tokens", sa.Integer(), server_default=sa.text("(1024)"), nullable=False
+            "default_max_tokens", sa.Integer(), server_default=sa.text("1024"), nullable=False
         ),
         sa.Column(
             "theme",
@@ -63,32 +62,26 @@ def upgrade() -> None:
             server_default="system",
             nullable=False,
         ),
-        sa.Column("font_size", sa.Integer(), server_default=sa.text("(14)"), nullable=False),
+        sa.Column("font_size", sa.Integer(), server_default=sa.text("14"), nullable=False),
+        sa.Column("show_token_count", sa.Boolean(), server_default=sa.text("true"), nullable=False),
         sa.Column(
-            "show_token_count", sa.Boolean(), server_default=sa.text("(true)"), nullable=False
+            "show_cost_estimate", sa.Boolean(), server_default=sa.text("true"), nullable=False
         ),
+        sa.Column("enable_streaming", sa.Boolean(), server_default=sa.text("true"), nullable=False),
+        sa.Column("enable_markdown", sa.Boolean(), server_default=sa.text("true"), nullable=False),
         sa.Column(
-            "show_cost_estimate", sa.Boolean(), server_default=sa.text("(true)"), nullable=False
-        ),
-        sa.Column(
-            "enable_streaming", sa.Boolean(), server_default=sa.text("(true)"), nullable=False
-        ),
-        sa.Column(
-            "enable_markdown", sa.Boolean(), server_default=sa.text("(true)"), nullable=False
-        ),
-        sa.Column(
-            "enable_code_highlight", sa.Boolean(), server_default=sa.text("(true)"), nullable=False
+            "enable_code_highlight", sa.Boolean(), server_default=sa.text("true"), nullable=False
         ),
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            server_default=sa.text("now()"),
             nullable=False,
         ),
         sa.Column(
             "updated_at",
             sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            server_default=sa.text("now()"),
             nullable=False,
         ),
         sa.ForeignKeyConstraint(
@@ -99,7 +92,8 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_chat_settings")),
     )
-    op.create_index(op.f("ix_chat_settings_owner_id"), "chat_settings", ["owner_id"], unique=True)
+    with op.batch_alter_table("chat_settings", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_chat_settings_owner_id"), ["owner_id"], unique=True)
     op.create_table(
         "conversations",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -109,8 +103,8 @@ def upgrade() -> None:
         ),
         sa.Column("provider", sa.String(length=32), server_default="mock", nullable=False),
         sa.Column("model", sa.String(length=100), server_default="mock-echo", nullable=False),
-        sa.Column("temperature", sa.Float(), server_default=sa.text("(0.7)"), nullable=False),
-        sa.Column("max_tokens", sa.Integer(), server_default=sa.text("(1024)"), nullable=False),
+        sa.Column("temperature", sa.Float(), server_default=sa.text("0.7"), nullable=False),
+        sa.Column("max_tokens", sa.Integer(), server_default=sa.text("1024"), nullable=False),
         sa.Column("system_prompt", sa.Text(), nullable=True),
         sa.Column("message_count", sa.Integer(), server_default=sa.text("0"), nullable=False),
         sa.Column("total_tokens", sa.Integer(), server_default=sa.text("0"), nullable=False),
@@ -121,13 +115,13 @@ def upgrade() -> None:
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            server_default=sa.text("now()"),
             nullable=False,
         ),
         sa.Column(
             "updated_at",
             sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            server_default=sa.text("now()"),
             nullable=False,
         ),
         sa.ForeignKeyConstraint(
@@ -138,10 +132,11 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_conversations")),
     )
-    op.create_index(
-        op.f("ix_conversations_last_message_at"), "conversations", ["last_message_at"], unique=False
-    )
-    op.create_index(op.f("ix_conversations_owner_id"), "conversations", ["owner_id"], unique=False)
+    with op.batch_alter_table("conversations", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_conversations_last_message_at"), ["last_message_at"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_conversations_owner_id"), ["owner_id"], unique=False)
     op.create_table(
         "messages",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -180,13 +175,13 @@ def upgrade() -> None:
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            server_default=sa.text("now()"),
             nullable=False,
         ),
         sa.Column(
             "updated_at",
             sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            server_default=sa.text("now()"),
             nullable=False,
         ),
         sa.ForeignKeyConstraint(
@@ -197,18 +192,23 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_messages")),
     )
-    op.create_index(
-        op.f("ix_messages_conversation_id"), "messages", ["conversation_id"], unique=False
-    )
+    with op.batch_alter_table("messages", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_messages_conversation_id"), ["conversation_id"], unique=False
+        )
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_messages_conversation_id"), table_name="messages")
+    with op.batch_alter_table("messages", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_messages_conversation_id"))
     op.drop_table("messages")
-    op.drop_index(op.f("ix_conversations_owner_id"), table_name="conversations")
-    op.drop_index(op.f("ix_conversations_last_message_at"), table_name="conversations")
+    with op.batch_alter_table("conversations", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_conversations_owner_id"))
+        batch_op.drop_index(batch_op.f("ix_conversations_last_message_at"))
     op.drop_table("conversations")
-    op.drop_index(op.f("ix_chat_settings_owner_id"), table_name="chat_settings")
+    with op.batch_alter_table("chat_settings", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_chat_settings_owner_id"))
     op.drop_table("chat_settings")
-    op.drop_index(op.f("ix_users_email"), table_name="users")
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_users_email"))
     op.drop_table("users")

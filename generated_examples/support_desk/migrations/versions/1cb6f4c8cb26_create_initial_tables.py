@@ -1,6 +1,6 @@
 """create initial tables
 
-Revision ID: e34068f3a48e
+Revision ID: 1cb6f4c8cb26
 Revises:
 """
 
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "e34068f3a48e"
+revision: str = "1cb6f4c8cb26"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -28,23 +28,24 @@ def upgrade() -> None:
             server_default="trainee",
             nullable=False,
         ),
-        sa.Column("on_duty", sa.Boolean(), server_default=sa.text("(false)"), nullable=False),
+        sa.Column("on_duty", sa.Boolean(), server_default=sa.text("false"), nullable=False),
         sa.Column("hashed_password", sa.String(length=255), nullable=False),
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            server_default=sa.text("now()"),
             nullable=False,
         ),
         sa.Column(
             "updated_at",
             sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            server_default=sa.text("now()"),
             nullable=False,
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_agents")),
     )
-    op.create_index(op.f("ix_agents_username"), "agents", ["username"], unique=True)
+    with op.batch_alter_table("agents", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_agents_username"), ["username"], unique=True)
     op.create_table(
         "canned_responses",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -56,13 +57,13 @@ def upgrade() -> None:
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            server_default=sa.text("now()"),
             nullable=False,
         ),
         sa.Column(
             "updated_at",
             sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            server_default=sa.text("now()"),
             nullable=False,
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_canned_responses")),
@@ -73,21 +74,21 @@ def upgrade() -> None:
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("agent_id", sa.Uuid(), nullable=False),
         sa.Column("signature", sa.Text(), nullable=True),
-        sa.Column("auto_draft", sa.Boolean(), server_default=sa.text("(true)"), nullable=False),
+        sa.Column("auto_draft", sa.Boolean(), server_default=sa.text("true"), nullable=False),
         sa.Column("notify_email", sa.String(length=320), nullable=True),
         sa.Column("away_until", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("max_open_tickets", sa.Integer(), server_default=sa.text("(20)"), nullable=False),
+        sa.Column("max_open_tickets", sa.Integer(), server_default=sa.text("20"), nullable=False),
         sa.Column("shortcuts", sa.JSON(), nullable=True),
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            server_default=sa.text("now()"),
             nullable=False,
         ),
         sa.Column(
             "updated_at",
             sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            server_default=sa.text("now()"),
             nullable=False,
         ),
         sa.ForeignKeyConstraint(
@@ -98,9 +99,10 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_agent_preferences")),
     )
-    op.create_index(
-        op.f("ix_agent_preferences_agent_id"), "agent_preferences", ["agent_id"], unique=True
-    )
+    with op.batch_alter_table("agent_preferences", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_agent_preferences_agent_id"), ["agent_id"], unique=True
+        )
     op.create_table(
         "tickets",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -143,7 +145,7 @@ def upgrade() -> None:
         sa.Column(
             "ai_model", sa.String(length=100), server_default="scripted-draft", nullable=False
         ),
-        sa.Column("ai_temperature", sa.Float(), server_default=sa.text("(0.3)"), nullable=False),
+        sa.Column("ai_temperature", sa.Float(), server_default=sa.text("0.3"), nullable=False),
         sa.Column("instructions", sa.Text(), nullable=True),
         sa.Column("reply_count", sa.Integer(), server_default=sa.text("0"), nullable=False),
         sa.Column("token_total", sa.Integer(), server_default=sa.text("0"), nullable=False),
@@ -152,13 +154,13 @@ def upgrade() -> None:
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            server_default=sa.text("now()"),
             nullable=False,
         ),
         sa.Column(
             "updated_at",
             sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            server_default=sa.text("now()"),
             nullable=False,
         ),
         sa.ForeignKeyConstraint(
@@ -176,13 +178,18 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_tickets")),
         sa.UniqueConstraint("external_ref", name=op.f("uq_tickets_external_ref")),
     )
-    op.create_index(op.f("ix_tickets_assignee_id"), "tickets", ["assignee_id"], unique=False)
-    op.create_index(op.f("ix_tickets_customer_email"), "tickets", ["customer_email"], unique=False)
-    op.create_index(
-        op.f("ix_tickets_escalated_to_id"), "tickets", ["escalated_to_id"], unique=False
-    )
-    op.create_index(op.f("ix_tickets_last_reply_at"), "tickets", ["last_reply_at"], unique=False)
-    op.create_index(op.f("ix_tickets_priority"), "tickets", ["priority"], unique=False)
+    with op.batch_alter_table("tickets", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_tickets_assignee_id"), ["assignee_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_tickets_customer_email"), ["customer_email"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_tickets_escalated_to_id"), ["escalated_to_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_tickets_last_reply_at"), ["last_reply_at"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_tickets_priority"), ["priority"], unique=False)
     op.create_table(
         "replies",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -210,7 +217,7 @@ def upgrade() -> None:
             server_default="sent",
             nullable=False,
         ),
-        sa.Column("internal", sa.Boolean(), server_default=sa.text("(false)"), nullable=False),
+        sa.Column("internal", sa.Boolean(), server_default=sa.text("false"), nullable=False),
         sa.Column("input_tokens", sa.Integer(), nullable=True),
         sa.Column("output_tokens", sa.Integer(), nullable=True),
         sa.Column("price", sa.Numeric(precision=12, scale=6), nullable=True),
@@ -219,13 +226,13 @@ def upgrade() -> None:
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            server_default=sa.text("now()"),
             nullable=False,
         ),
         sa.Column(
             "updated_at",
             sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            server_default=sa.text("now()"),
             nullable=False,
         ),
         sa.ForeignKeyConstraint(
@@ -242,24 +249,29 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_replies")),
     )
-    op.create_index(
-        op.f("ix_replies_canned_response_id"), "replies", ["canned_response_id"], unique=False
-    )
-    op.create_index(op.f("ix_replies_ticket_id"), "replies", ["ticket_id"], unique=False)
+    with op.batch_alter_table("replies", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_replies_canned_response_id"), ["canned_response_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_replies_ticket_id"), ["ticket_id"], unique=False)
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_replies_ticket_id"), table_name="replies")
-    op.drop_index(op.f("ix_replies_canned_response_id"), table_name="replies")
+    with op.batch_alter_table("replies", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_replies_ticket_id"))
+        batch_op.drop_index(batch_op.f("ix_replies_canned_response_id"))
     op.drop_table("replies")
-    op.drop_index(op.f("ix_tickets_priority"), table_name="tickets")
-    op.drop_index(op.f("ix_tickets_last_reply_at"), table_name="tickets")
-    op.drop_index(op.f("ix_tickets_escalated_to_id"), table_name="tickets")
-    op.drop_index(op.f("ix_tickets_customer_email"), table_name="tickets")
-    op.drop_index(op.f("ix_tickets_assignee_id"), table_name="tickets")
+    with op.batch_alter_table("tickets", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_tickets_priority"))
+        batch_op.drop_index(batch_op.f("ix_tickets_last_reply_at"))
+        batch_op.drop_index(batch_op.f("ix_tickets_escalated_to_id"))
+        batch_op.drop_index(batch_op.f("ix_tickets_customer_email"))
+        batch_op.drop_index(batch_op.f("ix_tickets_assignee_id"))
     op.drop_table("tickets")
-    op.drop_index(op.f("ix_agent_preferences_agent_id"), table_name="agent_preferences")
+    with op.batch_alter_table("agent_preferences", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_agent_preferences_agent_id"))
     op.drop_table("agent_preferences")
     op.drop_table("canned_responses")
-    op.drop_index(op.f("ix_agents_username"), table_name="agents")
+    with op.batch_alter_table("agents", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_agents_username"))
     op.drop_table("agents")

@@ -1,0 +1,1 @@
+"""AI Chat: Chat with OpenAI, Anthropic, Gemini or an offline mock model, streamed live."""

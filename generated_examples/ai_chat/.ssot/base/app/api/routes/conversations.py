@@ -1,0 +1,113 @@
+"""Conversation endpoints under ``/api/conversations``."""
+
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Query, Response, status
+from sqlalchemy import delete, func, select
+
+from app.api.access import get_conversation, scope_conversation
+from app.api.deps import CurrentUser, SessionDep
+from app.chat.hub import hub
+from app.models import Conversation, Message
+from app.schemas import (
+    ConversationCreate,
+    ConversationPublic,
+    ConversationsPublic,
+    ConversationUpdate,
+    MessagePublic,
+    MessagesPublic,
+)
+
+router = APIRouter(prefix="/conversations", tags=["conversations"])
+
+
+@router.get("", response_model=ConversationsPublic)
+async def read_conversations(
+    session: SessionDep,
+    current_user: CurrentUser,
+    skip: int = Query(default=0, ge=0),
+    limit: int = Query(default=100, ge=1, le=1000),
+) -> Any:
+    """List conversation rows of the current user, newest first."""
+    statement = scope_conversation(select(Conversation), current_user)
+    count = await session.scalar(select(func.count()).select_from(statement.subquery()))
+    rows = await session.scalars(
+        statement.order_by(Conversation.created_at.desc(), Conversation.id)
+        .offset(skip)
+        .limit(limit)
+    )
+    return ConversationsPublic(
+        data=[ConversationPublic.model_validate(row) for row in rows], count=count or 0
+    )
+
+
+@router.get("/{item_id}", response_model=ConversationPublic)
+async def read_conversation(
+    item_id: uuid.UUID, session: SessionDep, current_user: CurrentUser
+) -> Any:
+    """Get one conversation."""
+    return await get_conversation(session, item_id, current_user)
+
+
+@router.post("", response_model=ConversationPublic, status_code=status.HTTP_201_CREATED)
+async def create_conversation(
+    payload: ConversationCreate, session: SessionDep, current_user: CurrentUser
+) -> Any:
+    """Create a conversation owned by the current user."""
+    row = Conversation(**payload.model_dump(), owner_id=current_user.id)
+    session.add(row)
+    await session.commit()
+    await session.refresh(row)
+    await hub.publish_to_user(
+        current_user.id, "conversation.created", ConversationPublic.model_validate(row)
+    )
+    return row
+
+
+@router.patch("/{item_id}", response_model=ConversationPublic)
+async def update_conversation(
+    item_id: uuid.UUID, payload: ConversationUpdate, session: SessionDep, current_user: CurrentUser
+) -> Any:
+    """Change the fields sent; the others keep their values."""
+    row = await get_conversation(session, item_id, current_user)
+    changes = payload.model_dump(exclude_unset=True)
+    for key, value in changes.items():
+        setattr(row, key, value)
+    await session.commit()
+    await session.refresh(row)
+    await hub.publish_to_user(
+        current_user.id, "conversation.updated", ConversationPublic.model_validate(row)
+    )
+    return row
+
+
+@router.delete("/{item_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_conversation(
+    item_id: uuid.UUID, session: SessionDep, current_user: CurrentUser
+) -> Response:
+    """Delete a conversation (and what cascades with it)."""
+    row = await get_conversation(session, item_id, current_user)
+    await session.execute(delete(Conversation).where(Conversation.id == row.id))
+    await session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/{item_id}/messages", response_model=MessagesPublic)
+async def read_conversation_messages(
+    item_id: uuid.UUID,
+    session: SessionDep,
+    current_user: CurrentUser,
+    skip: int = Query(default=0, ge=0),
+    limit: int = Query(default=100, ge=1, le=1000),
+) -> Any:
+    """List the messages of one conversation, oldest first."""
+    row = await get_conversation(session, item_id, current_user)
+    statement = select(Message).where(Message.conversation_id == row.id)
+    count = await session.scalar(select(func.count()).select_from(statement.subquery()))
+    rows = await session.scalars(
+        statement.order_by(Message.created_at, Message.id).offset(skip).limit(limit)
+    )
+    return MessagesPublic(
+        data=[MessagePublic.model_validate(item) for item in rows], count=count or 0
+    )

@@ -1,0 +1,101 @@
+"""Websocket frames: ``{"type": ..., "data": {...}}`` in both directions."""
+
+import uuid
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from app.schemas import ConversationPublic, MessagePublic
+
+ServerEventType = Literal[
+    "message.created",
+    "message.streaming",
+    "message.updated",
+    "conversation.created",
+    "conversation.updated",
+    "error",
+]
+
+
+class MessageCreatedEvent(BaseModel):
+    """``message.created``: A message was stored (the user's turn, then the assistant's placeholder)."""
+
+    type: Literal["message.created"] = "message.created"
+    data: MessagePublic
+
+
+class MessageStreamingEventData(BaseModel):
+    """Payload of ``message.streaming``."""
+
+    message_id: uuid.UUID
+    seq: int
+    offset: int
+    delta: str
+
+
+class MessageStreamingEvent(BaseModel):
+    """``message.streaming``: A piece of the assistant's reply; offset is the length of the text before it."""
+
+    type: Literal["message.streaming"] = "message.streaming"
+    data: MessageStreamingEventData
+
+
+class MessageUpdatedEvent(BaseModel):
+    """``message.updated``: A message changed; sent with status done when a reply is complete."""
+
+    type: Literal["message.updated"] = "message.updated"
+    data: MessagePublic
+
+
+class ConversationCreatedEvent(BaseModel):
+    """``conversation.created``: A conversation was created."""
+
+    type: Literal["conversation.created"] = "conversation.created"
+    data: ConversationPublic
+
+
+class ConversationUpdatedEvent(BaseModel):
+    """``conversation.updated``: A conversation changed (totals after each reply); also the answer to subscribe."""
+
+    type: Literal["conversation.updated"] = "conversation.updated"
+    data: ConversationPublic
+
+
+class ErrorData(BaseModel):
+    """Payload of ``error``: a stable ``code`` and a human-readable ``message``."""
+
+    code: str
+    message: str
+
+
+class ClientFrame(BaseModel):
+    """Any frame a client sends; ``data`` is validated per type."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: str
+    data: dict[str, Any] = Field(default_factory=dict)
+
+
+class SubscribeData(BaseModel):
+    """``conversation.subscribe``: receive the events of one conversation."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    conversation_id: uuid.UUID
+
+
+class SendData(BaseModel):
+    """``message.send``: post a user message and stream the reply (new conversation if no id)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    conversation_id: uuid.UUID | None = None
+    content: str = Field(min_length=1, max_length=100_000)
+
+    @field_validator("content")
+    @classmethod
+    def _no_nul_characters(cls, value: str) -> str:
+        if "\x00" in value:
+            raise ValueError("must not contain NUL characters")
+        return value

@@ -1,0 +1,126 @@
+"""Fixtures: a migrated database (TEST_DATABASE_URL, else a temporary SQLite file), a client,
+signed-in users, and one factory per model that creates a row through the API."""
+
+import os
+import tempfile
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+_TMP = Path(tempfile.mkdtemp(prefix="ai_chat-tests-"))
+os.environ["DATABASE_URL"] = os.environ.get(
+    "TEST_DATABASE_URL", f"sqlite+aiosqlite:///{_TMP / 'test.db'}"
+)
+os.environ["APP_ENV"] = "test"
+os.environ["JWT_SECRET"] = "test-secret-" + uuid.uuid4().hex
+os.environ["MOCK_DELAY_MS"] = "1"
+
+from alembic import command  # noqa: E402  (settings are read from the environment at import)
+from alembic.config import Config  # noqa: E402
+from fastapi.testclient import TestClient  # noqa: E402
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Account:
+    """A registered, signed-in user."""
+
+    id: str
+    token: str
+    email: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+@pytest.fixture(scope="session")
+def client() -> Iterator[TestClient]:
+    """The app on a database migrated to head by Alembic."""
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.attributes["configure_logger"] = False
+    command.upgrade(config, "head")
+    from app.main import app
+
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+def register(client: TestClient) -> Account:
+    """Register and sign in a new user."""
+    password = "pw-" + uuid.uuid4().hex
+    payload: dict[str, Any] = {
+        "email": uuid.uuid4().hex[:12] + "@example.com",
+        "name": "name-" + uuid.uuid4().hex[:8],
+        "password": password,
+    }
+    response = client.post("/api/auth/register", json=payload)
+    assert response.status_code == 201, response.text
+    login = {"email": payload["email"], "password": password}
+    token = client.post("/api/auth/login", json=login).json()["access_token"]
+    return Account(id=response.json()["id"], token=token, email=payload["email"])
+
+
+@pytest.fixture
+def user(client: TestClient) -> Account:
+    return register(client)
+
+
+@pytest.fixture
+def other_user(client: TestClient) -> Account:
+    return register(client)
+
+
+def conversation_payload(client: TestClient, account: Account) -> dict[str, Any]:
+    """A valid create body for conversation (creating the rows it refers to)."""
+    return {}
+
+
+def create_conversation(client: TestClient, account: Account) -> dict[str, Any]:
+    """Create a conversation through the API; return its JSON."""
+    response = client.post(
+        "/api/conversations", json=conversation_payload(client, account), headers=account.headers
+    )
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def message_payload(client: TestClient, account: Account) -> dict[str, Any]:
+    """A valid create body for message (creating the rows it refers to)."""
+    return {
+        "conversation_id": create_conversation(client, account)["id"],
+    }
+
+
+def create_message(client: TestClient, account: Account) -> dict[str, Any]:
+    """Create a message through the API; return its JSON."""
+    response = client.post(
+        "/api/messages", json=message_payload(client, account), headers=account.headers
+    )
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def chat_settings_payload(client: TestClient, account: Account) -> dict[str, Any]:
+    """A valid create body for chat settings (creating the rows it refers to)."""
+    return {}
+
+
+def create_chat_settings(client: TestClient, account: Account) -> dict[str, Any]:
+    """Create a chat settings through the API; return its JSON."""
+    response = client.post(
+        "/api/chat-settings", json=chat_settings_payload(client, account), headers=account.headers
+    )
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def now_iso() -> str:
+    """The current time as ISO 8601 (for datetime fields)."""
+    return datetime.now(UTC).isoformat()

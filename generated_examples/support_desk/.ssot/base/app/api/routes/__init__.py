@@ -1,0 +1,1 @@
+"""One router per model, plus auth and the websocket."""

@@ -1,0 +1,87 @@
+"""Agent endpoints under ``/api/agents``."""
+
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Query, Response, status
+from sqlalchemy import delete, func, select
+
+from app.api.access import get_agent, scope_agent
+from app.api.deps import CurrentUser, SessionDep
+from app.models import Agent, Ticket
+from app.schemas import AgentPublic, AgentsPublic, AgentUpdate, TicketPublic, TicketsPublic
+
+router = APIRouter(prefix="/agents", tags=["agents"])
+
+
+@router.get("/me", response_model=AgentPublic)
+async def read_agent_me(current_user: CurrentUser) -> Any:
+    """The signed-in agent."""
+    return current_user
+
+
+@router.get("", response_model=AgentsPublic)
+async def read_agents(
+    session: SessionDep,
+    current_user: CurrentUser,
+    skip: int = Query(default=0, ge=0),
+    limit: int = Query(default=100, ge=1, le=1000),
+) -> Any:
+    """List agent rows of the current user, newest first."""
+    statement = scope_agent(select(Agent), current_user)
+    count = await session.scalar(select(func.count()).select_from(statement.subquery()))
+    rows = await session.scalars(
+        statement.order_by(Agent.created_at.desc(), Agent.id).offset(skip).limit(limit)
+    )
+    return AgentsPublic(data=[AgentPublic.model_validate(row) for row in rows], count=count or 0)
+
+
+@router.get("/{item_id}", response_model=AgentPublic)
+async def read_agent(item_id: uuid.UUID, session: SessionDep, current_user: CurrentUser) -> Any:
+    """Get one agent."""
+    return await get_agent(session, item_id, current_user)
+
+
+@router.patch("/{item_id}", response_model=AgentPublic)
+async def update_agent(
+    item_id: uuid.UUID, payload: AgentUpdate, session: SessionDep, current_user: CurrentUser
+) -> Any:
+    """Change the fields sent; the others keep their values."""
+    row = await get_agent(session, item_id, current_user)
+    changes = payload.model_dump(exclude_unset=True)
+    for key, value in changes.items():
+        setattr(row, key, value)
+    await session.commit()
+    await session.refresh(row)
+    return row
+
+
+@router.delete("/{item_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_agent(
+    item_id: uuid.UUID, session: SessionDep, current_user: CurrentUser
+) -> Response:
+    """Delete a agent (and what cascades with it)."""
+    row = await get_agent(session, item_id, current_user)
+    await session.execute(delete(Agent).where(Agent.id == row.id))
+    await session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/{item_id}/tickets", response_model=TicketsPublic)
+async def read_agent_tickets(
+    item_id: uuid.UUID,
+    session: SessionDep,
+    current_user: CurrentUser,
+    skip: int = Query(default=0, ge=0),
+    limit: int = Query(default=100, ge=1, le=1000),
+) -> Any:
+    """List the tickets of one agent, oldest first."""
+    row = await get_agent(session, item_id, current_user)
+    statement = select(Ticket).where(Ticket.assignee_id == row.id)
+    count = await session.scalar(select(func.count()).select_from(statement.subquery()))
+    rows = await session.scalars(
+        statement.order_by(Ticket.created_at, Ticket.id).offset(skip).limit(limit)
+    )
+    return TicketsPublic(
+        data=[TicketPublic.model_validate(item) for item in rows], count=count or 0
+    )

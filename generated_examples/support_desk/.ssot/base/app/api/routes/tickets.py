@@ -1,0 +1,115 @@
+"""Ticket endpoints under ``/api/tickets``."""
+
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Query, Response, status
+from sqlalchemy import delete, func, select
+
+from app.api.access import check_reference, get_ticket, scope_ticket
+from app.api.deps import CurrentUser, SessionDep
+from app.chat.hub import hub
+from app.models import Agent, Reply, Ticket
+from app.schemas import (
+    RepliesPublic,
+    ReplyPublic,
+    TicketCreate,
+    TicketPublic,
+    TicketsPublic,
+    TicketUpdate,
+)
+
+router = APIRouter(prefix="/tickets", tags=["tickets"])
+
+
+@router.get("", response_model=TicketsPublic)
+async def read_tickets(
+    session: SessionDep,
+    current_user: CurrentUser,
+    skip: int = Query(default=0, ge=0),
+    limit: int = Query(default=100, ge=1, le=1000),
+) -> Any:
+    """List ticket rows of the current user, newest first."""
+    statement = scope_ticket(select(Ticket), current_user)
+    count = await session.scalar(select(func.count()).select_from(statement.subquery()))
+    rows = await session.scalars(
+        statement.order_by(Ticket.created_at.desc(), Ticket.id).offset(skip).limit(limit)
+    )
+    return TicketsPublic(data=[TicketPublic.model_validate(row) for row in rows], count=count or 0)
+
+
+@router.get("/{item_id}", response_model=TicketPublic)
+async def read_ticket(item_id: uuid.UUID, session: SessionDep, current_user: CurrentUser) -> Any:
+    """Get one ticket."""
+    return await get_ticket(session, item_id, current_user)
+
+
+@router.post("", response_model=TicketPublic, status_code=status.HTTP_201_CREATED)
+async def create_ticket(
+    payload: TicketCreate, session: SessionDep, current_user: CurrentUser
+) -> Any:
+    """Create a ticket owned by the current user."""
+    if payload.escalated_to_id is not None:
+        await check_reference(
+            session, select(Agent.id).where(Agent.id == payload.escalated_to_id), "escalated_to_id"
+        )
+    row = Ticket(**payload.model_dump(), assignee_id=current_user.id)
+    session.add(row)
+    await session.commit()
+    await session.refresh(row)
+    await hub.publish_to_user(
+        current_user.id, "conversation.created", TicketPublic.model_validate(row)
+    )
+    return row
+
+
+@router.patch("/{item_id}", response_model=TicketPublic)
+async def update_ticket(
+    item_id: uuid.UUID, payload: TicketUpdate, session: SessionDep, current_user: CurrentUser
+) -> Any:
+    """Change the fields sent; the others keep their values."""
+    row = await get_ticket(session, item_id, current_user)
+    changes = payload.model_dump(exclude_unset=True)
+    if changes.get("escalated_to_id") is not None:
+        await check_reference(
+            session,
+            select(Agent.id).where(Agent.id == changes["escalated_to_id"]),
+            "escalated_to_id",
+        )
+    for key, value in changes.items():
+        setattr(row, key, value)
+    await session.commit()
+    await session.refresh(row)
+    await hub.publish_to_user(
+        current_user.id, "conversation.updated", TicketPublic.model_validate(row)
+    )
+    return row
+
+
+@router.delete("/{item_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_ticket(
+    item_id: uuid.UUID, session: SessionDep, current_user: CurrentUser
+) -> Response:
+    """Delete a ticket (and what cascades with it)."""
+    row = await get_ticket(session, item_id, current_user)
+    await session.execute(delete(Ticket).where(Ticket.id == row.id))
+    await session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/{item_id}/replies", response_model=RepliesPublic)
+async def read_ticket_replies(
+    item_id: uuid.UUID,
+    session: SessionDep,
+    current_user: CurrentUser,
+    skip: int = Query(default=0, ge=0),
+    limit: int = Query(default=100, ge=1, le=1000),
+) -> Any:
+    """List the replies of one ticket, oldest first."""
+    row = await get_ticket(session, item_id, current_user)
+    statement = select(Reply).where(Reply.ticket_id == row.id)
+    count = await session.scalar(select(func.count()).select_from(statement.subquery()))
+    rows = await session.scalars(
+        statement.order_by(Reply.created_at, Reply.id).offset(skip).limit(limit)
+    )
+    return RepliesPublic(data=[ReplyPublic.model_validate(item) for item in rows], count=count or 0)

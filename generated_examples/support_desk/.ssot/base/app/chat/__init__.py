@@ -1,0 +1,1 @@
+"""The chat machinery: providers, pricing, the event hub and the streaming service."""

@@ -1,0 +1,101 @@
+"""Websocket frames: ``{"type": ..., "data": {...}}`` in both directions."""
+
+import uuid
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from app.schemas import ReplyPublic, TicketPublic
+
+ServerEventType = Literal[
+    "message.created",
+    "message.streaming",
+    "message.updated",
+    "conversation.created",
+    "conversation.updated",
+    "error",
+]
+
+
+class MessageCreatedEvent(BaseModel):
+    """``message.created``: A reply was stored (the customer's turn, then the bot's empty draft)."""
+
+    type: Literal["message.created"] = "message.created"
+    data: ReplyPublic
+
+
+class MessageStreamingEventData(BaseModel):
+    """Payload of ``message.streaming``."""
+
+    message_id: uuid.UUID
+    seq: int
+    offset: int
+    delta: str
+
+
+class MessageStreamingEvent(BaseModel):
+    """``message.streaming``: A piece of the bot's draft; offset is the length of the text before it."""
+
+    type: Literal["message.streaming"] = "message.streaming"
+    data: MessageStreamingEventData
+
+
+class MessageUpdatedEvent(BaseModel):
+    """``message.updated``: A reply changed; sent with state sent when a draft is complete."""
+
+    type: Literal["message.updated"] = "message.updated"
+    data: ReplyPublic
+
+
+class ConversationCreatedEvent(BaseModel):
+    """``conversation.created``: A ticket was opened from the chat."""
+
+    type: Literal["conversation.created"] = "conversation.created"
+    data: TicketPublic
+
+
+class ConversationUpdatedEvent(BaseModel):
+    """``conversation.updated``: A ticket changed (reply count, tokens and spend after each draft)."""
+
+    type: Literal["conversation.updated"] = "conversation.updated"
+    data: TicketPublic
+
+
+class ErrorData(BaseModel):
+    """Payload of ``error``: a stable ``code`` and a human-readable ``message``."""
+
+    code: str
+    message: str
+
+
+class ClientFrame(BaseModel):
+    """Any frame a client sends; ``data`` is validated per type."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: str
+    data: dict[str, Any] = Field(default_factory=dict)
+
+
+class SubscribeData(BaseModel):
+    """``conversation.subscribe``: receive the events of one conversation."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    conversation_id: uuid.UUID
+
+
+class SendData(BaseModel):
+    """``message.send``: post a user message and stream the reply (new conversation if no id)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    conversation_id: uuid.UUID | None = None
+    content: str = Field(min_length=1, max_length=100_000)
+
+    @field_validator("content")
+    @classmethod
+    def _no_nul_characters(cls, value: str) -> str:
+        if "\x00" in value:
+            raise ValueError("must not contain NUL characters")
+        return value

@@ -1,0 +1,47 @@
+"""Enumerations of the schema; stored as their string values."""
+
+from enum import StrEnum
+
+
+class AgentTier(StrEnum):
+    """AgentTier values."""
+
+    TRAINEE = "trainee"
+    AGENT = "agent"
+    LEAD = "lead"
+
+
+class TicketPriority(StrEnum):
+    """TicketPriority values."""
+
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    URGENT = "urgent"
+
+
+class TicketChannel(StrEnum):
+    """Where the customer first wrote in."""
+
+    EMAIL = "email"
+    PHONE = "phone"
+    WEB_FORM = "web_form"
+    LIVE_CHAT = "live_chat"
+
+
+class ReplyAuthor(StrEnum):
+    """Who wrote a reply; the bot drafts, an agent writes the instructions."""
+
+    CUSTOMER = "customer"
+    AGENT = "agent"
+    BOT = "bot"
+
+
+class ReplyState(StrEnum):
+    """ReplyState values."""
+
+    QUEUED = "queued"
+    TYPING = "typing"
+    SENT = "sent"
+    FAILED = "failed"
+    ABORTED = "aborted"

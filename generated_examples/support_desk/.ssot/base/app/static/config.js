@@ -1,0 +1,184 @@
+// The UI's bindings, rendered from the schema: components read names from here and stay generic.
+
+export const title = "Support Desk";
+export const storageKey = "support_desk.token";
+
+/** Component kind -> custom element tag (only the components the schema asks for). */
+export const tags = {
+  ChatConversationList: "chat-conversation-list",
+  ChatMessage: "chat-message",
+  ChatInput: "chat-input",
+  CostEstimate: "cost-estimate",
+};
+
+export const auth = {
+  login: "username",
+  registerUrl: "/api/auth/register",
+  loginUrl: "/api/auth/login",
+  meUrl: "/api/agents/me",
+  passwordMinLength: 10,
+  loginFields: [
+    { name: "username", label: "Username", input: "text", type: "string", js: "string",
+      nullable: false, required: true, options: [], min: null, max: null, maxLength: 40 },
+  ],
+  registerFields: [
+    { name: "username", label: "Username", input: "text", type: "string", js: "string",
+      nullable: false, required: true, options: [], min: null, max: null, maxLength: 40 },
+    { name: "display_name", label: "Display name", input: "text", type: "string", js: "string",
+      nullable: false, required: true, options: [], min: null, max: null, maxLength: 80 },
+    { name: "contact_email", label: "Contact email", input: "email", type: "email", js: "string",
+      nullable: true, required: false, options: [], min: null, max: null, maxLength: null },
+    { name: "on_duty", label: "On duty", input: "checkbox", type: "bool", js: "boolean",
+      nullable: false, required: false, options: [], min: null, max: null, maxLength: null },
+  ],
+};
+
+/** The conversation model: its REST collection and which field plays each chat role. */
+export const conversation = {
+  url: "/api/tickets",
+  messagesPath: "/replies",
+  fields: {
+    last_message_at: "last_reply_at",
+    max_tokens: null,
+    message_count: "reply_count",
+    model_name: "ai_model",
+    provider: "ai_provider",
+    system_prompt: "instructions",
+    temperature: "ai_temperature",
+    title: "subject",
+    total_cost: "spend",
+    total_tokens: "token_total",
+  },
+};
+
+/** The message model: its foreign key to the conversation, field bindings, stored values. */
+export const message = {
+  conversationKey: "ticket_id",
+  fields: {
+    completion_tokens: "output_tokens",
+    content: "body",
+    cost: "price",
+    error: "failure",
+    finish_reason: "stop_reason",
+    model_name: null,
+    prompt_tokens: "input_tokens",
+    role: "author",
+    status: "state",
+    total_tokens: null,
+  },
+  roles: {
+    assistant: "bot",
+    system: "agent",
+    user: "customer",
+  },
+  statuses: {
+    cancelled: "aborted",
+    done: "sent",
+    error: "failed",
+    pending: "queued",
+    streaming: "typing",
+  },
+};
+
+/** Providers and their models; prices are USD per 1M tokens, as decimal strings. */
+export const providers = [
+  {
+    name: "offline",
+    label: "Offline drafts",
+    defaultModel: "scripted-draft",
+    models: [
+      { name: "scripted-draft", input: "0.05", output: "0.25" },
+    ],
+  },
+  {
+    name: "claude",
+    label: "Claude",
+    defaultModel: "claude-haiku-4-5",
+    models: [
+      { name: "claude-haiku-4-5", input: "1.0", output: "5.0" },
+      { name: "claude-sonnet-4-5", input: "3.0", output: "15.0" },
+    ],
+  },
+];
+export const defaultProvider = "offline";
+
+/** What the settings form edits: the one-per-user settings row, else the user's profile. */
+export const settings = {
+  title: "Agent preference",
+  url: "/api/agent-preferences",
+  meUrl: null,
+  fields: [
+    { name: "signature", label: "Signature", input: "textarea", type: "text", js: "string",
+      nullable: true, required: false, options: [], min: null, max: null, maxLength: null },
+    { name: "auto_draft", label: "Auto draft", input: "checkbox", type: "bool", js: "boolean",
+      nullable: false, required: false, options: [], min: null, max: null, maxLength: null },
+    { name: "notify_email", label: "Notify email", input: "email", type: "email", js: "string",
+      nullable: true, required: false, options: [], min: null, max: null, maxLength: null },
+    { name: "away_until", label: "Away until", input: "datetime-local", type: "datetime", js: "string",
+      nullable: true, required: false, options: [], min: null, max: null, maxLength: null },
+    { name: "max_open_tickets", label: "Max open tickets", input: "number", type: "int", js: "number",
+      nullable: false, required: false, options: [], min: 1.0, max: 100.0, maxLength: null },
+    { name: "shortcuts", label: "Shortcuts", input: "textarea", type: "json", js: "object",
+      nullable: true, required: false, options: [], min: null, max: null, maxLength: null },
+  ],
+};
+
+/** The prices of `model` served by `provider`, or null. */
+export function priceOf(provider, model) {
+  const found = providers.find((p) => p.name === provider);
+  return found?.models.find((m) => m.name === model) ?? null;
+}
+
+/** A labelled input for a field descriptor, showing `value`. */
+export function fieldInput(field, value) {
+  const label = document.createElement("label");
+  let input;
+  if (field.input === "select") {
+    input = document.createElement("select");
+    if (field.nullable) input.append(new Option("", ""));
+    for (const option of field.options) input.append(new Option(option, option));
+  } else if (field.input === "textarea") {
+    input = document.createElement("textarea");
+  } else {
+    input = document.createElement("input");
+    input.type = field.input;
+    if (field.input === "number") input.step = field.type === "int" ? "1" : "any";
+    if (field.min !== null) input.min = String(field.min);
+    if (field.max !== null) input.max = String(field.max);
+  }
+  input.name = field.name;
+  if (field.maxLength) input.maxLength = field.maxLength;
+  if (field.minLength) input.minLength = field.minLength;
+  input.required = field.required && field.input !== "checkbox";
+  if (field.input === "checkbox") input.checked = Boolean(value);
+  else if (field.js === "object") input.value = value == null ? "" : JSON.stringify(value, null, 2);
+  else if (field.input === "datetime-local" && value) {
+    const at = new Date(value);
+    input.value = new Date(at.getTime() - at.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+  } else input.value = value ?? "";
+  label.append(field.label, input);
+  return label;
+}
+
+/** The JSON body of a form built with fieldInput; blank optional inputs are left out. */
+export function readFields(fields, form) {
+  const body = {};
+  for (const field of fields) {
+    const input = form.elements.namedItem(field.name);
+    if (!input) continue;
+    if (field.input === "checkbox") {
+      body[field.name] = input.checked;
+      continue;
+    }
+    const raw = input.value;
+    if (raw === "") {
+      if (field.nullable) body[field.name] = null;
+      continue;
+    }
+    if (field.js === "number") body[field.name] = Number(raw);
+    else if (field.js === "object") body[field.name] = JSON.parse(raw);
+    else if (field.input === "datetime-local") body[field.name] = new Date(raw).toISOString();
+    else body[field.name] = raw;
+  }
+  return body;
+}

@@ -1,0 +1,148 @@
+"""Fixtures: a migrated database (TEST_DATABASE_URL, else a temporary SQLite file), a client,
+signed-in users, and one factory per model that creates a row through the API."""
+
+import os
+import tempfile
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+_TMP = Path(tempfile.mkdtemp(prefix="support_desk-tests-"))
+os.environ["DATABASE_URL"] = os.environ.get(
+    "TEST_DATABASE_URL", f"sqlite+aiosqlite:///{_TMP / 'test.db'}"
+)
+os.environ["APP_ENV"] = "test"
+os.environ["JWT_SECRET"] = "test-secret-" + uuid.uuid4().hex
+os.environ["MOCK_DELAY_MS"] = "1"
+
+from alembic import command  # noqa: E402  (settings are read from the environment at import)
+from alembic.config import Config  # noqa: E402
+from fastapi.testclient import TestClient  # noqa: E402
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Account:
+    """A registered, signed-in user."""
+
+    id: str
+    token: str
+    username: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+@pytest.fixture(scope="session")
+def client() -> Iterator[TestClient]:
+    """The app on a database migrated to head by Alembic."""
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.attributes["configure_logger"] = False
+    command.upgrade(config, "head")
+    from app.main import app
+
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+def register(client: TestClient) -> Account:
+    """Register and sign in a new user."""
+    password = "pw-" + uuid.uuid4().hex
+    payload: dict[str, Any] = {
+        "username": "username-" + uuid.uuid4().hex[:8],
+        "display_name": "display_-" + uuid.uuid4().hex[:8],
+        "password": password,
+    }
+    response = client.post("/api/auth/register", json=payload)
+    assert response.status_code == 201, response.text
+    login = {"username": payload["username"], "password": password}
+    token = client.post("/api/auth/login", json=login).json()["access_token"]
+    return Account(id=response.json()["id"], token=token, username=payload["username"])
+
+
+@pytest.fixture
+def user(client: TestClient) -> Account:
+    return register(client)
+
+
+@pytest.fixture
+def other_user(client: TestClient) -> Account:
+    return register(client)
+
+
+def ticket_payload(client: TestClient, account: Account) -> dict[str, Any]:
+    """A valid create body for ticket (creating the rows it refers to)."""
+    return {}
+
+
+def create_ticket(client: TestClient, account: Account) -> dict[str, Any]:
+    """Create a ticket through the API; return its JSON."""
+    response = client.post(
+        "/api/tickets", json=ticket_payload(client, account), headers=account.headers
+    )
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def reply_payload(client: TestClient, account: Account) -> dict[str, Any]:
+    """A valid create body for reply (creating the rows it refers to)."""
+    return {
+        "ticket_id": create_ticket(client, account)["id"],
+    }
+
+
+def create_reply(client: TestClient, account: Account) -> dict[str, Any]:
+    """Create a reply through the API; return its JSON."""
+    response = client.post(
+        "/api/replies", json=reply_payload(client, account), headers=account.headers
+    )
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def canned_response_payload(client: TestClient, account: Account) -> dict[str, Any]:
+    """A valid create body for canned response (creating the rows it refers to)."""
+    return {
+        "shortcut": "shortcut-" + uuid.uuid4().hex[:8],
+        "title": "title-" + uuid.uuid4().hex[:8],
+        "body": "body text " + uuid.uuid4().hex,
+    }
+
+
+def create_canned_response(client: TestClient, account: Account) -> dict[str, Any]:
+    """Create a canned response through the API; return its JSON."""
+    response = client.post(
+        "/api/canned-responses",
+        json=canned_response_payload(client, account),
+        headers=account.headers,
+    )
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def agent_preference_payload(client: TestClient, account: Account) -> dict[str, Any]:
+    """A valid create body for agent preference (creating the rows it refers to)."""
+    return {}
+
+
+def create_agent_preference(client: TestClient, account: Account) -> dict[str, Any]:
+    """Create a agent preference through the API; return its JSON."""
+    response = client.post(
+        "/api/agent-preferences",
+        json=agent_preference_payload(client, account),
+        headers=account.headers,
+    )
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def now_iso() -> str:
+    """The current time as ISO 8601 (for datetime fields)."""
+    return datetime.now(UTC).isoformat()

@@ -1,0 +1,92 @@
+"""Canned response: CRUD and validation through ``/api/canned-responses``."""
+
+import uuid
+
+from fastapi.testclient import TestClient
+
+from tests.conftest import Account, canned_response_payload, create_canned_response
+
+BASE = "/api/canned-responses"
+
+
+def test_create_and_read(client: TestClient, user: Account) -> None:
+    row = create_canned_response(client, user)
+    response = client.get(f"{BASE}/{row['id']}", headers=user.headers)
+    assert response.status_code == 200
+    assert response.json() == row
+
+
+def test_list_paginates(client: TestClient, user: Account) -> None:
+    first = create_canned_response(client, user)
+    second = create_canned_response(client, user)
+    page = client.get(BASE, params={"skip": 0, "limit": 1}, headers=user.headers).json()
+    assert len(page["data"]) == 1
+    assert page["count"] >= 2
+    ids = {
+        row["id"]
+        for row in client.get(BASE, params={"limit": 1000}, headers=user.headers).json()["data"]
+    }
+    assert {first["id"], second["id"]} <= ids
+
+
+def test_update_changes_only_what_is_sent(client: TestClient, user: Account) -> None:
+    row = create_canned_response(client, user)
+    value = "shortcut-" + uuid.uuid4().hex[:8]
+    response = client.patch(f"{BASE}/{row['id']}", json={"shortcut": value}, headers=user.headers)
+    assert response.status_code == 200, response.text
+    updated = response.json()
+    assert updated["shortcut"] == value
+    unchanged = {k: v for k, v in row.items() if k not in {"shortcut", "updated_at"}}
+    assert {k: updated[k] for k in unchanged} == unchanged
+
+
+def test_update_rejects_null_for_required_fields(client: TestClient, user: Account) -> None:
+    row = create_canned_response(client, user)
+    response = client.patch(f"{BASE}/{row['id']}", json={"shortcut": None}, headers=user.headers)
+    assert response.status_code == 422
+
+
+def test_create_rejects_unknown_keys(client: TestClient, user: Account) -> None:
+    payload = canned_response_payload(client, user) | {"not_a_field": 1}
+    assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
+
+
+def test_wrong_types_are_422(client: TestClient, user: Account) -> None:
+    payload = canned_response_payload(client, user) | {"shortcut": {"not": "valid"}}
+    assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
+
+
+HOSTILE_VALUES = ["\x00", "x" * 100_000, 10**30, -1e308, None, [], {"a": 1}, "2026-13-45", True]
+
+
+def test_hostile_values_are_never_a_500(client: TestClient, user: Account) -> None:
+    base_payload = canned_response_payload(client, user)
+    for name in [
+        "shortcut",
+        "title",
+        "body",
+        "language",
+        "usage_count",
+    ]:
+        for value in HOSTILE_VALUES:
+            response = client.post(BASE, json=base_payload | {name: value}, headers=user.headers)
+            assert response.status_code < 500, (name, value, response.text)
+
+
+def test_delete(client: TestClient, user: Account) -> None:
+    row = create_canned_response(client, user)
+    assert client.delete(f"{BASE}/{row['id']}", headers=user.headers).status_code == 204
+    assert client.get(f"{BASE}/{row['id']}", headers=user.headers).status_code == 404
+
+
+def test_missing_row_is_404(client: TestClient, user: Account) -> None:
+    assert client.get(f"{BASE}/{uuid.uuid4()}", headers=user.headers).status_code == 404
+
+
+def test_bad_id_is_422(client: TestClient, user: Account) -> None:
+    assert client.get(f"{BASE}/not-a-uuid", headers=user.headers).status_code == 422
+
+
+def test_requires_a_token(client: TestClient) -> None:
+    assert client.get(BASE).status_code == 401
+    assert client.get(BASE, headers={"Authorization": "Bearer not-a-token"}).status_code == 401

@@ -1,0 +1,170 @@
+"""The websocket chat: streaming, persistence, usage and cost, subscriptions, bad frames."""
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from starlette.testclient import WebSocketTestSession
+from starlette.websockets import WebSocketDisconnect
+
+from tests.conftest import Account, create_ticket
+
+
+def frames_until_reply(ws: WebSocketTestSession) -> list[dict[str, Any]]:
+    """Every frame up to the ``conversation.updated`` that follows the final message."""
+    frames: list[dict[str, Any]] = []
+    done = False
+    while True:
+        frame = ws.receive_json()
+        frames.append(frame)
+        if frame["type"] == "message.updated" and frame["data"]["state"] != "typing":
+            done = True
+        if done and frame["type"] == "conversation.updated":
+            return frames
+
+
+def final_message(frames: list[dict[str, Any]]) -> dict[str, Any]:
+    return next(f["data"] for f in frames if f["type"] == "message.updated")
+
+
+def send(ws: WebSocketTestSession, conversation_id: str | None, content: str) -> None:
+    ws.send_json(
+        {"type": "message.send", "data": {"conversation_id": conversation_id, "content": content}}
+    )
+
+
+def test_reply_streams_and_is_stored(client: TestClient, user: Account) -> None:
+    conversation = create_ticket(client, user)
+    with client.websocket_connect(f"/ws?token={user.token}") as ws:
+        send(ws, conversation["id"], "Hello, streaming world")
+        frames = frames_until_reply(ws)
+    created = [f["data"] for f in frames if f["type"] == "message.created"]
+    assert [m["author"] for m in created] == ["customer", "bot"]
+    assert created[1]["state"] == "typing"
+    deltas = [f["data"] for f in frames if f["type"] == "message.streaming"]
+    assert deltas, "no message.streaming frames"
+    text = ""
+    for seq, delta in enumerate(deltas):
+        assert delta["message_id"] == created[1]["id"]
+        assert delta["seq"] == seq
+        assert delta["offset"] == len(text)
+        text += delta["delta"]
+    final = next(f["data"] for f in frames if f["type"] == "message.updated")
+    assert final["state"] == "sent"
+    assert final["body"] == text
+    assert final["output_tokens"] == len(deltas)
+    assert final["input_tokens"] > 0
+    assert final["price"] is not None
+    assert float(final["price"]) > 0
+    stored = client.get(f"/api/tickets/{conversation['id']}/replies", headers=user.headers).json()
+    assert [m["body"] for m in stored["data"]] == ["Hello, streaming world", text]
+    totals = [f["data"] for f in frames if f["type"] == "conversation.updated"][-1]
+    assert totals["spend"] == final["price"]
+    assert totals["reply_count"] == 2
+
+
+def test_partial_reply_is_stored_while_streaming(
+    client: TestClient, user: Account, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.core.config import settings
+
+    monkeypatch.setattr(settings, "mock_delay_ms", 25)
+    conversation = create_ticket(client, user)
+    messages_url = f"/api/tickets/{conversation['id']}/replies"
+    with client.websocket_connect(f"/ws?token={user.token}") as ws:
+        send(ws, conversation["id"], "Please answer slowly")
+        text = ""
+        while len(text.split()) < 12:
+            frame = ws.receive_json()
+            if frame["type"] == "message.streaming":
+                text += frame["data"]["delta"]
+        stored = client.get(messages_url, headers=user.headers).json()["data"][-1]
+        assert stored["state"] == "typing"
+        assert stored["body"], "nothing was flushed while streaming"
+        assert text.startswith(stored["body"])
+        with client.websocket_connect(f"/ws?token={user.token}") as late:
+            late.send_json(
+                {"type": "conversation.subscribe", "data": {"conversation_id": conversation["id"]}}
+            )
+            assert late.receive_json()["type"] == "conversation.updated"
+            resumed = late.receive_json()
+            assert resumed["type"] == "message.updated"
+            assert resumed["data"]["state"] == "typing"
+            assert resumed["data"]["body"].startswith(text)
+        frames = frames_until_reply(ws)
+    final = final_message(frames)
+    assert final["body"].startswith(text)
+    stored = client.get(messages_url, headers=user.headers).json()["data"][-1]
+    assert stored["body"] == final["body"]
+
+
+def test_every_tab_of_the_owner_gets_the_events(client: TestClient, user: Account) -> None:
+    conversation = create_ticket(client, user)
+    with (
+        client.websocket_connect(f"/ws?token={user.token}") as tab1,
+        client.websocket_connect(f"/ws?token={user.token}") as tab2,
+    ):
+        tab2.send_json(
+            {"type": "conversation.subscribe", "data": {"conversation_id": conversation["id"]}}
+        )
+        snapshot = tab2.receive_json()
+        assert snapshot["type"] == "conversation.updated"
+        assert snapshot["data"]["id"] == conversation["id"]
+        send(tab1, conversation["id"], "Two tabs")
+        first = frames_until_reply(tab1)
+        second = frames_until_reply(tab2)
+    assert final_message(first) == final_message(second)
+
+
+def test_new_conversation_from_send(client: TestClient, user: Account) -> None:
+    with client.websocket_connect(f"/ws?token={user.token}") as ws:
+        send(ws, None, "Start something new")
+        frames = frames_until_reply(ws)
+    assert frames[0]["type"] == "conversation.created"
+    conversation_id = frames[0]["data"]["id"]
+    assert client.get(f"/api/tickets/{conversation_id}", headers=user.headers).status_code == 200
+
+
+def test_others_cannot_subscribe_or_send(
+    client: TestClient, user: Account, other_user: Account
+) -> None:
+    conversation = create_ticket(client, user)
+    with client.websocket_connect(f"/ws?token={other_user.token}") as ws:
+        ws.send_json(
+            {"type": "conversation.subscribe", "data": {"conversation_id": conversation["id"]}}
+        )
+        assert ws.receive_json() == {
+            "type": "error",
+            "data": {"code": "not_found", "message": "Ticket not found"},
+        }
+        send(ws, conversation["id"], "not mine")
+        assert ws.receive_json()["data"]["code"] == "not_found"
+
+
+def test_bad_frames_get_errors_and_the_socket_stays_open(client: TestClient, user: Account) -> None:
+    conversation = create_ticket(client, user)
+    with client.websocket_connect(f"/ws?token={user.token}") as ws:
+        ws.send_text("not json")
+        assert ws.receive_json()["data"]["code"] == "invalid_json"
+        ws.send_json({"type": "no.such.type", "data": {}})
+        assert ws.receive_json()["data"]["code"] == "unknown_type"
+        ws.send_json({"type": "message.send", "data": {"conversation_id": conversation["id"]}})
+        assert ws.receive_json()["data"]["code"] == "invalid_payload"
+        send(ws, conversation["id"], "nul \x00 character")
+        assert ws.receive_json()["data"]["code"] == "invalid_payload"
+        ws.send_json({"type": "conversation.subscribe", "data": {"conversation_id": "nope"}})
+        assert ws.receive_json()["data"]["code"] == "invalid_payload"
+        ws.send_json(
+            {"type": "conversation.subscribe", "data": {"conversation_id": conversation["id"]}}
+        )
+        assert ws.receive_json()["type"] == "conversation.updated"
+
+
+@pytest.mark.parametrize("query", ["", "?token=", "?token=not-a-jwt"])
+def test_bad_token_closes_with_1008(client: TestClient, query: str) -> None:
+    with (
+        client.websocket_connect(f"/ws{query}") as ws,
+        pytest.raises(WebSocketDisconnect) as closed,
+    ):
+        ws.receive_json()
+    assert closed.value.code == 1008
