@@ -72,7 +72,7 @@ def main() -> None:
     os.environ["DATABASE_URL"] = "sqlite+aiosqlite://"
 
     from alembic import command
-    from alembic.autogenerate import produce_migrations, render_python_code
+    from alembic.autogenerate import produce_migrations, render_python_code, renderers
     from alembic.config import Config
     from alembic.migration import MigrationContext
     from alembic.operations import ops
@@ -81,6 +81,10 @@ def main() -> None:
     from sqlalchemy.pool import StaticPool
 
     base = importlib.import_module("app.models").Base  # the generated project's models
+
+    @renderers.dispatch_for(ops.RenameTableOp)
+    def _render_rename_table(_context: Any, op: Any) -> str:
+        return f"op.rename_table({op.table_name!r}, {op.new_table_name!r})"
 
     config = Config()
     config.set_main_option("script_location", "migrations")
@@ -140,7 +144,7 @@ def main() -> None:
             upgrade.extend(_review(op, changes, ops))
         reversible = [op for op in upgrade if not isinstance(op, ops.ExecuteSQLOp)]
         upgrade_ops = ops.UpgradeOps(ops=upgrade)
-        downgrade_ops = ops.DowngradeOps(ops=[op.reverse() for op in reversed(reversible)])
+        downgrade_ops = ops.DowngradeOps(ops=[_reverse(op, ops) for op in reversed(reversible)])
         answer = {
             "head": head,
             "empty": not upgrade,
@@ -149,6 +153,13 @@ def main() -> None:
             "changes": changes,
         }
     print(json.dumps(answer))
+
+
+def _reverse(op: Any, ops: Any) -> Any:
+    """The operation undoing ``op`` (Alembic cannot reverse a table rename itself)."""
+    if isinstance(op, ops.RenameTableOp):
+        return ops.RenameTableOp(op.new_table_name, op.table_name)
+    return op.reverse()
 
 
 def _review(op: Any, changes: list[dict[str, Any]], ops: Any) -> list[Any]:

@@ -300,3 +300,55 @@ def test_generated_examples_are_up_to_date(name: str) -> None:
         str(ROOT / "generated_examples" / name),
     )
     assert code == 0, output
+
+
+LABELS = (
+    "  Label:\n    fields:\n      name: {type: string, max_length: 30}\n"
+    "      weight: {type: string, max_length: 30, default: heavy}\n"
+)
+
+
+def test_model_rename_and_type_change(tmp_path: Path, database_url: str) -> None:
+    out = tmp_path / "project"
+    env = live.project_env(database_url)
+    with_labels = MINIMAL.replace("models:\n", "models:\n" + LABELS)
+    path = tmp_path / "schema.yaml"
+    path.write_text(with_labels)
+    assert ssot("generate", str(path), "--out", str(out))[0] == 0
+    alembic(out, env, "upgrade", "head")
+    insert = (
+        "import asyncio\nfrom app.core.db import SessionLocal\nfrom app.models import Label\n"
+        "async def main():\n    async with SessionLocal() as session:\n"
+        "        session.add_all([Label(name='red'), Label(name='blue')])\n"
+        "        await session.commit()\nasyncio.run(main())\n"
+    )
+    python(out, env, insert)
+
+    # A model rename is a table rename: the rows come along.
+    renamed = with_labels.replace("  Label:\n", "  Tag:\n    renamed_from: Label\n")
+    path.write_text(renamed)
+    code, output = ssot("generate", str(path), "--out", str(out))
+    assert code == 0, output
+    assert "rename table labels to tags" in output
+    alembic(out, env, "upgrade", "head")
+    names = python(out, env, READ.replace("threads ORDER BY engine_model", "tags ORDER BY name"))
+    assert [row["name"] for row in json.loads(names.strip().splitlines()[-1])] == ["blue", "red"]
+    alembic(out, env, "check")
+
+    # Narrowing a string is destructive; widening it is safe.
+    narrow = renamed.replace(
+        "weight: {type: string, max_length: 30", "weight: {type: string, max_length: 5"
+    )
+    path.write_text(narrow)
+    code, output = ssot("generate", str(path), "--out", str(out))
+    assert code == 2
+    assert "change type of tags.weight" in output
+    wide = renamed.replace(
+        "weight: {type: string, max_length: 30", "weight: {type: string, max_length: 60"
+    )
+    path.write_text(wide)
+    code, output = ssot("generate", str(path), "--out", str(out))
+    assert code == 0, output
+    alembic(out, env, "upgrade", "head")
+    alembic(out, env, "downgrade", "-1")
+    alembic(out, env, "upgrade", "head")
