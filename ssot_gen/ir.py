@@ -289,6 +289,21 @@ class Model:
         return tuple(names)
 
     @property
+    def direct_owner(self) -> Relation | None:
+        """The owner relation when it points at the auth user model (set from the token)."""
+        return self.owner if self.owner is not None and self.owner.is_direct_owner else None
+
+    @property
+    def probe_field(self) -> Field | None:
+        """A writable field whose JSON value round-trips exactly (for generated update tests)."""
+        return next((f for f in self.writable_fields if f.comparable), None)
+
+    @property
+    def typed_field(self) -> Field | None:
+        """A writable field that rejects a JSON object (for generated 422 tests)."""
+        return next((f for f in self.writable_fields if f.type != "json"), None)
+
+    @property
     def one_per_owner(self) -> bool:
         """At most one row per user (a unique owner relation, e.g. settings)."""
         return self.owner is not None and self.owner.unique and self.owner.is_direct_owner
@@ -315,6 +330,11 @@ class ProviderModel:
     output: str
     cached_input: str | None
     context_window: int | None
+
+    @property
+    def cached_input_expr(self) -> str:
+        """Python expression of the cached-input price: ``Decimal("0.5")`` or ``None``."""
+        return f'Decimal("{self.cached_input}")' if self.cached_input else "None"
 
 
 @dataclass(frozen=True)
@@ -353,6 +373,11 @@ class Chat:
     flush_interval_ms: int
     flush_max_bytes: int
     flush_on_sentence: bool
+
+    @property
+    def enum_imports(self) -> str:
+        """The role and status enum names, for ``from app.enums import ...``."""
+        return ", ".join(sorted({self.role_enum.name, self.status_enum.name}))
 
     @property
     def messages_url(self) -> str:
