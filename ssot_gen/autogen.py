@@ -156,9 +156,14 @@ def main() -> None:
 
 
 def _reverse(op: Any, ops: Any) -> Any:
-    """The operation undoing ``op`` (Alembic cannot reverse a table rename itself)."""
+    """The operation undoing ``op`` (Alembic reverses neither a table nor a column rename)."""
     if isinstance(op, ops.RenameTableOp):
         return ops.RenameTableOp(op.new_table_name, op.table_name)
+    if isinstance(op, ops.AlterColumnOp) and op.modify_name:
+        return ops.AlterColumnOp(op.table_name, op.modify_name, modify_name=op.column_name)
+    if isinstance(op, ops.ModifyTableOps):
+        inner = [_reverse(each, ops) for each in reversed(op.ops)]
+        return ops.ModifyTableOps(op.table_name, inner, schema=op.schema)
     return op.reverse()
 
 

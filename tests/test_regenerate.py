@@ -352,3 +352,38 @@ def test_model_rename_and_type_change(tmp_path: Path, database_url: str) -> None
     alembic(out, env, "upgrade", "head")
     alembic(out, env, "downgrade", "-1")
     alembic(out, env, "upgrade", "head")
+
+
+def test_relation_rename_keeps_the_foreign_keys(tmp_path: Path, database_url: str) -> None:
+    out = tmp_path / "project"
+    env = live.project_env(database_url)
+    labels = (
+        LABELS
+        + "    relations:\n      maker: {belongs_to: Member, nullable: true, on_delete: set_null}\n"
+    )
+    path = tmp_path / "schema.yaml"
+    path.write_text(MINIMAL.replace("models:\n", "models:\n" + labels))
+    assert ssot("generate", str(path), "--out", str(out))[0] == 0
+    alembic(out, env, "upgrade", "head")
+    insert = (
+        "import asyncio\nfrom app.core.db import SessionLocal\n"
+        "from app.models import Label, Member\n"
+        "async def main():\n    async with SessionLocal() as session:\n"
+        "        member = Member(handle='bob', hashed_password='x')\n"
+        "        session.add(member)\n        await session.flush()\n"
+        "        session.add(Label(name='red', maker_id=member.id))\n"
+        "        await session.commit()\nasyncio.run(main())\n"
+    )
+    python(out, env, insert)
+    renamed = labels.replace("maker: {", "author: {renamed_from: maker, ")
+    path.write_text(MINIMAL.replace("models:\n", "models:\n" + renamed))
+    code, output = ssot("generate", str(path), "--out", str(out))
+    assert code == 0, output
+    assert "rename column labels.maker_id to author_id" in output
+    alembic(out, env, "upgrade", "head")
+    read = READ.replace("threads ORDER BY engine_model", "labels")
+    (row,) = json.loads(python(out, env, read).strip().splitlines()[-1])
+    assert row["author_id"] not in {"None", ""}
+    alembic(out, env, "check")
+    alembic(out, env, "downgrade", "-1")
+    alembic(out, env, "upgrade", "head")
