@@ -133,9 +133,21 @@ def main() -> None:
                 )
         connection.commit()
         # 4. Autogenerate against it.
+        known = set(request.get("known_tables", [])) | set(base.metadata.tables)
+
+        def include_object(obj: Any, name: str, type_: str, reflected: bool, other: Any) -> bool:
+            """Only tables the schema owns (now or before); the user's own are left alone."""
+            table = name if type_ == "table" else getattr(getattr(obj, "table", None), "name", "")
+            return table in known or not reflected
+
         context = MigrationContext.configure(
             connection,
-            opts={"target_metadata": base.metadata, "compare_type": True, "render_as_batch": True},
+            opts={
+                "target_metadata": base.metadata,
+                "compare_type": True,
+                "render_as_batch": True,
+                "include_object": include_object,
+            },
         )
         auto = produce_migrations(context, base.metadata).upgrade_ops
         assert auto is not None

@@ -263,6 +263,7 @@ class Model:
         if self.payload_relations:
             names.add("check_reference")
         names |= {f"scope_{r.target_snake}" for r in self.payload_relations if r.target_owned}
+        names |= {f"scope_{r.target_snake}" for r in self.relations if r.kind == "has_many"}
         return ", ".join(sorted(names))
 
     @property

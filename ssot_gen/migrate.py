@@ -69,14 +69,19 @@ def existing_revisions(project_dir: Path) -> list[Path]:
 
 
 def migration_request(project: ir.Project, previous: dict[str, Any] | None) -> dict[str, Any]:
-    """Renames from the schema (``renamed_from``) and enum values removed since ``previous``.
+    """Renames from the schema (``renamed_from``), enum values removed since ``previous``, and
+    the tables the schema owns (any other table in the database is the user's, never dropped).
 
     ``previous`` is the schema recorded in the project's manifest (plain JSON data).
     """
     tables, columns, enum_fixes = [], [], []
+    old_models = (previous or {}).get("models", {})
+    known = {plural_of(name, spec.get("plural")) for name, spec in old_models.items()}
+    known |= {model.table for model in project.models}
     for model in project.models:
         if model.renamed_from:
-            tables.append([plural_of(model.renamed_from), model.table])
+            old_plural = old_models.get(model.renamed_from, {}).get("plural")
+            tables.append([plural_of(model.renamed_from, old_plural), model.table])
         for f in model.fields:
             if f.renamed_from:
                 columns.append([model.table, f.renamed_from, f.name])
@@ -94,7 +99,12 @@ def migration_request(project: ir.Project, previous: dict[str, Any] | None) -> d
                 if f.type == "enum" and f.enum_name == enum.name:
                     replacement = f.default_value or enum.values[0].value
                     enum_fixes.append([model.table, f.name, removed, replacement])
-    return {"tables": tables, "columns": columns, "enum_fixes": enum_fixes}
+    return {
+        "tables": tables,
+        "columns": columns,
+        "enum_fixes": enum_fixes,
+        "known_tables": sorted(known | {old for old, _ in tables}),
+    }
 
 
 def _body(code: str) -> str:

@@ -68,7 +68,15 @@ def stage_project(project: ir.Project, stage: Path, out_dir: Path) -> Staged:
     if new is not None:
         write_tree(stage, {new.path: new.text})
     format_tree(stage)
-    return Staged(project, read_tree(stage), new)
+    files = read_tree(stage)
+    # Revisions the generator did not write (the user's own) are inputs only: never
+    # formatted, merged or listed as generated.
+    generated = set((load_manifest(out_dir) or {}).get("files", []))
+    for revision in migrate.existing_revisions(out_dir):
+        path = f"{migrate.VERSIONS.as_posix()}/{revision.name}"
+        if path not in generated:
+            files.pop(path, None)
+    return Staged(project, files, new)
 
 
 def prepare(schema_path: Path, out_dir: Path, *, allow_destructive: bool) -> Staged:

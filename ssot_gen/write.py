@@ -112,7 +112,10 @@ def _read(path: Path) -> str | None:
     except (FileNotFoundError, IsADirectoryError):
         return None
     except UnicodeDecodeError:
-        return ""
+        return UNREADABLE
+
+
+UNREADABLE = "\x00ssot-unreadable\x00"  # a file that is not UTF-8: never merged, never replaced
 
 
 def load_manifest(out_dir: Path) -> dict[str, Any] | None:
@@ -184,7 +187,9 @@ def plan_changes(
             continue
         tracked[path] = text
         base = _read(out_dir / BASE_DIR / path) if path in previous else None
-        if current is None:
+        if current == UNREADABLE:
+            statuses.append(FileStatus(path, "keep", note="not UTF-8: left as it is"))
+        elif current is None:
             statuses.append(FileStatus(path, "create", text))
         elif current == text:
             statuses.append(FileStatus(path, "identical"))
@@ -199,7 +204,7 @@ def plan_changes(
         current = _read(out_dir / path)
         if current is None:
             continue
-        if current == _read(out_dir / BASE_DIR / path):
+        if current != UNREADABLE and current == _read(out_dir / BASE_DIR / path):
             statuses.append(FileStatus(path, "delete"))
         else:
             statuses.append(FileStatus(path, "keep", note="hand-edited, no longer generated"))

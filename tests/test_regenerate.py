@@ -387,3 +387,41 @@ def test_relation_rename_keeps_the_foreign_keys(tmp_path: Path, database_url: st
     alembic(out, env, "check")
     alembic(out, env, "downgrade", "-1")
     alembic(out, env, "upgrade", "head")
+
+
+def test_users_own_revision_and_table_are_left_alone(tmp_path: Path) -> None:
+    out = tmp_path / "project"
+    schema = schema_with(tmp_path)
+    ssot("generate", str(schema), "--out", str(out))
+    (head,) = (out / "migrations" / "versions").glob("*.py")
+    own = out / "migrations" / "versions" / "0001_our_audit_log.py"
+    own.write_text(
+        '"""our audit log"""\n\nimport sqlalchemy as sa\nfrom alembic import op\n\n'
+        f'revision = "ours0001"\ndown_revision = "{head.name.split("_")[0]}"\n'
+        "branch_labels = None\ndepends_on = None\n\n\n"
+        "def upgrade() -> None:\n"
+        '    op.create_table("audit_log", sa.Column("id", sa.Integer(), primary_key=True))\n\n\n'
+        'def downgrade() -> None:\n    op.drop_table("audit_log")\n'
+    )
+    before = own.read_text()
+    code, output = ssot("generate", str(schema), "--out", str(out))
+    assert code == 0, output
+    assert own.read_text() == before
+    schema = schema_with(tmp_path, "pinned: {type: bool, default: false}\n")
+    code, output = ssot("generate", str(schema), "--out", str(out))
+    assert code == 0, output  # no "drop table audit_log"
+    assert "audit_log" not in output
+    assert own.read_text() == before
+
+
+def test_a_file_that_is_not_utf8_is_kept(tmp_path: Path) -> None:
+    out = tmp_path / "project"
+    ssot("generate", str(schema_with(tmp_path)), "--out", str(out))
+    models = out / "app" / "models.py"
+    models.write_bytes(models.read_bytes() + b"# caf\xe9 keep me\n")
+    before = models.read_bytes()
+    schema = schema_with(tmp_path, "pinned: {type: bool, default: false}\n")
+    code, output = ssot("generate", str(schema), "--out", str(out))
+    assert code == 0, output
+    assert statuses(output)["app/models.py"] == "keep"
+    assert models.read_bytes() == before

@@ -5,6 +5,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request, status
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DataError, IntegrityError
@@ -38,6 +39,21 @@ async def integrity_error(_request: Request, _exc: IntegrityError) -> JSONRespon
         status_code=status.HTTP_409_CONFLICT,
         content={"detail": "The change conflicts with existing data"},
     )
+
+
+@app.exception_handler(RequestValidationError)
+async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    """422 with each error's location and message; the offending input is not echoed back
+    (it may not be representable as JSON, e.g. a lone surrogate or 1e400)."""
+    errors = [
+        {
+            "loc": list(error.get("loc", ())),
+            "msg": str(error.get("msg", "")),
+            "type": error.get("type", ""),
+        }
+        for error in exc.errors()
+    ]
+    return JSONResponse(status_code=422, content={"detail": errors})
 
 
 @app.exception_handler(DataError)

@@ -1,5 +1,6 @@
 """Message: CRUD, ownership and validation through ``/api/messages``."""
 
+import json
 import uuid
 
 from fastapi.testclient import TestClient
@@ -104,6 +105,10 @@ def test_hostile_values_are_never_a_500(client: TestClient, user: Account) -> No
         for value in HOSTILE_VALUES:
             response = client.post(BASE, json=base_payload | {name: value}, headers=user.headers)
             assert response.status_code < 500, (name, value, response.text)
+        # A lone surrogate cannot even be encoded by a client library: send the raw JSON.
+        body = json.dumps(base_payload | {name: "SURROGATE"}).replace('"SURROGATE"', r'"\ud800"')
+        headers = user.headers | {"Content-Type": "application/json"}
+        assert client.post(BASE, content=body, headers=headers).status_code < 500
 
 
 def test_delete(client: TestClient, user: Account) -> None:
@@ -131,6 +136,10 @@ def test_cannot_attach_to_another_users_conversation(
     payload = message_payload(client, user)
     payload["conversation_id"] = message_payload(client, other_user)["conversation_id"]
     assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
+
+
+def test_huge_pagination_is_422(client: TestClient, user: Account) -> None:
+    assert client.get(BASE, params={"skip": 2**63}, headers=user.headers).status_code == 422
 
 
 def test_missing_row_is_404(client: TestClient, user: Account) -> None:

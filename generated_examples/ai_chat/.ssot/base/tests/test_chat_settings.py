@@ -1,5 +1,6 @@
 """Chat settings: CRUD, ownership and validation through ``/api/chat-settings``."""
 
+import json
 import uuid
 
 from fastapi.testclient import TestClient
@@ -79,6 +80,10 @@ def test_hostile_values_are_never_a_500(client: TestClient, user: Account) -> No
         for value in HOSTILE_VALUES:
             response = client.post(BASE, json=base_payload | {name: value}, headers=user.headers)
             assert response.status_code < 500, (name, value, response.text)
+        # A lone surrogate cannot even be encoded by a client library: send the raw JSON.
+        body = json.dumps(base_payload | {name: "SURROGATE"}).replace('"SURROGATE"', r'"\ud800"')
+        headers = user.headers | {"Content-Type": "application/json"}
+        assert client.post(BASE, content=body, headers=headers).status_code < 500
 
 
 def test_delete(client: TestClient, user: Account) -> None:
@@ -98,6 +103,10 @@ def test_rows_are_private_to_their_owner(
     listed = client.get(BASE, params={"limit": 1000}, headers=other_user.headers).json()["data"]
     assert row["id"] not in {item["id"] for item in listed}
     assert client.get(url, headers=user.headers).status_code == 200
+
+
+def test_huge_pagination_is_422(client: TestClient, user: Account) -> None:
+    assert client.get(BASE, params={"skip": 2**63}, headers=user.headers).status_code == 422
 
 
 def test_missing_row_is_404(client: TestClient, user: Account) -> None:

@@ -60,6 +60,10 @@ def test_delete_yourself(client: TestClient) -> None:
     assert client.get(f"{BASE}/me", headers=account.headers).status_code == 401
 
 
+def test_huge_pagination_is_422(client: TestClient, user: Account) -> None:
+    assert client.get(BASE, params={"skip": 2**63}, headers=user.headers).status_code == 422
+
+
 def test_missing_row_is_404(client: TestClient, user: Account) -> None:
     assert client.get(f"{BASE}/{uuid.uuid4()}", headers=user.headers).status_code == 404
 

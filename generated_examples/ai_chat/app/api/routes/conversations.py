@@ -6,7 +6,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Response, status
 from sqlalchemy import delete, func, select
 
-from app.api.access import get_conversation, scope_conversation
+from app.api.access import get_conversation, scope_conversation, scope_message
 from app.api.deps import CurrentUser, SessionDep
 from app.chat.hub import hub
 from app.models import Conversation, Message
@@ -26,7 +26,7 @@ router = APIRouter(prefix="/conversations", tags=["conversations"])
 async def read_conversations(
     session: SessionDep,
     current_user: CurrentUser,
-    skip: int = Query(default=0, ge=0),
+    skip: int = Query(default=0, ge=0, le=2**31 - 1),
     limit: int = Query(default=100, ge=1, le=1000),
 ) -> Any:
     """List conversation rows of the current user, newest first."""
@@ -98,12 +98,15 @@ async def read_conversation_messages(
     item_id: uuid.UUID,
     session: SessionDep,
     current_user: CurrentUser,
-    skip: int = Query(default=0, ge=0),
+    skip: int = Query(default=0, ge=0, le=2**31 - 1),
     limit: int = Query(default=100, ge=1, le=1000),
 ) -> Any:
     """List the messages of one conversation, oldest first."""
     row = await get_conversation(session, item_id, current_user)
-    statement = select(Message).where(Message.conversation_id == row.id)
+    statement = scope_message(
+        select(Message).where(Message.conversation_id == row.id),
+        current_user,
+    )
     count = await session.scalar(select(func.count()).select_from(statement.subquery()))
     rows = await session.scalars(
         statement.order_by(Message.created_at, Message.id).offset(skip).limit(limit)

@@ -24,7 +24,7 @@ async def read_user_me(current_user: CurrentUser) -> Any:
 async def read_users(
     session: SessionDep,
     current_user: CurrentUser,
-    skip: int = Query(default=0, ge=0),
+    skip: int = Query(default=0, ge=0, le=2**31 - 1),
     limit: int = Query(default=100, ge=1, le=1000),
 ) -> Any:
     """List user rows of the current user, newest first."""

@@ -23,7 +23,7 @@ router = APIRouter(prefix="/agent-preferences", tags=["agent-preferences"])
 async def read_agent_preferences(
     session: SessionDep,
     current_user: CurrentUser,
-    skip: int = Query(default=0, ge=0),
+    skip: int = Query(default=0, ge=0, le=2**31 - 1),
     limit: int = Query(default=100, ge=1, le=1000),
 ) -> Any:
     """List agent preference rows of the current user, newest first."""

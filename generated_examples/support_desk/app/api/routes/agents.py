@@ -6,7 +6,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Response, status
 from sqlalchemy import delete, func, select
 
-from app.api.access import get_agent, scope_agent
+from app.api.access import get_agent, scope_agent, scope_ticket
 from app.api.deps import CurrentUser, SessionDep
 from app.models import Agent, Ticket
 from app.schemas import AgentPublic, AgentsPublic, AgentUpdate, TicketPublic, TicketsPublic
@@ -24,7 +24,7 @@ async def read_agent_me(current_user: CurrentUser) -> Any:
 async def read_agents(
     session: SessionDep,
     current_user: CurrentUser,
-    skip: int = Query(default=0, ge=0),
+    skip: int = Query(default=0, ge=0, le=2**31 - 1),
     limit: int = Query(default=100, ge=1, le=1000),
 ) -> Any:
     """List agent rows of the current user, newest first."""
@@ -72,12 +72,15 @@ async def read_agent_tickets(
     item_id: uuid.UUID,
     session: SessionDep,
     current_user: CurrentUser,
-    skip: int = Query(default=0, ge=0),
+    skip: int = Query(default=0, ge=0, le=2**31 - 1),
     limit: int = Query(default=100, ge=1, le=1000),
 ) -> Any:
     """List the tickets of one agent, oldest first."""
     row = await get_agent(session, item_id, current_user)
-    statement = select(Ticket).where(Ticket.assignee_id == row.id)
+    statement = scope_ticket(
+        select(Ticket).where(Ticket.assignee_id == row.id),
+        current_user,
+    )
     count = await session.scalar(select(func.count()).select_from(statement.subquery()))
     rows = await session.scalars(
         statement.order_by(Ticket.created_at, Ticket.id).offset(skip).limit(limit)

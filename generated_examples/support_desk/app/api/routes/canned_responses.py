@@ -23,7 +23,7 @@ router = APIRouter(prefix="/canned-responses", tags=["canned-responses"])
 async def read_canned_responses(
     session: SessionDep,
     current_user: CurrentUser,
-    skip: int = Query(default=0, ge=0),
+    skip: int = Query(default=0, ge=0, le=2**31 - 1),
     limit: int = Query(default=100, ge=1, le=1000),
 ) -> Any:
     """List canned response rows, newest first."""

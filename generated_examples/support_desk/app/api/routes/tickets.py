@@ -6,7 +6,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Response, status
 from sqlalchemy import delete, func, select
 
-from app.api.access import check_reference, get_ticket, scope_ticket
+from app.api.access import check_reference, get_ticket, scope_reply, scope_ticket
 from app.api.deps import CurrentUser, SessionDep
 from app.chat.hub import hub
 from app.models import Agent, Reply, Ticket
@@ -26,7 +26,7 @@ router = APIRouter(prefix="/tickets", tags=["tickets"])
 async def read_tickets(
     session: SessionDep,
     current_user: CurrentUser,
-    skip: int = Query(default=0, ge=0),
+    skip: int = Query(default=0, ge=0, le=2**31 - 1),
     limit: int = Query(default=100, ge=1, le=1000),
 ) -> Any:
     """List ticket rows of the current user, newest first."""
@@ -102,12 +102,15 @@ async def read_ticket_replies(
     item_id: uuid.UUID,
     session: SessionDep,
     current_user: CurrentUser,
-    skip: int = Query(default=0, ge=0),
+    skip: int = Query(default=0, ge=0, le=2**31 - 1),
     limit: int = Query(default=100, ge=1, le=1000),
 ) -> Any:
     """List the replies of one ticket, oldest first."""
     row = await get_ticket(session, item_id, current_user)
-    statement = select(Reply).where(Reply.ticket_id == row.id)
+    statement = scope_reply(
+        select(Reply).where(Reply.ticket_id == row.id),
+        current_user,
+    )
     count = await session.scalar(select(func.count()).select_from(statement.subquery()))
     rows = await session.scalars(
         statement.order_by(Reply.created_at, Reply.id).offset(skip).limit(limit)

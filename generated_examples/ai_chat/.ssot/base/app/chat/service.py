@@ -12,7 +12,6 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from decimal import Decimal
 
 from fastapi import HTTPException
 from sqlalchemy import select, update
@@ -162,8 +161,15 @@ async def send_message(
         session.add(question)
         await session.flush()
         session.add(answer)
-        conversation.message_count += 2
-        conversation.last_message_at = datetime.now(UTC)
+        # One atomic UPDATE, so concurrent sends never lose a count.
+        await session.execute(
+            update(Conversation)
+            .where(Conversation.id == conversation.id)
+            .values(
+                message_count=Conversation.message_count + 2,
+                last_message_at=datetime.now(UTC),
+            )
+        )
         await session.commit()
         for row in (conversation, question, answer):
             await session.refresh(row)
@@ -295,11 +301,15 @@ async def _finish(
         message.cost = price
         message.finish_reason = finish_reason
         message.error = error
-        row.total_tokens += usage.total_tokens
+        # Totals are added in SQL: replies finishing at the same time never lose a sum.
+        totals: dict[str, object] = {}
+        totals["total_tokens"] = Conversation.total_tokens + usage.total_tokens
         if price is not None:
-            total = row.total_cost + price
-            row.total_cost = total.quantize(Decimal(1).scaleb(-TOTAL_COST_SCALE))
-        row.last_message_at = datetime.now(UTC)
+            totals["total_cost"] = Conversation.total_cost + price
+        totals["last_message_at"] = datetime.now(UTC)
+        await session.execute(
+            update(Conversation).where(Conversation.id == row.id).values(**totals)
+        )
         await session.commit()
         await session.refresh(message)
         await session.refresh(row)

@@ -12,7 +12,6 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from decimal import Decimal
 
 from fastapi import HTTPException
 from sqlalchemy import select, update
@@ -161,8 +160,15 @@ async def send_message(
         session.add(question)
         await session.flush()
         session.add(answer)
-        conversation.reply_count += 2
-        conversation.last_reply_at = datetime.now(UTC)
+        # One atomic UPDATE, so concurrent sends never lose a count.
+        await session.execute(
+            update(Ticket)
+            .where(Ticket.id == conversation.id)
+            .values(
+                reply_count=Ticket.reply_count + 2,
+                last_reply_at=datetime.now(UTC),
+            )
+        )
         await session.commit()
         for row in (conversation, question, answer):
             await session.refresh(row)
@@ -292,11 +298,13 @@ async def _finish(
         message.price = price
         message.stop_reason = finish_reason
         message.failure = error
-        row.token_total += usage.total_tokens
+        # Totals are added in SQL: replies finishing at the same time never lose a sum.
+        totals: dict[str, object] = {}
+        totals["token_total"] = Ticket.token_total + usage.total_tokens
         if price is not None:
-            total = row.spend + price
-            row.spend = total.quantize(Decimal(1).scaleb(-TOTAL_COST_SCALE))
-        row.last_reply_at = datetime.now(UTC)
+            totals["spend"] = Ticket.spend + price
+        totals["last_reply_at"] = datetime.now(UTC)
+        await session.execute(update(Ticket).where(Ticket.id == row.id).values(**totals))
         await session.commit()
         await session.refresh(message)
         await session.refresh(row)

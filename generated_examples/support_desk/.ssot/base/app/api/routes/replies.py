@@ -18,7 +18,7 @@ router = APIRouter(prefix="/replies", tags=["replies"])
 async def read_replies(
     session: SessionDep,
     current_user: CurrentUser,
-    skip: int = Query(default=0, ge=0),
+    skip: int = Query(default=0, ge=0, le=2**31 - 1),
     limit: int = Query(default=100, ge=1, le=1000),
 ) -> Any:
     """List reply rows of the current user, newest first."""
