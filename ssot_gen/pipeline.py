@@ -11,6 +11,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ssot_gen import ir, migrate
 from ssot_gen.errors import OutputError
@@ -51,7 +52,9 @@ class Staged:
     statuses: list[FileStatus] = field(default_factory=list)
 
 
-def stage_project(project: ir.Project, stage: Path, out_dir: Path) -> Staged:
+def stage_project(
+    project: ir.Project, stage: Path, out_dir: Path, manifest: dict[str, Any]
+) -> Staged:
     """Render, migrate and format ``project`` into the empty directory ``stage``.
 
     Existing revisions in ``out_dir`` are carried over; a new one is added when the models
@@ -62,7 +65,6 @@ def stage_project(project: ir.Project, stage: Path, out_dir: Path) -> Staged:
         target = stage / migrate.VERSIONS / revision.name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(revision, target)
-    manifest = load_manifest(out_dir) or {}
     request = migrate.migration_request(project, manifest.get("schema"))
     new = migrate.next_revision(stage, request)
     if new is not None:
@@ -71,7 +73,7 @@ def stage_project(project: ir.Project, stage: Path, out_dir: Path) -> Staged:
     files = read_tree(stage)
     # Revisions the generator did not write (the user's own) are inputs only: never
     # formatted, merged or listed as generated.
-    generated = set((load_manifest(out_dir) or {}).get("files", []))
+    generated = set(manifest.get("files", []))
     for revision in migrate.existing_revisions(out_dir):
         path = f"{migrate.VERSIONS.as_posix()}/{revision.name}"
         if path not in generated:
@@ -91,14 +93,15 @@ def prepare(schema_path: Path, out_dir: Path, *, allow_destructive: bool) -> Sta
     with tempfile.TemporaryDirectory(prefix="ssot-stage-") as tmp:
         stage = Path(tmp) / "project"
         stage.mkdir()
-        staged = stage_project(project, stage, out_dir)
+        manifest = load_manifest(out_dir) or {}
+        staged = stage_project(project, stage, out_dir, manifest)
     if staged.revision is not None and not allow_destructive:
         destructive = [c.text for c in staged.revision.changes if c.destructive]
         if destructive:
             raise migrate.DestructiveChangeError(destructive)
     keep = keep_patterns(out_dir, project.keep)
     schema = json.loads(project.schema_json)
-    staged.statuses = plan_changes(staged.files, out_dir, keep, schema)
+    staged.statuses = plan_changes(staged.files, out_dir, keep, schema, manifest)
     return staged
 
 

@@ -167,13 +167,17 @@ def merge3(current: str, base: str, generated: str) -> tuple[str, bool]:
 
 
 def plan_changes(
-    generated: dict[str, str], out_dir: Path, keep: tuple[str, ...], schema: Any
+    generated: dict[str, str],
+    out_dir: Path,
+    keep: tuple[str, ...],
+    schema: Any,
+    manifest: dict[str, Any],
 ) -> list[FileStatus]:
     """A status (and the text to write) for every generated, kept or orphaned file.
 
-    Also plans ``.ssot/manifest.json`` and ``.ssot/base/`` for the new generation.
+    ``manifest`` is the project's current manifest (empty if none). Also plans
+    ``.ssot/manifest.json`` and ``.ssot/base/`` for the new generation.
     """
-    manifest = load_manifest(out_dir) or {}
     previous = set(manifest.get("files", []))
     statuses: list[FileStatus] = []
     tracked: dict[str, str] = {}

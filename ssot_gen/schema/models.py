@@ -49,6 +49,17 @@ ComponentKind = Literal[
 ]
 
 
+def _or_shorthand(
+    core_schema: CoreSchema,
+    handler: GetJsonSchemaHandler,
+    shorthand: dict[str, Any],
+    description: str,
+) -> JsonSchemaValue:
+    """JSON Schema accepting the full mapping or its shorthand (a node's ``_shorthand``)."""
+    full = handler.resolve_ref_schema(handler(core_schema))
+    return {"anyOf": [full, {**shorthand, "description": description}]}
+
+
 class Spec(BaseModel):
     """Base of every schema node: unknown keys are errors, values are immutable."""
 
@@ -89,9 +100,8 @@ class FieldSpec(Spec):
     def __get_pydantic_json_schema__(
         cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        full = handler.resolve_ref_schema(handler(core_schema))
         shorthand = {"type": "string", "enum": list(get_args(FieldType))}
-        return {"anyOf": [full, {**shorthand, "description": "Shorthand of {type: ...}."}]}
+        return _or_shorthand(core_schema, handler, shorthand, "Shorthand of {type: ...}.")
 
 
 class RelationSpec(Spec):
@@ -129,9 +139,8 @@ class EnumSpec(Spec):
     def __get_pydantic_json_schema__(
         cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        full = handler.resolve_ref_schema(handler(core_schema))
         shorthand = {"type": "array", "items": {"type": "string"}, "minItems": 1}
-        return {"anyOf": [full, {**shorthand, "description": "Shorthand of {values: [...]}."}]}
+        return _or_shorthand(core_schema, handler, shorthand, "Shorthand of {values: [...]}.")
 
 
 class ModelSpec(Spec):
