@@ -29,6 +29,7 @@ FieldType = Literal[
     "enum",
 ]
 OnDelete = Literal["cascade", "set_null", "restrict"]
+ApiOperation = Literal["list", "read", "create", "update", "delete"]
 ProviderKind = Literal["mock", "openai", "anthropic", "gemini"]
 EventName = Literal[
     "message.created",
@@ -158,6 +159,13 @@ class ModelSpec(Spec):
     timestamps: bool = Field(default=True, description="Add created_at and updated_at.")
     fields: dict[str, FieldSpec] = Field(default_factory=dict)
     relations: dict[str, RelationSpec] = Field(default_factory=dict)
+    api: list[ApiOperation] | None = Field(
+        default=None,
+        description=(
+            "The REST operations the model exposes. Default: all five; for the chat's message "
+            "model `[list, read, delete]` (its rows are written by the chat, not by clients)."
+        ),
+    )
     renamed_from: str | None = None
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ssot_gen.ir.chat import Chat, build_chat
 from ssot_gen.naming import kebab, pascal, plural_of, snake
 from ssot_gen.schema.models import FieldSpec, ModelSpec, ProviderSpec, Schema
 
@@ -351,43 +352,6 @@ class Provider:
     base_url_env: str | None
     delay_ms: int
     models: tuple[ProviderModel, ...]
-
-
-@dataclass(frozen=True)
-class Chat:
-    """The chat machinery's bindings: attribute names on the conversation/message models."""
-
-    conversation: Model
-    message: Model
-    conv: dict[str, str | None]
-    msg: dict[str, str | None]
-    message_fk: str  # message column pointing at the conversation
-    message_relation: str
-    role_enum: Enum
-    status_enum: Enum
-    roles: dict[str, str]  # user/assistant/system -> "Role.USER"
-    role_values: dict[str, str]  # user/assistant/system -> stored value
-    statuses: dict[str, str]  # pending/... -> "Status.PENDING"
-    status_values: dict[str, str]
-    cost_scale: int | None
-    total_cost_scale: int | None
-    flush_interval_ms: int
-    flush_max_bytes: int
-    flush_on_sentence: bool
-
-    @property
-    def enum_imports(self) -> str:
-        """The role and status enum names, for ``from app.enums import ...``."""
-        return ", ".join(sorted({self.role_enum.name, self.status_enum.name}))
-
-    @property
-    def messages_url(self) -> str:
-        """The nested route listing a conversation's messages: ``/<conversations>/{id}/<this>``."""
-        return next(
-            r.url
-            for r in self.conversation.relations
-            if r.kind == "has_many" and r.target == self.message.name
-        )
 
 
 @dataclass(frozen=True)
@@ -785,48 +749,6 @@ class _Builder:
             ),
         )
 
-    def chat(self, models: dict[str, Model]) -> Chat:
-        spec = self.schema.chat
-        conversation = models[spec.conversation.model]
-        message = models[spec.message.model]
-        conv = {k: v for k, v in spec.conversation.model_dump().items() if k != "model"}
-        msg = {
-            k: v
-            for k, v in spec.message.model_dump().items()
-            if k not in {"model", "conversation", "roles", "statuses"}
-        }
-        message_spec = self.schema.models[message.name]
-        role_enum = self.enums[message_spec.fields[spec.message.role].enum or ""]
-        status_enum = self.enums[message_spec.fields[spec.message.status].enum or ""]
-        roles = spec.message.roles.model_dump()
-        statuses = spec.message.statuses.model_dump()
-
-        def scale(model: str, name: str | None) -> int | None:
-            if name is None:
-                return None
-            raw = self.schema.models[model].fields[name]
-            return raw.scale if raw.scale is not None else 6
-
-        return Chat(
-            conversation=conversation,
-            message=message,
-            conv=conv,
-            msg=msg,
-            message_fk=f"{spec.message.conversation}_id",
-            message_relation=spec.message.conversation,
-            role_enum=role_enum,
-            status_enum=status_enum,
-            roles={k: role_enum.member(v) for k, v in roles.items()},
-            role_values=roles,
-            statuses={k: status_enum.member(v) for k, v in statuses.items()},
-            status_values=statuses,
-            cost_scale=scale(message.name, spec.message.cost),
-            total_cost_scale=scale(conversation.name, spec.conversation.total_cost),
-            flush_interval_ms=spec.flush.interval_ms,
-            flush_max_bytes=spec.flush.max_bytes,
-            flush_on_sentence=spec.flush.on_sentence,
-        )
-
     def build(self) -> Project:
         s = self.schema
         models = {name: self.model(name, spec) for name, spec in s.models.items()}
@@ -867,7 +789,7 @@ class _Builder:
             ),
             providers=providers,
             default_provider=next(p for p in providers if p.default),
-            chat=self.chat(models),
+            chat=build_chat(self.schema, self.enums, models),
             events=tuple(events),
             components=tuple(
                 Component(kind=c, tag=kebab(c), file=f"components/{kebab(c)}.js")
