@@ -1,6 +1,8 @@
 """Render the templates for a project: ``plan(project) -> list[RenderedFile]``; pure, no I/O.
 
 The ``templates/`` tree mirrors the generated tree; each file is ``<output path>.jinja``.
+Files in ``templates/`` that do not end in ``.jinja`` are schema-independent runtime code and
+are copied verbatim (they are linted, type-checked and unit-tested where they are written).
 A path part in braces is a loop: ``app/api/routes/{model.plural}.py.jinja`` is rendered once
 per model (with ``model`` in the context), ``{component.tag}`` once per UI component. A
 template whose output is blank is not emitted (that is how optional files are switched off).
@@ -71,14 +73,32 @@ def template_names(root: Path) -> list[str]:
     )
 
 
-def plan(project: Project, root: Path | None = None) -> list[RenderedFile]:
-    """Render every template for ``project``; return the files sorted by path.
+VERBATIM_SKIP = ("__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache")
 
-    Raises GenerationError if a template fails (with the template's name).
+
+def verbatim_names(root: Path) -> list[str]:
+    """Every schema-independent file (not ``*.jinja``), relative POSIX path, sorted."""
+    return sorted(
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*")
+        if p.is_file()
+        and not p.name.endswith((".jinja", ".pyc"))
+        and not any(part in VERBATIM_SKIP for part in p.relative_to(root).parts)
+    )
+
+
+def plan(project: Project, root: Path | None = None) -> list[RenderedFile]:
+    """Render every template for ``project`` and add the verbatim files; sorted by path.
+
+    Raises GenerationError if a template fails (with the template's name), or if a verbatim
+    file and a template produce the same path.
     """
     root = root or templates_dir()
     env = environment(root)
-    files: dict[str, str] = {}
+    files: dict[str, str] = {
+        name: (root / name).read_text(encoding="utf-8") for name in verbatim_names(root)
+    }
+    verbatim = set(files)
     for name in template_names(root):
         template = env.get_template(name)
         output = name.removesuffix(".jinja")
@@ -87,6 +107,8 @@ def plan(project: Project, root: Path | None = None) -> list[RenderedFile]:
                 text = template.render(project=project, **context)
             except jinja2.TemplateError as err:
                 raise GenerationError(f"template {name}: {err}") from err
+            if path in verbatim:
+                raise GenerationError(f"template {name} and a verbatim file both write {path}")
             if text.strip():
                 files[path] = text
     return [RenderedFile(path, files[path]) for path in sorted(files)]
