@@ -32,7 +32,8 @@ class SchemaIssue:
     hint: str | None = None
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.path or '<root>'}: {self.message}"
+        where = f"{self.location}: {self.path}" if self.path else str(self.location)
+        text = f"{where}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
         return text

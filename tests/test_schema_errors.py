@@ -118,7 +118,7 @@ def test_the_base_schema_is_valid(tmp_path: Path) -> None:
 def test_bad_yaml_syntax_points_at_the_offending_character(tmp_path: Path) -> None:
     text = patched(("  title: Mini\n", "  title: Mini: again\n"))
     path, lines = lines_of(tmp_path, text)
-    assert lines == [f"{path}:4:14: <root>: invalid YAML: mapping values are not allowed here"]
+    assert lines == [f"{path}:4:14: invalid YAML: mapping values are not allowed in this context"]
 
 
 def test_unclosed_flow_sequence(tmp_path: Path) -> None:
@@ -126,8 +126,8 @@ def test_unclosed_flow_sequence(tmp_path: Path) -> None:
     path, lines = lines_of(tmp_path, text)
     # The parser notices at the first token that cannot continue the list: "enums:" colon.
     assert lines == [
-        f"{at(path, text, 'enums:', offset=5)}: <root>: invalid YAML: "
-        "expected ',' or ']', but got ':'"
+        f"{at(path, text, 'enums:', offset=5)}: invalid YAML: "
+        "did not find expected ',' or ']'"
     ]
 
 
@@ -135,19 +135,19 @@ def test_tab_indentation(tmp_path: Path) -> None:
     text = patched(("  title: Mini\n", "\ttitle: Mini\n"))
     path, lines = lines_of(tmp_path, text)
     assert lines == [
-        f"{path}:4:1: <root>: invalid YAML: found character '\\t' that cannot start any token"
+        f"{path}:4:1: invalid YAML: found a tab character that violates indentation"
     ]
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n"])
 def test_empty_file(tmp_path: Path, text: str) -> None:
     path, lines = lines_of(tmp_path, text)
-    assert lines == [f"{path}:1:1: <root>: the schema file is empty"]
+    assert lines == [f"{path}:1:1: the schema file is empty"]
 
 
 def test_top_level_must_be_a_mapping(tmp_path: Path) -> None:
     path, lines = lines_of(tmp_path, "- models\n- auth\n")
-    assert lines == [f"{path}:1:1: <root>: the schema must be a YAML mapping"]
+    assert lines == [f"{path}:1:1: the schema must be a YAML mapping"]
 
 
 def test_duplicate_yaml_key(tmp_path: Path) -> None:
@@ -166,9 +166,10 @@ def test_duplicate_key_in_a_flow_mapping(tmp_path: Path) -> None:
 
 
 def test_recursive_alias_is_an_error_not_a_crash(tmp_path: Path) -> None:
-    path, lines = lines_of(tmp_path, "loop: &node\n  - *node\n")
+    text = patched(("version: 1\n", "version: 1\nkeep: &node\n  - *node\n"))
+    path, lines = lines_of(tmp_path, text)
     assert lines == [
-        f"{path}:1:7: loop[0]: invalid YAML: an alias refers to a node that contains it"
+        f"{path}:2:7: keep[0]: invalid YAML: an alias refers to a node that contains it"
     ]
 
 
@@ -176,8 +177,8 @@ def test_unsafe_tag_is_an_error_not_a_crash(tmp_path: Path) -> None:
     text = patched(("  title: Mini\n", "  title: !!python/name:os.system Mini\n"))
     path, lines = lines_of(tmp_path, text)
     assert lines == [
-        f"{at(path, text, '!!python')}: project.title: invalid YAML: could not determine a "
-        "constructor for the tag 'tag:yaml.org,2002:python/name:os.system'"
+        f"{at(path, text, '!!python')}: project.title: unsupported YAML tag "
+        "!!python/name:os.system (write the value as a quoted string)"
     ]
 
 
@@ -185,14 +186,14 @@ def test_value_that_does_not_fit_its_tag(tmp_path: Path) -> None:
     text = patched(("  title: Mini\n", "  title: !!int Mini\n"))
     path, lines = lines_of(tmp_path, text)
     assert lines == [
-        f"{at(path, text, '!!int')}: project.title: invalid YAML: 'Mini' is not a valid int"
+        f"{at(path, text, '!!int')}: project.title: invalid YAML: 'Mini' is not a valid !!int"
     ]
 
 
 def test_file_that_is_not_utf8(tmp_path: Path) -> None:
     data = patched(("  title: Mini\n", "  title: Mi\xffni\n")).encode("latin-1")
     path, lines = lines_of(tmp_path, data)
-    assert lines == [f"{path}:4:12: <root>: the file is not UTF-8 text (byte 0xff)"]
+    assert lines == [f"{path}:4:12: the file is not UTF-8 text (byte 0xff)"]
 
 
 def test_missing_file(tmp_path: Path) -> None:
@@ -201,7 +202,7 @@ def test_missing_file(tmp_path: Path) -> None:
         load_project(path)
     (issue,) = caught.value.issues
     assert str(issue.location) == f"{path}:1:1"
-    assert issue.message.startswith("cannot read file: ")
+    assert issue.message.startswith("cannot read the file: ")
 
 
 # --- structure (pydantic models) ---------------------------------------------------------
@@ -280,7 +281,7 @@ def test_wrong_scalar_type_uses_the_pydantic_message(tmp_path: Path) -> None:
     path, lines = lines_of(tmp_path, text)
     assert lines == [
         f"{at(path, text, 'maybe')}: models.User.fields.email.unique: "
-        "Input should be a valid boolean, unable to interpret input"
+        "must be true or false, not a string"
     ]
 
 
@@ -301,8 +302,9 @@ def test_payload_of_neither_form_reports_both(tmp_path: Path) -> None:
     path, lines = lines_of(tmp_path, text)
     where = at(path, text, "payload: 3", offset=9)
     assert lines == [
-        f"{where}: events.message.streaming.payload: Input should be a valid string",
-        f"{where}: events.message.streaming.payload: Input should be a valid dictionary",
+        f"{where}: events.message.streaming.payload: must be a string, not a number "
+        "(YAML reads 3 as number; quote it: '3')",
+        f"{where}: events.message.streaming.payload: must be a mapping, not a number",
     ]
 
 
@@ -332,17 +334,37 @@ def test_bad_enum_default_with_did_you_mean(tmp_path: Path) -> None:
     path, lines = lines_of(tmp_path, text)
     assert lines == [
         f"{at(path, text, 'usr}')}: models.Line.fields.role.default: "
-        "default 'usr' is not a value of enum Role (did you mean 'user'?)"
+        "default 'usr' is not a value of enum Role (allowed: user, assistant, system) "
+        "(did you mean 'user'?)"
     ]
 
 
 @pytest.mark.parametrize(
     ("spec", "value", "message"),
     [
-        ("{type: int, default: many}", "many", "default 'many' is not a valid int"),
-        ("{type: bool, default: 3}", "3}", "default 3 is not a valid bool"),
-        ("{type: decimal, default: lots}", "lots", "default 'lots' is not a valid decimal"),
-        ("{type: string, default: 7}", "7}", "default 7 is not a valid string"),
+        (
+            "{type: int, default: many}",
+            "many",
+            "default 'many' is not valid for a int field: it must be an integer",
+        ),
+        (
+            "{type: bool, default: 3}",
+            "3}",
+            "default 3 is not valid for a bool field: it must be true or false "
+            "(YAML reads 3 as int; quote it: '3')",
+        ),
+        (
+            "{type: decimal, default: lots}",
+            "lots",
+            "default 'lots' is not valid for a decimal field: it must be a decimal string "
+            "such as '0.10'",
+        ),
+        (
+            "{type: string, default: 7}",
+            "7}",
+            "default 7 is not valid for a string field: it must be a string "
+            "(YAML reads 7 as int; quote it: '7')",
+        ),
         ("{type: datetime, default: now}", "now", "a datetime field cannot have a default"),
     ],
 )
@@ -356,7 +378,7 @@ def test_default_out_of_range(tmp_path: Path) -> None:
     text = patched((CHAT_FIELDS, CHAT_FIELDS + "      level: {type: int, max: 5, default: 9}\n"))
     path, lines = lines_of(tmp_path, text)
     assert lines == [
-        f"{at(path, text, '9}')}: models.Chat.fields.level.default: default 9 is above max 5.0"
+        f"{at(path, text, '9}')}: models.Chat.fields.level.default: default 9 is above max 5"
     ]
 
 
@@ -440,7 +462,8 @@ def test_role_mapping_to_a_value_the_enum_lacks(tmp_path: Path) -> None:
     text = patched(("status: status}", "status: status, roles: {user: human}}"))
     path, lines = lines_of(tmp_path, text)
     assert lines == [
-        f"{at(path, text, 'human')}: chat.message.roles.user: 'human' is not a value of enum Role"
+        f"{at(path, text, 'human')}: chat.message.roles.user: 'human' is not a value of enum Role "
+        "(allowed: user, assistant, system)"
     ]
 
 
@@ -477,8 +500,14 @@ def test_two_default_providers(tmp_path: Path) -> None:
     )
     text = patched(("chat:\n", second + "chat:\n"))
     path, lines = lines_of(tmp_path, text)
+    start = text.index("providers:")
+    first = at(path, text[:start] + text[start:].replace("default: true", "DEFAULT", 1), "DEFAULT")
+    second = at(path, text.replace("default: true", "DEFAULT", 1), "default: true")
     assert lines == [
-        f"{at(path, text, 'providers:')}: providers: exactly one provider must have default: true"
+        f"{first}: providers.mock.default: only one provider may have default: true; "
+        "'backup' has it too",
+        f"{second}: providers.backup.default: only one provider may have default: true; "
+        "'mock' has it too",
     ]
 
 
@@ -524,7 +553,7 @@ def test_login_field_must_not_be_nullable(tmp_path: Path) -> None:
     # login_field is left at its default (email), so the issue points at the auth section.
     assert lines == [
         f"{at(path, text, 'user_model')}: auth.login_field: "
-        "the login field must be a unique string/email, not nullable"
+        "the login field 'email' must be a unique string or email field, not nullable"
     ]
 
 
@@ -671,7 +700,7 @@ def test_cli_validate_bad_yaml(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["validate", str(path)])
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"{path}:3:1: <root>: invalid YAML: expected the node content, but found '<stream end>'",
+        f"{path}:3:1: invalid YAML: did not find expected node content",
         "1 error in the schema",
     ]
 

@@ -1,139 +1,27 @@
-"""Load a schema file: YAML -> plain data with every node's line/column kept -> pydantic models.
+"""Load a schema file: YAML -> plain data with marks -> pydantic models -> cross checks.
 
-Errors of every stage are collected and raised together as one :class:`SchemaError`.
+Every stage reports all it can: a node that fails the structure is reported and pruned (with
+what depends on it), the rest is still validated and cross-checked, and every problem is
+raised together as one :class:`SchemaError`.
 """
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from ssot_gen.errors import Location, SchemaError, SchemaIssue
 from ssot_gen.schema.models import Schema
+from ssot_gen.schema.source import Marks, PathKey, did_you_mean, dotted, parse_yaml
 
-PathKey = tuple[str | int, ...]
+__all__ = ["Marks", "PathKey", "did_you_mean", "dotted", "load_schema", "validate_data"]
 
-
-@dataclass
-class Marks:
-    """Where each node of a loaded YAML document starts.
-
-    ``values[path]`` is the value's location, ``keys[path]`` the location of the mapping key
-    that names it. Paths are tuples of mapping keys and list indexes.
-    """
-
-    file: str
-    values: dict[PathKey, Location] = field(default_factory=dict)
-    keys: dict[PathKey, Location] = field(default_factory=dict)
-
-    def at(self, path: PathKey, *, key: bool = False) -> Location:
-        """The location of ``path`` (its key if ``key``), else of its closest known ancestor."""
-        probe = tuple(path)
-        while probe:
-            found = (self.keys if key else self.values).get(probe) or self.values.get(probe)
-            if found:
-                return found
-            probe = probe[:-1]
-        return self.values.get((), Location(self.file, 1, 1))
-
-
-def dotted(path: PathKey) -> str:
-    """``("models", "Order", "fields", "state")`` -> ``"models.Order.fields.state"``."""
-    return ".".join(f"[{part}]" if isinstance(part, int) else str(part) for part in path).replace(
-        ".[", "["
-    )
-
-
-def did_you_mean(name: str, known: typing.Iterable[str]) -> str | None:
-    """A hint naming the known name closest to ``name``, or None if none is close."""
-    matches = difflib.get_close_matches(name, sorted(set(known)), n=1, cutoff=0.6)
-    return f"did you mean '{matches[0]}'?" if matches else None
-
-
-def _location(mark: yaml.Mark, file: str) -> Location:
-    return Location(file, mark.line + 1, mark.column + 1)
-
-
-class _Builder:
-    """Turns a composed YAML node tree into Python data, recording marks and duplicate keys."""
-
-    def __init__(self, file: str) -> None:
-        self.marks = Marks(file)
-        self.issues: list[SchemaIssue] = []
-        self._constructor = yaml.SafeLoader("")
-        self._open: set[int] = set()  # nodes being built: an alias to one of them is a cycle
-
-    def build(self, node: yaml.Node, path: PathKey) -> Any:
-        self.marks.values[path] = _location(node.start_mark, self.marks.file)
-        if id(node) in self._open:
-            self._issue(node, path, "invalid YAML: an alias refers to a node that contains it")
-            return None
-        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
-            self._open.add(id(node))
-            try:
-                return self._collection(node, path)
-            finally:
-                self._open.discard(id(node))
-        return self._scalar(node, path)
-
-    def _collection(self, node: yaml.Node, path: PathKey) -> Any:
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = self._scalar(key_node, path) if isinstance(key_node, yaml.ScalarNode) else None
-            if not isinstance(key, str | int | bool | float):
-                self._issue(key_node, path, "mapping keys must be plain names")
-                continue
-            key = str(key) if not isinstance(key, str) else key
-            child = (*path, key)
-            if key in result:
-                self._issue(key_node, child, f"duplicate key '{key}'")
-                continue
-            self.marks.keys[child] = _location(key_node.start_mark, self.marks.file)
-            result[key] = self.build(value_node, child)
-        return result
-
-    def _scalar(self, node: yaml.Node, path: PathKey) -> Any:
-        try:
-            return self._constructor.construct_object(node)
-        except yaml.MarkedYAMLError as err:  # an unknown or unsafe tag: !!python/name:...
-            self._issue(node, path, f"invalid YAML: {err.problem}")
-        except (ValueError, TypeError):  # a tag the value does not fit: !!int abc
-            tag = node.tag.removeprefix("tag:yaml.org,2002:")
-            self._issue(node, path, f"invalid YAML: {node.value!r} is not a valid {tag}")
-        return None
-
-    def _issue(self, node: yaml.Node, path: PathKey, message: str) -> None:
-        location = _location(node.start_mark, self.marks.file)
-        self.issues.append(SchemaIssue(location, dotted(path), message))
-
-
-def parse_yaml(text: str, file: str) -> tuple[Any, Marks]:
-    """Parse YAML ``text``; return its data and marks. Raises SchemaError on bad YAML."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        location = _location(mark, file) if mark else Location(file, 1, 1)
-        message = f"invalid YAML: {err.problem or err.context}"
-        raise SchemaError([SchemaIssue(location, "", message)]) from err
-    except yaml.YAMLError as err:
-        raise SchemaError([SchemaIssue(Location(file, 1, 1), "", f"invalid YAML: {err}")]) from err
-    if node is None:
-        raise SchemaError([SchemaIssue(Location(file, 1, 1), "", "the schema file is empty")])
-    builder = _Builder(file)
-    data = builder.build(node, ())
-    if builder.issues:
-        raise SchemaError(builder.issues)
-    return data, builder.marks
+MAX_ROUNDS = 8  # structural validation rounds, each pruning what the previous one refused
 
 
 def _unwrap(annotation: Any) -> list[Any]:
@@ -249,10 +137,139 @@ def _resolve(data: Any, loc: tuple[Any, ...]) -> _Resolved:
     return _Resolved(tuple(path), annotation, branch)
 
 
+def _relevant(resolved: _Resolved, fitting: list[PathKey]) -> bool:
+    """A union alternative the data cannot be (``payload: str`` for a mapping) only matters
+    when no alternative that fits has errors of its own."""
+    at = resolved.branch
+    return at is None or not any(p[: len(at)] == at for p in fitting)
+
+
+def _new(error: Any, resolved: _Resolved, marks: Marks) -> bool:
+    """Whether an error is news: not under a node already reported, and not an emptiness
+    that only dropping such a node caused (``providers`` empty once its entry was dropped)."""
+    if marks.is_broken(resolved.path):
+        return False
+    if error["type"] in {"too_short", "missing"}:
+        at = resolved.path
+        return not any(b[: len(at)] == at for b in marks.broken)
+    return True
+
+
+def _scope(path: PathKey) -> PathKey:
+    """What a problem at ``path`` makes unreliable: the entry of a named collection holding it
+    (``models.X.fields.y`` for ``models.X.fields.y.nullable``), or the top-level key."""
+    probe = path
+    while len(probe) > 1:
+        parent = _annotation_at(probe[:-1])
+        options = _unwrap(parent)
+        if any(get_origin(o) is dict for o in options) and isinstance(probe[-1], str):
+            return probe
+        if any(isinstance(o, type) and issubclass(o, BaseModel) for o in options):
+            return probe[:-1] if len(probe) > 2 else probe
+        probe = probe[:-1]
+    return probe
+
+
+def _removable(path: PathKey) -> PathKey | None:
+    """The closest node at or above ``path`` that can be dropped from the data so the rest
+    still validates: a collection entry or an optional key. None if only required nodes."""
+    probe = path
+    while probe:
+        options = _unwrap(_annotation_at(probe[:-1]))
+        if any(get_origin(o) is dict for o in options) and isinstance(probe[-1], str):
+            return probe
+        for option in options:
+            if isinstance(option, type) and issubclass(option, BaseModel):
+                info = option.model_fields.get(str(probe[-1]))
+                if info is None or not info.is_required():
+                    return probe
+        probe = probe[:-1]
+    return None
+
+
+def _drop(data: Any, path: PathKey) -> bool:
+    """Remove ``path`` from ``data``; True if something was removed."""
+    parent = data
+    for part in path[:-1]:
+        if isinstance(parent, dict) and part in parent:
+            parent = parent[part]
+        elif isinstance(parent, list) and isinstance(part, int) and part < len(parent):
+            parent = parent[part]
+        else:
+            return False
+    if isinstance(parent, dict) and path[-1] in parent:
+        del parent[path[-1]]
+        return True
+    return False
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+EXPECTED = {
+    "int_type": "an integer",
+    "int_from_float": "an integer",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "string_type": "a string",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "list_type": "a list",
+    "decimal_type": "a decimal number",
+    "decimal_parsing": "a decimal number",
+    "literal_error": "",
+}
+
+
+def _type_issue(kind: str, value: Any, path: PathKey, marks: Marks) -> tuple[str, str | None]:
+    """The message and hint for a value of the wrong type."""
+    expected = EXPECTED[kind]
+    message = f"must be {expected}, not {_type_name(value)}"
+    hint = None
+    raw = marks.plain.get(path)
+    if value is None and raw == "":
+        message = f"needs a value ({expected})"
+    elif raw is not None and kind == "string_type":
+        hint = f"YAML reads {raw} as {_type_name(value).removeprefix('a ')}; quote it: '{raw}'"
+    elif isinstance(value, str) and kind in {"int_type", "float_type"}:
+        try:
+            number = int(value, 0) if kind == "int_type" else float(value)
+        except ValueError:
+            pass
+        else:
+            hint = f"write {number} without quotes"
+    elif (
+        isinstance(value, str)
+        and kind == "bool_type"
+        and value.lower() in {"yes", "no", "on", "off", "true", "false"}
+    ):
+        hint = "write true or false without quotes"
+    elif isinstance(value, float) and kind == "int_type":
+        message = f"must be an integer, not {value!r}"
+    return message, hint
+
+
 def _issue_from_error(error: Any, resolved: _Resolved, marks: Marks) -> SchemaIssue:
     path = resolved.path
     kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
     hint = None
+    location = marks.at(path)
     if kind == "extra_forbidden":
         name = str(path[-1]) if path else ""
         location = marks.at(path, key=True)
@@ -262,39 +279,67 @@ def _issue_from_error(error: Any, resolved: _Resolved, marks: Marks) -> SchemaIs
         location = marks.at(path[:-1])
         message = f"missing required key '{path[-1]}'" if path else "missing required key"
     elif kind == "literal_error":
-        location = marks.at(path)
-        value = error.get("input")
         shown = f"'{value}'" if isinstance(value, str) else repr(value)
-        message = f"{shown} is not one of: {error['ctx']['expected']}"
+        message = f"{shown} is not one of: {ctx['expected']}"
         hint = did_you_mean(str(value), _literal_values(resolved.annotation))
+        raw = marks.plain.get(path)
+        if raw is not None and raw in _literal_values(resolved.annotation):
+            hint = f"YAML reads {raw} as {_type_name(value).removeprefix('a ')}; quote it: '{raw}'"
         if path and str(path[-1]) == value:  # a mapping key with a closed set of names
             location = marks.at(path, key=True)
+    elif kind in EXPECTED:
+        message, hint = _type_issue(kind, value, path, marks)
+    elif kind in {"greater_than_equal", "greater_than"}:
+        bound = ctx.get("ge", ctx.get("gt"))
+        word = "at least" if kind == "greater_than_equal" else "greater than"
+        message = f"must be {word} {bound}, not {value}"
+    elif kind in {"less_than_equal", "less_than"}:
+        bound = ctx.get("le", ctx.get("lt"))
+        word = "at most" if kind == "less_than_equal" else "less than"
+        message = f"must be {word} {bound}, not {value}"
+    elif kind == "too_short":
+        wanted = ctx.get("min_length", 1)
+        message = "must not be empty" if wanted == 1 else f"needs at least {wanted} entries"
+    elif kind == "finite_number":
+        message = "must be a finite number, not NaN or infinity"
+    elif kind == "string_pattern_mismatch":
+        message = f"'{value}' does not match {ctx.get('pattern')}"
     else:
-        location = marks.at(path)
-        message = error["msg"]
-        if message.startswith("Value error, "):
-            message = message.removeprefix("Value error, ")
+        message = error["msg"].removeprefix("Value error, ").replace("Input should be", "must be")
     return SchemaIssue(location, dotted(path), message, hint)
 
 
-def validate_data(data: Any, marks: Marks) -> Schema:
-    """Validate loaded data as a :class:`Schema`; raise SchemaError listing every problem."""
+def validate_data(data: Any, marks: Marks) -> tuple[Schema | None, list[SchemaIssue]]:
+    """Validate loaded data as a :class:`Schema`, pruning what fails; never raises.
+
+    Returns the schema built from what remains (None when a required part is broken) and
+    every structural problem. Nodes under ``marks.broken`` are skipped (already reported);
+    pruned nodes are added to it (their scope: see ``_scope``).
+    """
     if not isinstance(data, dict):
-        raise SchemaError([SchemaIssue(marks.at(()), "", "the schema must be a YAML mapping")])
-    try:
-        return Schema.model_validate(data)
-    except ValidationError as err:
-        errors = [(error, _resolve(data, tuple(error["loc"]))) for error in err.errors()]
+        return None, [SchemaIssue(marks.at(()), "", "the schema must be a YAML mapping")]
+    for path in list(marks.broken):
+        marks.broken.add(_scope(path))
+    issues: list[SchemaIssue] = []
+    for _ in range(MAX_ROUNDS):
+        try:
+            return Schema.model_validate(data), _dedupe(issues)
+        except ValidationError as err:
+            errors = [(error, _resolve(data, tuple(error["loc"]))) for error in err.errors()]
         fitting = [r.path for _, r in errors if r.branch is None]
-
-        def relevant(resolved: _Resolved) -> bool:
-            # A union alternative the data cannot be (``payload: str`` for a mapping) only
-            # matters when no alternative that fits has errors of its own.
-            at = resolved.branch
-            return at is None or not any(p[: len(at)] == at for p in fitting)
-
-        issues = [_issue_from_error(e, r, marks) for e, r in errors if relevant(r)]
-        raise SchemaError(_dedupe(issues)) from err
+        kept = [(e, r) for e, r in errors if _relevant(r, fitting)]
+        issues += [_issue_from_error(e, r, marks) for e, r in kept if _new(e, r, marks)]
+        pruned = False
+        for _, resolved in kept:
+            target = _removable(resolved.path)
+            if target is None:
+                continue
+            marks.broken.add(target)
+            marks.broken.add(_scope(target))
+            pruned = _drop(data, target) or pruned
+        if not pruned:
+            break
+    return None, _dedupe(issues)
 
 
 def _dedupe(issues: list[SchemaIssue]) -> list[SchemaIssue]:
@@ -307,18 +352,16 @@ def _dedupe(issues: list[SchemaIssue]) -> list[SchemaIssue]:
     return unique
 
 
-def load_schema(path: Path) -> tuple[Schema, Marks]:
-    """Read and validate the schema at ``path`` (structure only; see checks.check_schema).
-
-    Raises SchemaError with every problem found, each with file:line:column.
-    """
+def read_text(path: Path) -> str:
+    """The schema file's text. Raises SchemaError if unreadable or not UTF-8."""
     try:
         raw = path.read_bytes()
     except OSError as err:
         location = Location(str(path), 1, 1)
-        raise SchemaError([SchemaIssue(location, "", f"cannot read file: {err}")]) from err
+        reason = err.strerror or str(err)
+        raise SchemaError([SchemaIssue(location, "", f"cannot read the file: {reason}")]) from err
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as err:
         before = raw[: err.start]
         line = before.count(b"\n") + 1
@@ -326,9 +369,25 @@ def load_schema(path: Path) -> tuple[Schema, Marks]:
         location = Location(str(path), line, column)
         message = f"the file is not UTF-8 text (byte 0x{raw[err.start]:02x})"
         raise SchemaError([SchemaIssue(location, "", message)]) from err
-    data, marks = parse_yaml(text, str(path))
+
+
+def load_schema(path: Path) -> tuple[Schema, Marks]:
+    """Read, validate and cross-check the schema at ``path``.
+
+    Raises SchemaError with every problem found in every stage (YAML, structure, cross
+    references, names the generated code binds), each with file:line:column and dotted path.
+    """
+    from ssot_gen.schema.checks import collect_issues
+
+    data, marks, issues = parse_yaml(read_text(path), str(path))
     _mark_shorthands(data, marks)
-    return validate_data(data, marks), marks
+    schema, structural = validate_data(data, marks)
+    issues += structural
+    if schema is not None:
+        issues += collect_issues(schema, marks)
+    if issues or schema is None:
+        raise SchemaError(_dedupe(issues) or [SchemaIssue(marks.at(()), "", "invalid schema")])
+    return schema, marks
 
 
 def _mark_shorthands(data: Any, marks: Marks) -> None:
@@ -340,8 +399,11 @@ def _mark_shorthands(data: Any, marks: Marks) -> None:
     if not isinstance(enums, dict):
         return
     for name, spec in enums.items():
-        if isinstance(spec, list):
+        if isinstance(spec, list) and ("enums", name) in marks.values:
             base = ("enums", name)
             marks.values[(*base, "values")] = marks.values[base]
             for index in range(len(spec)):
-                marks.values[(*base, "values", index)] = marks.values[(*base, index)]
+                if (*base, index) in marks.values:
+                    marks.values[(*base, "values", index)] = marks.values[(*base, index)]
+                if (*base, index) in marks.plain:
+                    marks.plain[(*base, "values", index)] = marks.plain[(*base, index)]

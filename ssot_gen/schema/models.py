@@ -8,12 +8,26 @@ in :mod:`ssot_gen.schema.checks`.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
-from typing import Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
+
+from ssot_gen.schema.names import DECIMAL_TEXT, ENV_VAR, PASCAL, PROVIDER, SNAKE
+
+MAX_STRING_LENGTH = 10_485_760
+"""Largest ``max_length`` of a string field: PostgreSQL's VARCHAR limit (use ``text`` above)."""
 
 FieldType = Literal[
     "string",
@@ -61,10 +75,41 @@ def _or_shorthand(
     return {"anyOf": [full, {**shorthand, "description": description}]}
 
 
-class Spec(BaseModel):
-    """Base of every schema node: unknown keys are errors, values are immutable."""
+def _names(pattern: str) -> dict[str, Any]:
+    """JSON Schema of a mapping whose keys are names of the shape ``pattern``."""
+    return {"propertyNames": {"pattern": pattern}}
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+
+def _price_text(value: Any) -> Any:
+    """Prices are numbers or decimal strings ("0.10"); never booleans or other text."""
+    if isinstance(value, bool) or (
+        isinstance(value, str) and re.fullmatch(DECIMAL_TEXT, value) is None
+    ):
+        raise ValueError("must be a non-negative number such as 0.10")
+    return value
+
+
+Price = Annotated[
+    Decimal,
+    BeforeValidator(_price_text),
+    Field(ge=0, allow_inf_nan=False, strict=False),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0},
+                {"type": "string", "pattern": DECIMAL_TEXT},
+            ]
+        }
+    ),
+]
+"""USD per 1 million tokens: a number or a decimal string."""
+
+
+class Spec(BaseModel):
+    """Base of every schema node: unknown keys are errors, values are immutable and of the
+    type written (strict: ``'100'`` is not an integer, ``'yes'`` is not a boolean)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class FieldSpec(Spec):
@@ -79,10 +124,19 @@ class FieldSpec(Spec):
     read_only: bool = Field(
         default=False, description="Server-managed: shown in responses, never accepted in input."
     )
-    max_length: int | None = Field(default=None, ge=1, description="string: maximum characters.")
+    max_length: int | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_STRING_LENGTH,
+        description="string: maximum characters (default 255; use text above 10485760).",
+    )
     min_length: int | None = Field(default=None, ge=0, description="string/text: minimum.")
-    min: float | None = Field(default=None, description="int/float/decimal: minimum value.")
-    max: float | None = Field(default=None, description="int/float/decimal: maximum value.")
+    min: float | None = Field(
+        default=None, allow_inf_nan=False, description="int/float/decimal: minimum value."
+    )
+    max: float | None = Field(
+        default=None, allow_inf_nan=False, description="int/float/decimal: maximum value."
+    )
     precision: int | None = Field(default=None, ge=1, le=38, description="decimal: total digits.")
     scale: int | None = Field(default=None, ge=0, le=30, description="decimal: digits after '.'.")
     enum: str | None = Field(default=None, description="enum: the name of an entry in `enums`.")
@@ -126,7 +180,7 @@ class RelationSpec(Spec):
 class EnumSpec(Spec):
     """A closed set of lowercase values. A plain list is shorthand for ``{values: [...]}``."""
 
-    values: list[str] = Field(min_length=1)
+    values: list[Annotated[str, Field(json_schema_extra={"pattern": SNAKE})]] = Field(min_length=1)
     description: str | None = None
 
     @model_validator(mode="before")
@@ -140,7 +194,7 @@ class EnumSpec(Spec):
     def __get_pydantic_json_schema__(
         cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        shorthand = {"type": "array", "items": {"type": "string"}, "minItems": 1}
+        shorthand = {"type": "array", "items": {"type": "string", "pattern": SNAKE}, "minItems": 1}
         return _or_shorthand(core_schema, handler, shorthand, "Shorthand of {values: [...]}.")
 
 
@@ -148,7 +202,11 @@ class ModelSpec(Spec):
     """A table with its API. ``id`` (UUID) is always added; timestamps unless turned off."""
 
     description: str | None = None
-    plural: str | None = Field(default=None, description="snake_case plural; guessed if absent.")
+    plural: str | None = Field(
+        default=None,
+        description="snake_case plural; guessed if absent.",
+        json_schema_extra={"pattern": SNAKE},
+    )
     owner: str | None = Field(
         default=None,
         description=(
@@ -157,8 +215,10 @@ class ModelSpec(Spec):
         ),
     )
     timestamps: bool = Field(default=True, description="Add created_at and updated_at.")
-    fields: dict[str, FieldSpec] = Field(default_factory=dict)
-    relations: dict[str, RelationSpec] = Field(default_factory=dict)
+    fields: dict[str, FieldSpec] = Field(default_factory=dict, json_schema_extra=_names(SNAKE))
+    relations: dict[str, RelationSpec] = Field(
+        default_factory=dict, json_schema_extra=_names(SNAKE)
+    )
     api: list[ApiOperation] | None = Field(
         default=None,
         description=(
@@ -172,7 +232,10 @@ class ModelSpec(Spec):
 class ProjectSpec(Spec):
     """Names of the generated project."""
 
-    name: str = Field(description="Distribution name of the generated project (snake_case).")
+    name: str = Field(
+        description="Distribution name of the generated project (snake_case).",
+        json_schema_extra={"pattern": SNAKE},
+    )
     title: str
     description: str | None = None
     version: str = "0.1.0"
@@ -191,9 +254,9 @@ class AuthSpec(Spec):
 class ModelPrice(Spec):
     """List prices of one provider model in USD per 1 million tokens."""
 
-    input: Decimal = Field(ge=0)
-    output: Decimal = Field(ge=0)
-    cached_input: Decimal | None = Field(default=None, ge=0)
+    input: Price
+    output: Price
+    cached_input: Price | None = None
     context_window: int | None = Field(default=None, ge=1, description="Tokens.")
 
 
@@ -204,8 +267,16 @@ class ProviderSpec(Spec):
     label: str | None = None
     default: bool = False
     default_model: str
-    api_key_env: str | None = None
-    base_url_env: str | None = None
+    api_key_env: str | None = Field(
+        default=None,
+        description="The environment variable holding the API key.",
+        json_schema_extra={"pattern": ENV_VAR},
+    )
+    base_url_env: str | None = Field(
+        default=None,
+        description="The environment variable that may override the API's base URL.",
+        json_schema_extra={"pattern": ENV_VAR},
+    )
     delay_ms: int | None = Field(
         default=None, ge=0, description="mock: milliseconds between deltas."
     )
@@ -285,7 +356,7 @@ class EventSpec(Spec):
     """A websocket event sent by the server: its payload is a model's public shape or fields."""
 
     description: str | None = None
-    payload: str | dict[str, FieldSpec]
+    payload: str | dict[str, FieldSpec] = Field(description="A model name, or fields by name.")
 
 
 class UiSpec(Spec):
@@ -300,10 +371,10 @@ class Schema(Spec):
 
     version: Literal[1] = 1
     project: ProjectSpec
-    enums: dict[str, EnumSpec] = Field(default_factory=dict)
-    models: dict[str, ModelSpec] = Field(min_length=1)
+    enums: dict[str, EnumSpec] = Field(default_factory=dict, json_schema_extra=_names(PASCAL))
+    models: dict[str, ModelSpec] = Field(min_length=1, json_schema_extra=_names(PASCAL))
     auth: AuthSpec
-    providers: dict[str, ProviderSpec] = Field(min_length=1)
+    providers: dict[str, ProviderSpec] = Field(min_length=1, json_schema_extra=_names(PROVIDER))
     chat: ChatSpec
     events: dict[EventName, EventSpec]
     ui: UiSpec = Field(default_factory=UiSpec)
