@@ -126,17 +126,14 @@ def test_unclosed_flow_sequence(tmp_path: Path) -> None:
     path, lines = lines_of(tmp_path, text)
     # The parser notices at the first token that cannot continue the list: "enums:" colon.
     assert lines == [
-        f"{at(path, text, 'enums:', offset=5)}: invalid YAML: "
-        "did not find expected ',' or ']'"
+        f"{at(path, text, 'enums:', offset=5)}: invalid YAML: did not find expected ',' or ']'"
     ]
 
 
 def test_tab_indentation(tmp_path: Path) -> None:
     text = patched(("  title: Mini\n", "\ttitle: Mini\n"))
     path, lines = lines_of(tmp_path, text)
-    assert lines == [
-        f"{path}:4:1: invalid YAML: found a tab character that violates indentation"
-    ]
+    assert lines == [f"{path}:4:1: invalid YAML: found a tab character that violates indentation"]
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n"])
