@@ -6,25 +6,78 @@ import json
 import os
 from enum import IntEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 import typer
 from rich.console import Console
+from rich.text import Text
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from ssot_gen import __version__
-from ssot_gen.errors import SchemaError, SsotError
+from ssot_gen.errors import SchemaError, SchemaIssue, SsotError
+
+
+def _plain(param: Any) -> Any:
+    """Help shows a parameter by its METAVAR only (typer's ``<bool>``/``{schema}`` dropped)."""
+    if isinstance(param, TyperArgument | TyperOption):
+        metavar = None if isinstance(param, TyperArgument) else param.metavar
+        param.display_type_rich = lambda ctx: metavar  # type: ignore[method-assign]
+        if isinstance(param, TyperArgument):
+            name = param.metavar or (param.name or "").upper()
+            param._usage_display_name = lambda: name  # type: ignore[method-assign]
+    return param
+
+
+class _PlainCommand(TyperCommand):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            _plain(param)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _plain(super().get_help_option(ctx))
+
+
+class _PlainGroup(TyperGroup):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            _plain(param)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _plain(super().get_help_option(ctx))
+
 
 app = typer.Typer(
+    cls=_PlainGroup,
     help="Generate a runnable FastAPI + WebSocket AI chat backend from one YAML schema.",
     no_args_is_help=True,
     add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# User text (names, paths, messages) is printed as is: no markup, emoji codes or highlighting.
+out = Console(highlight=False, soft_wrap=True, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
-SchemaArg = Annotated[Path, typer.Argument(help="The SSOT schema (YAML).", show_default=False)]
+SchemaArg = Annotated[
+    Path,
+    typer.Argument(help="The SSOT schema (YAML).", show_default=False, metavar="SCHEMA"),
+]
 OutOption = Annotated[
-    Path, typer.Option("--out", "-o", help="The project directory to write.", show_default=False)
+    Path,
+    typer.Option(
+        "--out", "-o", help="The project directory to write.", show_default=False, metavar="DIR"
+    ),
+]
+ReadOutOption = Annotated[
+    Path,
+    typer.Option(
+        "--out",
+        "-o",
+        help="The generated project to compare with (nothing is written).",
+        show_default=False,
+        metavar="DIR",
+    ),
 ]
 
 STATUS_STYLE = {
@@ -50,36 +103,125 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+def _source_line(file: str, line: int, cache: dict[str, list[str] | None]) -> str | None:
+    if file not in cache:
+        try:
+            cache[file] = Path(file).read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            cache[file] = None
+    lines = cache[file]
+    if lines is None or not 1 <= line <= len(lines) + 1:
+        return None
+    return lines[line - 1] if line <= len(lines) else ""  # just past the end of the file
+
+
+def _shown(text: str) -> str:
+    """``text`` with each tab or control character as one visible character (keeps columns)."""
+    return "".join(c if c.isprintable() else ("\u2192" if c == "\t" else "\ufffd") for c in text)
+
+
+def _snippet(issue: SchemaIssue, cache: dict[str, list[str] | None]) -> list[str]:
+    """The source line of ``issue`` and a caret under its column (as rustc prints them)."""
+    location = issue.location
+    source = _source_line(location.file, location.line, cache)
+    if source is None:
+        return []
+    number = str(location.line)
+    pad = " " * len(number)
+    column = min(max(location.column, 1), len(source) + 1)
+    return [f" {number} | {_shown(source)}", f" {pad} | {' ' * (column - 1)}^"]
+
+
+def _print_issues(error: SchemaError) -> None:
+    cache: dict[str, list[str] | None] = {}
+    for issue in error.issues:
+        err.print(str(issue))
+        for line in _snippet(issue, cache):
+            err.print(line, style="dim")
+    err.print(f"{_plural(len(error.issues), 'error')} in the schema", style="red")
+
+
 def _fail(error: SsotError) -> typer.Exit:
     if isinstance(error, SchemaError):
-        for issue in error.issues:
-            err.print(str(issue), markup=False)
-        err.print(f"{_plural(len(error.issues), 'error')} in the schema", style="red")
+        _print_issues(error)
     else:
-        err.print(f"error: {error}", style="red", markup=False)
+        err.print(f"error: {error}", style="red")
     return typer.Exit(Exit.ERROR)
 
 
-@app.command()
-def validate(schema: SchemaArg) -> None:
+def _issue_json(issue: SchemaIssue) -> dict[str, Any]:
+    return {
+        "file": issue.location.file,
+        "line": issue.location.line,
+        "column": issue.location.column,
+        "path": issue.path,
+        "message": issue.message,
+        "hint": issue.hint,
+    }
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", is_eager=True, callback=_version
+        ),
+    ] = False,
+) -> None:
+    """Generate a runnable FastAPI + WebSocket AI chat backend from one YAML schema."""
+
+
+@app.command(cls=_PlainCommand)
+def validate(
+    schema: SchemaArg,
+    output_format: Annotated[
+        Literal["text", "json"],
+        typer.Option(
+            "--format",
+            help="text: one line per error with the source line under it; json: one JSON "
+            "document (for editors and CI).",
+            metavar="text|json",
+        ),
+    ] = "text",
+) -> None:
     """Check a schema; print every error with file:line:column. Exit 0 valid, 2 invalid."""
     from ssot_gen.pipeline import load_project
 
     try:
         project = load_project(schema)
     except SsotError as error:
-        raise _fail(error) from error
+        if output_format == "text":
+            raise _fail(error) from error
+        issues = error.issues if isinstance(error, SchemaError) else []
+        document = {
+            "valid": False,
+            "errors": [_issue_json(issue) for issue in issues],
+            "message": None if issues else str(error),
+        }
+        typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        raise typer.Exit(Exit.ERROR) from error
     models, providers = len(project.models), len(project.providers)
-    out.print(
-        f"{schema}: valid ({_plural(models, 'model')}, {_plural(providers, 'provider')})",
-        markup=False,
-    )
+    if output_format == "json":
+        document = {"valid": True, "errors": [], "models": models, "providers": providers}
+        typer.echo(json.dumps(document, indent=2))
+        return
+    out.print(f"{schema}: valid ({_plural(models, 'model')}, {_plural(providers, 'provider')})")
 
 
-@app.command("schema")
+@app.command("schema", cls=_PlainCommand)
 def json_schema(
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file instead of stdout.", metavar="FILE"
+        ),
     ] = None,
 ) -> None:
     """Print the JSON Schema of the SSOT format (for editor completion and checks)."""
@@ -92,15 +234,16 @@ def json_schema(
         output.write_text(text, encoding="utf-8")
 
 
-@app.command()
+@app.command(cls=_PlainCommand)
 def generate(
     schema: SchemaArg,
     out_dir: OutOption,
     allow_destructive: Annotated[
-        bool, typer.Option(help="Allow migrations that drop columns or tables.")
+        bool,
+        typer.Option("--allow-destructive", help="Allow migrations that drop columns or tables."),
     ] = False,
 ) -> None:
-    """Generate (or regenerate) the project in OUT; print one status word per file."""
+    """Generate (or regenerate) the project in DIR; print one status word per file."""
     from ssot_gen.pipeline import generate as run
 
     try:
@@ -112,12 +255,12 @@ def generate(
             continue
         style = STATUS_STYLE.get(entry.status, "")
         note = f" ({entry.note})" if entry.note else ""
-        out.print(f"[{style}]{entry.status:>10}[/] {entry.path}{note}")
+        out.print(Text.assemble((f"{entry.status:>10}", style), f" {entry.path}{note}"))
     if report.migration:
-        out.print(f"new migration {report.migration}:", markup=False)
+        out.print(f"new migration {report.migration}:")
         for change in report.changes:
-            out.print(f"  - {change}", markup=False)
-    out.print(report.summary(), markup=False)
+            out.print(f"  - {change}")
+    out.print(report.summary())
     if report.conflicts:
         err.print(
             f"{_plural(len(report.conflicts), 'conflict')}: resolve the <<<<<<< markers in "
@@ -128,11 +271,12 @@ def generate(
         raise typer.Exit(Exit.CHANGES)
 
 
-@app.command()
-def check(schema: SchemaArg, out_dir: OutOption) -> None:
-    """Exit 0 if code, migrations and docs in OUT are up to date with SCHEMA, 1 if stale.
+@app.command(cls=_PlainCommand)
+def check(schema: SchemaArg, out_dir: ReadOutOption) -> None:
+    """Exit 0 if the project in DIR is up to date with SCHEMA, 1 if stale (lists why).
 
-    Writes nothing and needs no database. Exit 2 on error.
+    Compares code, migrations and docs with what generate would write; writes nothing to DIR
+    and needs no database. Exit 2 on error.
     """
     from ssot_gen.pipeline import check as run
 
@@ -142,16 +286,19 @@ def check(schema: SchemaArg, out_dir: OutOption) -> None:
         raise _fail(error) from error
     if result.stale:
         for line in result.stale:
-            out.print(line, markup=False)
-        out.print(f"{out_dir}: stale ({_plural(len(result.stale), 'problem')})", markup=False)
+            out.print(line)
+        out.print(f"{out_dir}: stale ({_plural(len(result.stale), 'problem')})")
         raise typer.Exit(Exit.CHANGES)
-    out.print(f"{out_dir}: up to date", markup=False)
+    out.print(f"{out_dir}: up to date")
 
 
-@app.command()
-def diff(schema: SchemaArg, out_dir: OutOption) -> None:
-    """Show, without writing, the diff of every file that would change and the migration
-    operations that would be generated (each labelled safe or destructive)."""
+@app.command(cls=_PlainCommand)
+def diff(schema: SchemaArg, out_dir: ReadOutOption) -> None:
+    """Print what generate would change in DIR, writing nothing.
+
+    A unified diff of every file that would change, then the migration operations that
+    would be generated (each labelled safe or destructive). Exit 2 on error.
+    """
     from ssot_gen.pipeline import diff as run
 
     try:
@@ -165,25 +312,28 @@ def diff(schema: SchemaArg, out_dir: OutOption) -> None:
             typer.echo(f"  - {change}")
 
 
-@app.command("run")
+@app.command("run", cls=_PlainCommand)
 def run_command(
     schema: SchemaArg,
     out_dir: OutOption,
-    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    host: Annotated[str, typer.Option(help="Interface to listen on.", metavar="HOST")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(help="Port to listen on.", metavar="PORT")] = 8000,
 ) -> None:
     """Generate, migrate (SQLite unless DATABASE_URL is set) and serve the project with uvicorn.
 
     Runs with APP_ENV=development (a random JWT secret unless JWT_SECRET is set) and the
-    schema's default provider (the offline mock in the examples).
+    schema's default provider (the offline mock in the examples). Ctrl+C or SIGTERM stops
+    the server.
     """
     from ssot_gen.pipeline import generate as run
     from ssot_gen.run import run_project
 
     try:
         report = run(schema, out_dir)
-        out.print(report.summary(), markup=False)
-        out.print(f"serving on http://{host}:{port}/ (Ctrl+C to stop)", markup=False)
+        out.print(report.summary())
+        out.print(f"serving on http://{host}:{port}/ (Ctrl+C to stop)")
         app_env = os.environ.get("APP_ENV", "development")
         code = run_project(out_dir, host=host, port=port, env={"APP_ENV": app_env})
     except SsotError as error:
@@ -191,7 +341,7 @@ def run_command(
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(cls=_PlainCommand)
 def version() -> None:
     """Print the version."""
     typer.echo(__version__)

@@ -51,11 +51,13 @@ class CheckerBase:
     def name(self, path: PathKey, name: str, pattern: str, *, sql: bool = True) -> bool:
         """Check that the name ``path`` gives has the shape ``pattern`` and is no reserved
         word; the error points at the key. True if the name is fine."""
+        # A name is wrong or right whatever its node holds: reported even if that is broken.
+        location = self.marks.at(path, key=True)
         if not matches(pattern, name):
-            self.error(path, f"{name!r} must be {STYLES[pattern]}", key=True)
-            return False
-        langs = collisions(name, sql=sql)
-        if langs:
-            self.error(path, f"'{name}' is a reserved word in {', '.join(langs)}", key=True)
-            return False
-        return True
+            message = f"{name!r} must be {STYLES[pattern]}"
+        elif langs := collisions(name, sql=sql):
+            message = f"'{name}' is a reserved word in {', '.join(langs)}"
+        else:
+            return True
+        self.issues.append(SchemaIssue(location, dotted(path), message))
+        return False
