@@ -55,7 +55,7 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-# User text (names, paths, messages) is printed as is: no markup, emoji codes or highlighting.
+# Schema text (names, paths, messages) is printed as is: no markup, emoji codes or highlighting.
 out = Console(highlight=False, soft_wrap=True, emoji=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 

@@ -342,24 +342,24 @@ def test_bad_enum_default_with_did_you_mean(tmp_path: Path) -> None:
         (
             "{type: int, default: many}",
             "many",
-            "default 'many' is not valid for a int field: it must be an integer",
+            "default 'many' is not valid for type int: it must be an integer",
         ),
         (
             "{type: bool, default: 3}",
             "3}",
-            "default 3 is not valid for a bool field: it must be true or false "
+            "default 3 is not valid for type bool: it must be true or false "
             "(YAML reads 3 as int; quote it: '3')",
         ),
         (
             "{type: decimal, default: lots}",
             "lots",
-            "default 'lots' is not valid for a decimal field: it must be a decimal string "
+            "default 'lots' is not valid for type decimal: it must be a decimal string "
             "such as '0.10'",
         ),
         (
             "{type: string, default: 7}",
             "7}",
-            "default 7 is not valid for a string field: it must be a string "
+            "default 7 is not valid for type string: it must be a string "
             "(YAML reads 7 as int; quote it: '7')",
         ),
         ("{type: datetime, default: now}", "now", "a datetime field cannot have a default"),

@@ -71,8 +71,6 @@ class _Checker(ValueChecks, ChatChecks):
         taken = {"id": "the primary key added by convention"}
         if model.timestamps:
             taken |= dict.fromkeys(("created_at", "updated_at"), "a timestamp added by convention")
-        if model_name == self.schema.auth.user_model:
-            taken["hashed_password"] = "the password hash added to the auth user model"
         for field_name, spec in model.fields.items():
             path = (*base, "fields", field_name)
             self.name(path, field_name, SNAKE)

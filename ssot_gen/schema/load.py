@@ -251,7 +251,7 @@ def _type_issue(kind: str, value: Any, path: PathKey, marks: Marks) -> tuple[str
         except ValueError:
             pass
         else:
-            hint = f"write {number} without quotes"
+            hint = f"write {number} without quotes" if value == str(number) else f"write {number}"
     elif (
         isinstance(value, str)
         and kind == "bool_type"

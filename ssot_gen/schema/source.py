@@ -70,10 +70,19 @@ class Marks:
 
 
 def dotted(path: PathKey) -> str:
-    """``("models", "Order", "fields", "state")`` -> ``"models.Order.fields.state"``."""
-    return ".".join(f"[{part}]" if isinstance(part, int) else str(part) for part in path).replace(
-        ".[", "["
-    )
+    """``("models", "Order", "fields", "state")`` -> ``"models.Order.fields.state"``.
+
+    A key with spaces or invisible characters is shown quoted: ``fields.'notes\\n'``.
+    """
+
+    def part_text(part: str | int) -> str:
+        if isinstance(part, int):
+            return f"[{part}]"
+        if part and part.isprintable() and " " not in part:
+            return part
+        return repr(part)
+
+    return ".".join(part_text(part) for part in path).replace(".[", "[")
 
 
 def did_you_mean(name: str, known: typing.Iterable[str]) -> str | None:

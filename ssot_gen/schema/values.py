@@ -236,7 +236,7 @@ class ValueChecks(CheckerBase):
             shown = "true" if value else "false"
         self.error(
             path,
-            f"default {shown} is not valid for a {t} field: it must be {expected}",
+            f"default {shown} is not valid for type {t}: it must be {expected}",
             hint=self.quote_hint(path, value),
         )
 
