@@ -718,3 +718,414 @@ def test_cli_schema_writes_a_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["schema", "--output", str(target)])
     assert result.exit_code == 0
     assert json.loads(target.read_text()) == json.loads(CliRunner().invoke(app, ["schema"]).stdout)
+
+
+# --- values: every option either enforced end to end or refused --------------------------
+
+
+def user_field(spec: str) -> str:
+    """BASE with a field ``extra: <spec>`` on the User model."""
+    return patched((USER_FIELDS, USER_FIELDS + f"      extra: {spec}\n"))
+
+
+@pytest.mark.parametrize(
+    ("spec", "snippet", "key", "message"),
+    [
+        ("{type: float, max: .inf}", ".inf", "max", "must be a finite number, not NaN or infinity"),
+        ("{type: float, min: .nan}", ".nan", "min", "must be a finite number, not NaN or infinity"),
+        (
+            "{type: float, default: .nan, nullable: true}",
+            ".nan",
+            "default",
+            "default nan is not a finite number",
+        ),
+        (
+            "{type: string, min_length: 10, max_length: 5}",
+            "10,",
+            "min_length",
+            "min_length 10 exceeds max_length 5",
+        ),
+        (
+            "{type: string, min_length: 300}",
+            "300",
+            "min_length",
+            "min_length 300 exceeds max_length 255 (the default max_length is 255)",
+        ),
+        (
+            "{type: int, min_length: 1}",
+            "1}",
+            "min_length",
+            "min_length applies to string and text, not int",
+        ),
+        (
+            "{type: email, min_length: 1}",
+            "1}",
+            "min_length",
+            "min_length applies to string and text, not email",
+        ),
+        (
+            "{type: email, max_length: 100}",
+            "100",
+            "max_length",
+            "max_length applies to string, not email "
+            "(email addresses are capped at 320 characters)",
+        ),
+        (
+            "{type: text, max_length: 100}",
+            "100",
+            "max_length",
+            "max_length applies to string, not text "
+            "(text has no length limit; use type string for a bounded one)",
+        ),
+        (
+            "{type: string, max_length: 10485761}",
+            "10485761",
+            "max_length",
+            "must be at most 10485760, not 10485761",
+        ),
+        (
+            "{type: decimal, precision: 5, scale: 2, default: '1.234'}",
+            "'1.234'",
+            "default",
+            "default 1.234 has 3 digits after '.'; scale is 2",
+        ),
+        (
+            "{type: decimal, precision: 5, scale: 2, default: '12345'}",
+            "'12345'",
+            "default",
+            "default 12345 has 5 digits before '.'; precision 5 with scale 2 allows 3",
+        ),
+        (
+            "{type: decimal, default: 0.1}",
+            "0.1}",
+            "default",
+            "default 0.1 of a decimal field is a float, which would be rounded "
+            "(write it as a string, e.g. '0.1')",
+        ),
+        (
+            "{type: decimal, precision: 4, scale: 2, max: 1000}",
+            "1000",
+            "max",
+            "max 1000 has 4 digits before '.'; precision 4 with scale 2 allows 2",
+        ),
+        (
+            "{type: decimal, precision: 4}",
+            "4}",
+            "precision",
+            "scale 6 exceeds precision 4 (the default scale is 6)",
+        ),
+        (
+            "{type: decimal, precision: 4, scale: 5}",
+            "5}",
+            "scale",
+            "scale 5 exceeds precision 4",
+        ),
+        (
+            "{type: string, precision: 4}",
+            "4}",
+            "precision",
+            "precision applies to decimal, not string",
+        ),
+        ("{type: string, enum: Role}", "Role}", "enum", "enum applies to type enum, not string"),
+        (
+            "{type: string, min: 1}",
+            "1}",
+            "min",
+            "min applies to int, float and decimal, not string",
+        ),
+        ("{type: int, min: 5, max: 1}", "5,", "min", "min 5 exceeds max 1"),
+        ("{type: int, min: 1.5}", "1.5", "min", "min of an int field must be whole, not 1.5"),
+        (
+            "{type: int, max: 3000000000}",
+            "3000000000",
+            "max",
+            "max 3000000000 is outside the 32-bit integer range -2147483648..2147483647",
+        ),
+        (
+            "{type: int, default: 3000000000}",
+            "3000000000",
+            "default",
+            "default 3000000000 is outside the 32-bit integer range",
+        ),
+        ("{type: int, min: 1, default: 0}", "0}", "default", "default 0 is below min 1"),
+        (
+            "{type: string, max_length: 3, default: abcd}",
+            "abcd",
+            "default",
+            "default is 4 characters long; max_length is 3",
+        ),
+        (
+            "{type: string, min_length: 3, default: ab}",
+            "ab}",
+            "default",
+            "default is 2 characters long; min_length is 3",
+        ),
+        (
+            "{type: json, index: true, nullable: true}",
+            "true,",
+            "index",
+            "a json field cannot have index: true (PostgreSQL cannot index or compare json values)",
+        ),
+        (
+            "{type: json, unique: true, nullable: true}",
+            "true,",
+            "unique",
+            "a json field cannot have unique: true "
+            "(PostgreSQL cannot index or compare json values)",
+        ),
+        (
+            "{type: int, default: '5'}",
+            "'5'",
+            "default",
+            "default '5' is not valid for type int: it must be an integer",
+        ),
+        (
+            "{type: enum, enum: Role, default: usr}",
+            "usr",
+            "default",
+            "default 'usr' is not a value of enum Role (allowed: user, assistant, system) "
+            "(did you mean 'user'?)",
+        ),
+        (
+            "{type: string, default: no}",
+            "no}",
+            "default",
+            "default false is not valid for type string: it must be a string "
+            "(YAML reads no as bool; quote it: 'no')",
+        ),
+        ("{type: uuid, default: abc}", "abc", "default", "a uuid field cannot have a default"),
+    ],
+)
+def test_field_value_errors(
+    tmp_path: Path, spec: str, snippet: str, key: str, message: str
+) -> None:
+    text = user_field(spec)
+    start = text.index("extra:")
+    location_text = text[:start] + text[start:].replace(snippet, "\0", 1)
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, location_text, chr(0))}: models.User.fields.extra.{key}: {message}"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("spec", "key", "message"),
+    [
+        (
+            "{type: string, max_length: '100'}",
+            "max_length",
+            "must be an integer, not a string (write 100 without quotes)",
+        ),
+        (
+            "{type: string, nullable: 'yes'}",
+            "nullable",
+            "must be true or false, not a string (write true or false without quotes)",
+        ),
+        (
+            "{type: string, max_length: 0o17}",
+            "max_length",
+            "must be an integer, not a string (write 15)",
+        ),
+        (
+            "{type: int, min: '1'}",
+            "min",
+            "must be a number, not a string (write 1 without quotes)",
+        ),
+    ],
+)
+def test_no_lax_coercion(tmp_path: Path, spec: str, key: str, message: str) -> None:
+    _, (issue,) = issues_of(tmp_path, user_field(spec))
+    assert (issue.path, str(issue.message) + (f" ({issue.hint})" if issue.hint else "")) == (
+        f"models.User.fields.extra.{key}",
+        message,
+    )
+
+
+def test_yaml_boolean_in_a_list_of_names_says_quote_it(tmp_path: Path) -> None:
+    text = patched(("[user, assistant, system]", "[user, assistant, system, on]"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, 'on]')}: enums.Role[3]: must be a string, not a boolean "
+        "(YAML reads on as boolean; quote it: 'on')"
+    ]
+
+
+def test_yaml_octal_number_is_refused(tmp_path: Path) -> None:
+    text = user_field("{type: int, default: 017}")
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, '017')}: models.User.fields.extra.default: YAML 1.1 reads 017 as the "
+        "number 15 (write 15, or quote '017' for text)"
+    ]
+
+
+def test_a_key_is_its_text_not_a_yaml_boolean(tmp_path: Path) -> None:
+    text = patched((USER_FIELDS, USER_FIELDS + "      on: {type: string, nullable: true}\n"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, 'on: {type')}: models.User.fields.on: 'on' is a reserved word in SQL"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("!!bool maybe", "invalid YAML: 'maybe' is not a valid !!bool"),
+        ("!!int ''", "invalid YAML: '' is not a valid !!int"),
+        ("!!float x", "invalid YAML: 'x' is not a valid !!float"),
+        (
+            "!!timestamp yesterday",
+            "unsupported YAML tag !!timestamp (write the value as a quoted string)",
+        ),
+        ("!!binary aGk=", "unsupported YAML tag !!binary (write the value as a quoted string)"),
+        ("!!python/object:os.system {}", "unsupported YAML tag !!python/object:os.system"),
+        ("!!set {a, b}", "unsupported YAML tag !!set"),
+        ("!custom x", "unsupported YAML tag !custom"),
+        ('"a\\x01b"', "control character U+0001 in a string"),
+    ],
+)
+def test_bad_tags_and_characters_are_located(tmp_path: Path, value: str, message: str) -> None:
+    text = patched(("  title: Mini\n", f"  title: {value}\n"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [f"{at(path, text, value)}: project.title: {message}"]
+
+
+def test_raw_control_character_is_located(tmp_path: Path) -> None:
+    text = patched(("  title: Mini\n", "  title: Mi\x07ni\n"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [f"{at(path, text, chr(7))}: control character U+0007 is not allowed"]
+
+
+def test_names_are_matched_whole(tmp_path: Path) -> None:
+    text = patched((USER_FIELDS, USER_FIELDS + '      "notes\\n": {type: text, nullable: true}\n'))
+    path, lines = lines_of(tmp_path, text)
+    where = at(path, text, '"notes')
+    assert lines == [f"{where}: models.User.fields.'notes\\n': 'notes\\n' must be snake_case"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "snippet", "where", "message"),
+    [
+        (
+            "  User:\n",
+            "  User:\n    plural: chats\n",
+            "chats",
+            "models.User.plural",
+            "table name 'chats' is also used by model 'Chat'",
+        ),
+        (
+            USER_FIELDS,
+            USER_FIELDS + "      id: uuid\n",
+            "id: uuid\n  Chat",
+            "models.User.fields.id",
+            "field 'id' collides with the primary key added by convention",
+        ),
+        (
+            USER_FIELDS,
+            USER_FIELDS + "      updated_at: {type: datetime, nullable: true}\n",
+            "updated_at",
+            "models.User.fields.updated_at",
+            "field 'updated_at' collides with a timestamp added by convention",
+        ),
+        (
+            "      owner: {belongs_to: User}\n    fields:\n      provider",
+            "      owner: {belongs_to: User}\n    fields:\n"
+            "      owner_id: {type: uuid, nullable: true}\n      provider",
+            "owner: {belongs_to: User}",
+            "models.Chat.relations.owner",
+            "the foreign key column of 'owner' collides with field 'owner_id'",
+        ),
+        (
+            USER_FIELDS,
+            USER_FIELDS + "      password: string\n",
+            "password",
+            "models.User.fields.password",
+            "the auth user model cannot have a field 'password' (registration takes 'password' "
+            "and stores its hash in 'hashed_password', which the generator adds)",
+        ),
+        (
+            USER_FIELDS,
+            USER_FIELDS + "    relations:\n      team: {belongs_to: Chat}\n",
+            "team",
+            "models.User.relations.team",
+            "the auth user model's belongs_to 'team' must be nullable: true "
+            "(registration cannot supply it)",
+        ),
+        (
+            "    default_model: echo\n",
+            "    default_model: echo\n    api_key_env: openai-key\n",
+            "openai-key",
+            "providers.mock.api_key_env",
+            "'openai-key' is not an environment variable name "
+            "(use capital letters, digits and _, e.g. OPENAI_API_KEY)",
+        ),
+        (
+            'content: {type: text, default: ""}',
+            "content: {type: int, default: 0}",
+            "content, status",
+            "chat.message.content",
+            "field 'content' is int; expected string or text",
+        ),
+        (
+            "      owner: {belongs_to: User}\n    fields:\n      provider",
+            "      owner: {belongs_to: User}\n      lines: {has_many: Line, nullable: true}\n"
+            "    fields:\n      provider",
+            "Line, nullable: true",
+            "models.Chat.relations.lines.nullable",
+            "nullable applies to belongs_to, not has_many",
+        ),
+    ],
+)
+def test_model_and_binding_errors(
+    tmp_path: Path, old: str, new: str, snippet: str, where: str, message: str
+) -> None:
+    text = patched((old, new))
+    path, lines = lines_of(tmp_path, text)
+    offset = len("Line, nullable: ") if snippet == "Line, nullable: true" else 0
+    assert lines == [f"{at(path, text, snippet, offset)}: {where}: {message}"]
+
+
+def test_self_referential_tree_is_valid(tmp_path: Path) -> None:
+    text = patched(
+        (
+            "  Chat:\n",
+            "  Folder:\n    relations:\n      parent: {belongs_to: Folder, nullable: true}\n"
+            "      children: {has_many: Folder}\n    fields:\n      label: string\n  Chat:\n",
+        )
+    )
+    path = tmp_path / "schema.yaml"
+    path.write_text(text)
+    assert "Folder" in [m.name for m in load_project(path).models]
+
+
+# --- all errors at once --------------------------------------------------------------------
+
+
+def test_a_structure_error_does_not_hide_reference_errors(tmp_path: Path) -> None:
+    text = patched(
+        ("{type: email, unique: true}", "{type: email, unique: maybe}"),
+        ("{belongs_to: User}", "{belongs_to: Usr}"),
+    )
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, 'maybe')}: models.User.fields.email.unique: must be true or false, "
+        "not a string",
+        f"{at(path, text, 'Usr}')}: models.Chat.relations.owner.belongs_to: unknown model 'Usr' "
+        "(did you mean 'User'?)",
+    ]
+
+
+def test_a_broken_field_gives_no_cascade(tmp_path: Path) -> None:
+    # content's type is wrong: the binding chat.message.content must not add "unknown field".
+    text = patched(("content: {type: text", "content: {type: txt"))
+    path, lines = lines_of(tmp_path, text)
+    assert len(lines) == 1
+    assert lines[0].startswith(f"{at(path, text, 'txt')}: models.Line.fields.content.type: 'txt'")
+
+
+def test_a_bad_tag_gives_no_cascade(tmp_path: Path) -> None:
+    text = patched(("    kind: mock\n", "    kind: !!int mock\n"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, '!!int')}: providers.mock.kind: invalid YAML: 'mock' is not a valid !!int"
+    ]

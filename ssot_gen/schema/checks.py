@@ -26,25 +26,31 @@ class _Checker(ValueChecks, ChatChecks):
         if not matches(SNAKE, s.project.name):
             self.error(("project", "name"), f"{s.project.name!r} must be snake_case")
         self.enums()
-        tables: dict[str, str] = {}
+        tables: dict[str, list[str]] = {}
         for model_name, model in s.models.items():
             self.model(model_name, model)
-            table = plural_of(model_name, model.plural)
-            if table in tables:
-                self.error(
-                    ("models", model_name, "plural") if model.plural else ("models", model_name),
-                    f"table name '{table}' is also used by model '{tables[table]}'",
-                    key=model.plural is None,
-                )
-            tables.setdefault(table, model_name)
+            tables.setdefault(plural_of(model_name, model.plural), []).append(model_name)
             if model_name in s.enums:
                 self.error(("models", model_name), f"'{model_name}' is also an enum", key=True)
+        for table, names in tables.items():
+            if len(names) > 1:
+                self.table_clash(table, names)
         self.owners()
         self.auth()
         self.providers()
         self.chat()
         self.events()
         self.ui()
+
+    def table_clash(self, table: str, names: list[str]) -> None:
+        """Models sharing a table (and URL): blame each explicit ``plural``, else the later."""
+        explicit = [n for n in names if self.schema.models[n].plural is not None]
+        for name in explicit or names[1:]:
+            others = ", ".join(f"'{other}'" for other in names if other != name)
+            path: PathKey = ("models", name, "plural") if explicit else ("models", name)
+            self.error(
+                path, f"table name '{table}' is also used by model {others}", key=not explicit
+            )
 
     def enums(self) -> None:
         for enum_name, enum in self.schema.enums.items():

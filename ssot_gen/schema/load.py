@@ -7,6 +7,7 @@ raised together as one :class:`SchemaError`.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -251,7 +252,8 @@ def _type_issue(kind: str, value: Any, path: PathKey, marks: Marks) -> tuple[str
         except ValueError:
             pass
         else:
-            hint = f"write {number} without quotes" if value == str(number) else f"write {number}"
+            plain = re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value.strip())
+            hint = f"write {value.strip()} without quotes" if plain else f"write {number}"
     elif (
         isinstance(value, str)
         and kind == "bool_type"

@@ -34,6 +34,11 @@ def digits(value: Decimal) -> tuple[int, int]:
     return before, after
 
 
+def as_decimal(value: float) -> Decimal:
+    """A bound read from YAML as a decimal: 1000.0 -> 1000, 0.1 -> 0.1."""
+    return Decimal(int(value)) if value.is_integer() else Decimal(repr(value))
+
+
 def json_problem(value: Any) -> str | None:
     """Why ``value`` cannot be stored in a JSON column (NaN, infinity), or None."""
     if isinstance(value, float) and not math.isfinite(value):
@@ -130,7 +135,7 @@ class ValueChecks(CheckerBase):
                         f"{INT32_MIN}..{INT32_MAX}",
                     )
             elif spec.type == "decimal":
-                self.fits_decimal((*path, key), Decimal(str(value)), spec, key)
+                self.fits_decimal((*path, key), as_decimal(value), spec, key)
         if spec.min is not None and spec.max is not None and spec.min > spec.max:
             self.error((*path, "min"), f"min {spec.min:g} exceeds max {spec.max:g}")
 
