@@ -164,7 +164,10 @@ class _Checker(ValueChecks, ChatChecks):
                     )
                     break
                 seen.add(target)
-                target = next_model.relations[next_model.owner].belongs_to or ""
+                relation = next_model.relations.get(next_model.owner)
+                if relation is None or relation.belongs_to is None:
+                    break  # reported at that model's own owner
+                target = relation.belongs_to
 
     def auth(self) -> None:
         auth = self.schema.auth
