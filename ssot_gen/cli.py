@@ -56,8 +56,8 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 # Schema text (names, paths, messages) is printed as is: no markup, emoji codes or highlighting.
-out = Console(highlight=False, soft_wrap=True, emoji=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+out = Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 SchemaArg = Annotated[
     Path,
@@ -345,3 +345,7 @@ def run_command(
 def version() -> None:
     """Print the version."""
     typer.echo(__version__)
+
+
+if __name__ == "__main__":
+    app()

@@ -20,8 +20,9 @@ def run_project(project_dir: Path, *, host: str, port: int, env: dict[str, str])
     """``alembic upgrade head`` then ``uvicorn app.main:app`` in ``project_dir``.
 
     ``env`` is added to the current environment (e.g. APP_ENV, DATABASE_URL). Blocks until
-    uvicorn exits; returns its exit code. SIGINT, SIGTERM and SIGHUP received meanwhile are
-    passed on to uvicorn (SIGHUP as SIGTERM), so the server never outlives this call.
+    uvicorn exits; returns its exit code, 0 when it was stopped by a signal passed on to it:
+    SIGINT, SIGTERM and SIGHUP received meanwhile are passed on to uvicorn (SIGHUP as
+    SIGTERM), so the server never outlives this call.
     Raises GenerationError if the migration fails.
     """
     full_env = {**os.environ, **env}
@@ -34,22 +35,37 @@ def run_project(project_dir: Path, *, host: str, port: int, env: dict[str, str])
     if upgrade.returncode != 0:
         raise GenerationError(f"alembic upgrade head failed in {project_dir}")
     server = [sys.executable, "-m", "uvicorn", "app.main:app", "--host", host, "--port", str(port)]
-    # Its own session: a Ctrl+C in the terminal reaches this process only, which passes it
-    # on once (two SIGINTs would make uvicorn skip its graceful shutdown).
-    process = subprocess.Popen(server, cwd=project_dir, env=full_env, start_new_session=True)
+    stopped_by: set[int] = set()
+    children: list[subprocess.Popen[bytes]] = []
 
     def forward(signum: int, frame: FrameType | None) -> None:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM if signum == signal.SIGHUP else signum)
+        sent = signal.SIGTERM if signum == signal.SIGHUP else signum
+        stopped_by.add(sent)
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(sent)
 
+    # Handlers first, so that no signal can arrive between starting uvicorn and watching it.
     previous = {}
     if threading.current_thread() is threading.main_thread():
         previous = {signum: signal.signal(signum, forward) for signum in FORWARDED}
     try:
-        return process.wait()
+        if stopped_by:
+            return 0
+        # Its own session: a Ctrl+C in the terminal reaches this process only, which passes
+        # it on once (two SIGINTs would make uvicorn skip its graceful shutdown).
+        process = subprocess.Popen(server, cwd=project_dir, env=full_env, start_new_session=True)
+        children.append(process)
+        for sent in list(stopped_by):  # a signal that came while it was starting
+            process.send_signal(sent)
+        code = process.wait()
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
-        if process.poll() is None:
-            process.terminate()
-            process.wait()
+        for child in children:
+            if child.poll() is None:
+                child.terminate()
+                child.wait()
+    if code < 0:  # uvicorn re-raises the signal that stopped it once it has shut down
+        return 0 if -code in stopped_by else 128 - code
+    return code

@@ -82,7 +82,13 @@ def dotted(path: PathKey) -> str:
             return part
         return repr(part)
 
-    return ".".join(part_text(part) for part in path).replace(".[", "[")
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + part_text(part)
+    return text
 
 
 def did_you_mean(name: str, known: typing.Iterable[str]) -> str | None:
