@@ -65,3 +65,57 @@ def test_json_schema_rejects_an_unknown_key(document: dict[str, Any]) -> None:
         "'models' is a required property",
         "Additional properties are not allowed ('modles' was unexpected)",
     ]
+
+
+def _set(data: dict[str, Any], dotted: str, value: Any) -> None:
+    *parents, last = dotted.split("/")
+    for part in parents:
+        data = data[part]
+    data[last] = value
+
+
+def _rename(data: dict[str, Any], dotted: str, new: str) -> None:
+    *parents, last = dotted.split("/")
+    for part in parents:
+        data = data[part]
+    data[new] = data.pop(last)
+
+
+@pytest.mark.parametrize(
+    ("change", "where", "value"),
+    [
+        ("set", "models/User/fields/name/max_length", "100"),
+        ("set", "models/User/fields/name/max_length", 10485761),
+        ("set", "models/User/fields/name/nullable", "yes"),
+        ("set", "providers/mock/models/mock-echo/input", "abc"),
+        ("set", "providers/mock/models/mock-echo/input", "1e3"),
+        ("set", "providers/mock/models/mock-echo/input", -1),
+        ("set", "providers/openai/api_key_env", "openai-key"),
+        ("set", "models/ChatSettings/plural", "ChatSettings"),
+        ("set", "project/name", "AI Chat"),
+        ("set", "enums/Theme", ["light", "Dark"]),
+        ("rename", "models/User", "user"),
+        ("rename", "models/User/fields/name", "Name"),
+        ("rename", "providers/mock", "Mock"),
+    ],
+)
+def test_json_schema_and_validator_agree(
+    tmp_path: Path, document: dict[str, Any], change: str, where: str, value: Any
+) -> None:
+    """What the JSON Schema refuses, ``ssot-gen validate`` refuses too (and vice versa).
+
+    (A name with a trailing newline is refused by both as well, but Python's ``re``, which
+    the jsonschema package uses, lets ``$`` match before a final newline where ECMA-262, the
+    regex dialect of JSON Schema and of editors, does not.)
+    """
+    data = yaml.safe_load((ROOT / "schemas" / "ai_chat.yaml").read_text(encoding="utf-8"))
+    if change == "set":
+        _set(data, where, value)
+    else:
+        _rename(data, where, value)
+    validator = jsonschema.Draft202012Validator(document)
+    assert list(validator.iter_errors(data)), "the JSON Schema accepts it"
+    path = tmp_path / "schema.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2, "the validator accepts it"
