@@ -1129,3 +1129,30 @@ def test_a_bad_tag_gives_no_cascade(tmp_path: Path) -> None:
     assert lines == [
         f"{at(path, text, '!!int')}: providers.mock.kind: invalid YAML: 'mock' is not a valid !!int"
     ]
+
+
+def test_merge_keys_and_x_anchors(tmp_path: Path) -> None:
+    text = patched(
+        ("\nmodels:\n", "\nx-short: &short {type: string, max_length: 20}\nmodels:\n"),
+        (USER_FIELDS, USER_FIELDS + "      nick: {<<: *short, nullable: true}\n"),
+        (
+            CHAT_FIELDS,
+            CHAT_FIELDS + "      label: {<<: [*short], default: 12345678901234567890x}\n",
+        ),
+    )
+    path, lines = lines_of(tmp_path, text)
+    # The merged max_length applies; the error points at the default written in place.
+    assert lines == [
+        f"{at(path, text, '12345678901234567890x')}: models.Chat.fields.label.default: "
+        "default is 21 characters long; max_length is 20"
+    ]
+
+
+def test_merge_of_a_scalar_is_an_error(tmp_path: Path) -> None:
+    text = patched(
+        ("\nmodels:\n", "\nx-one: &one 1\nmodels:\n"),
+        (USER_FIELDS, USER_FIELDS + "      nick: {<<: *one}\n"),
+    )
+    path, lines = lines_of(tmp_path, text)
+    where = at(path, text, "<<")
+    assert lines == [f"{where}: models.User.fields.nick: << merges a mapping or a list of mappings"]

@@ -367,7 +367,17 @@ class UiSpec(Spec):
 
 
 class Schema(Spec):
-    """The whole SSOT file."""
+    """The whole SSOT file. Top-level keys starting with ``x-`` are ignored: they hold YAML
+    anchors to reuse (``x-name: &name {type: string, max_length: 80}``, then ``<<: *name``)."""
+
+    model_config = ConfigDict(json_schema_extra={"patternProperties": {"^x-": {}}})
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_extensions(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: v for k, v in value.items() if not str(k).startswith("x-")}
+        return value
 
     version: Literal[1] = 1
     project: ProjectSpec

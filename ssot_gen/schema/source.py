@@ -156,7 +156,11 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
         result: dict[str, Any] = {}
+        merges = []
         for key_node, value_node in node.value:
+            if key_node.tag == f"{CORE}merge":
+                merges.append((key_node, value_node))
+                continue
             key = self._key(key_node, path)
             if key is None:
                 continue
@@ -166,7 +170,35 @@ class _Builder:
                 continue
             self.marks.keys[child] = _location(key_node.start_mark, self.marks.file)
             result[key] = self.build(value_node, child)
+        for key_node, value_node in merges:
+            self._merge(key_node, value_node, path, result)
         return {k: v for k, v in result.items() if (*path, k) not in self.marks.broken}
+
+    def _merge(self, key_node: Any, value_node: Any, path: PathKey, result: dict[str, Any]) -> None:
+        """``<<: *base`` or ``<<: [*a, *b]``: each key the mapping does not set itself, from
+        the first source that has it, keeps the marks of where that source wrote it."""
+        sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+        for source in sources:
+            if not isinstance(source, yaml.MappingNode):
+                self._issue(key_node, path, "<< merges a mapping or a list of mappings")
+                continue
+            main = self.marks
+            self.marks = Marks(main.file)
+            try:
+                built = self.build(source, path)
+            finally:
+                merged, self.marks = self.marks, main
+            if not isinstance(built, dict):
+                continue
+            fresh = {key for key in built if key not in result}
+            for key in fresh:
+                result[key] = built[key]
+            for table in ("values", "keys", "plain"):
+                mine, theirs = getattr(self.marks, table), getattr(merged, table)
+                for at, mark in theirs.items():
+                    if len(at) > len(path) and at[len(path)] in fresh:
+                        mine[at] = mark
+            self.marks.broken |= {b for b in merged.broken if len(b) > len(path)}
 
     def _key(self, node: Any, path: PathKey) -> str | None:
         """A mapping key as written: ``on:`` is the name "on", not the boolean True."""
