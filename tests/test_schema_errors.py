@@ -1156,3 +1156,12 @@ def test_merge_of_a_scalar_is_an_error(tmp_path: Path) -> None:
     path, lines = lines_of(tmp_path, text)
     where = at(path, text, "<<")
     assert lines == [f"{where}: models.User.fields.nick: << merges a mapping or a list of mappings"]
+
+
+def test_two_roles_cannot_share_a_value(tmp_path: Path) -> None:
+    text = patched(("status: status}", "status: status, roles: {system: user}}"))
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, 'user}}')}: chat.message.roles.system: 'user' already stands for "
+        "'user'; each needs its own value"
+    ]

@@ -163,7 +163,14 @@ class ChatChecks(CheckerBase):
         if spec is None or spec.enum not in self.schema.enums:
             return
         values = self.schema.enums[spec.enum].values
+        taken: dict[str, str] = {}
         for key, value in mapping.model_dump().items():
+            if value in taken:
+                self.error(
+                    (*path, key),
+                    f"'{value}' already stands for '{taken[value]}'; each needs its own value",
+                )
+            taken.setdefault(value, key)
             if value not in values:
                 self.error(
                     (*path, key),
