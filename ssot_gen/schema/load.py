@@ -17,6 +17,7 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from ssot_gen.errors import Location, SchemaError, SchemaIssue
+from ssot_gen.schema.checks import collect_issues
 from ssot_gen.schema.models import Schema
 from ssot_gen.schema.source import Marks, PathKey, did_you_mean, dotted, parse_yaml
 
@@ -379,8 +380,6 @@ def load_schema(path: Path) -> tuple[Schema, Marks]:
     Raises SchemaError with every problem found in every stage (YAML, structure, cross
     references, names the generated code binds), each with file:line:column and dotted path.
     """
-    from ssot_gen.schema.checks import collect_issues
-
     data, marks, issues = parse_yaml(read_text(path), str(path))
     _mark_shorthands(data, marks)
     schema, structural = validate_data(data, marks)
