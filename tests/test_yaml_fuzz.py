@@ -204,3 +204,10 @@ def test_aliases_within_the_bound_are_fine(tmp_path: Path) -> None:
     path = tmp_path / "schema.yaml"
     path.write_text(text, encoding="utf-8")
     assert [model.name for model in load_project(path).models] == ["Member", "Thread", "Post"]
+
+
+def test_nesting_through_aliases_is_bounded(tmp_path: Path) -> None:
+    deep = "[" * 20 + "x" + "]" * 20
+    text = f"a: &a {deep}\nb: &b {'[' * 20}*a{']' * 20}\nc: {'[' * 20}*b{']' * 20}\n"
+    (error,) = errors_of(tmp_path, text)
+    assert error.endswith(f": the document is nested more than {MAX_DEPTH} levels deep")

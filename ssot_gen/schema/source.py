@@ -118,8 +118,9 @@ def control_character(text: str) -> str | None:
 
 
 class _TooBig(Exception):
-    def __init__(self, node: yaml.Node) -> None:
+    def __init__(self, node: yaml.Node, message: str) -> None:
         self.node = node
+        self.message = message
 
 
 class _Builder:
@@ -135,7 +136,10 @@ class _Builder:
     def build(self, node: yaml.Node, path: PathKey) -> Any:
         self._count += 1
         if self._count > MAX_NODES:
-            raise _TooBig(node)
+            message = f"the document expands to more than {MAX_NODES} nodes (through its aliases)"
+            raise _TooBig(node, message)
+        if len(path) > MAX_DEPTH:  # deeper through aliases than the text itself may be
+            raise _TooBig(node, f"the document is nested more than {MAX_DEPTH} levels deep")
         self.marks.values[path] = _location(node.start_mark, self.marks.file)
         if id(node) in self._open:
             return self._issue(
@@ -327,8 +331,7 @@ def parse_yaml(text: str, file: str) -> tuple[Any, Marks, list[SchemaIssue]]:
         data = builder.build(node, ())
     except _TooBig as err:
         location = _location(err.node.start_mark, file)
-        message = f"the document expands to more than {MAX_NODES} nodes (through its aliases)"
-        raise SchemaError([SchemaIssue(location, "", message)]) from None
+        raise SchemaError([SchemaIssue(location, "", err.message)]) from None
     except RecursionError:
         raise SchemaError(
             [SchemaIssue(Location(file, 1, 1), "", "the document is nested too deeply")]
