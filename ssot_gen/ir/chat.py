@@ -68,7 +68,7 @@ class Chat:
 
     @property
     def message_order(self) -> tuple[str, ...]:
-        """Message columns that order a conversation oldest first."""
+        """Columns of the message model that order a conversation oldest first."""
         return ("created_at", "id") if self.message.timestamps else ("id",)
 
     @property
