@@ -16,11 +16,11 @@ from app.chat.pricing import quantize
 from app.chat.providers.base import Role, Usage
 from app.chat.stream import ConversationSettings, FlushPolicy
 
-User = models.Agent
-Conversation = models.Ticket
-Message = models.Reply
-MessageRole = enums.ReplyAuthor
-MessageStatus = enums.ReplyState
+UserModel = models.Agent
+ConversationModel = models.Ticket
+MessageModel = models.Reply
+RoleEnum = enums.ReplyAuthor
+StatusEnum = enums.ReplyState
 
 CONVERSATION_NOT_FOUND = "Ticket not found"
 FLUSH = FlushPolicy(
@@ -55,19 +55,19 @@ def _float(value: float | decimal.Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def owned_conversation(conversation_id: uuid.UUID, user: User) -> sa.Executable:
+def owned_conversation(conversation_id: uuid.UUID, user: UserModel) -> sa.Executable:
     """Select the conversation ``conversation_id`` if ``user`` may see it."""
-    statement = sa.select(Conversation).where(Conversation.id == conversation_id)
+    statement = sa.select(ConversationModel).where(ConversationModel.id == conversation_id)
     return access.scope_ticket(statement, user)
 
 
-def new_conversation(owner: User, provider: str, model: str) -> Conversation:
+def new_conversation(owner: UserModel, provider: str, model: str) -> ConversationModel:
     """A new conversation of ``owner``; ``provider``/``model`` fill fields without a default."""
     del provider, model  # the schema's defaults apply
-    return Conversation(assignee_id=owner.id)
+    return ConversationModel(assignee_id=owner.id)
 
 
-def conversation_settings(conversation: Conversation) -> ConversationSettings:
+def conversation_settings(conversation: ConversationModel) -> ConversationSettings:
     """What ``conversation`` asks of its model."""
     return ConversationSettings(
         provider=conversation.ai_provider,
@@ -78,15 +78,15 @@ def conversation_settings(conversation: Conversation) -> ConversationSettings:
 
 
 def new_message(
-    conversation: Conversation,
-    role: MessageRole,
+    conversation: ConversationModel,
+    role: RoleEnum,
     content: str,
-    status: MessageStatus,
+    status: StatusEnum,
     model: str | None = None,
-) -> Message:
+) -> MessageModel:
     """A message of ``conversation``; ``model`` is the model that writes a reply."""
     del model  # the schema keeps no model name per message
-    return Message(
+    return MessageModel(
         ticket_id=conversation.id,
         author=role,
         body=content,
@@ -97,34 +97,34 @@ def new_message(
 def prompt_rows(conversation_id: uuid.UUID, exclude: uuid.UUID) -> sa.Executable:
     """The messages of a conversation, oldest first, except the reply ``exclude``."""
     return (
-        sa.select(Message.author, Message.body)
-        .where(Message.ticket_id == conversation_id, Message.id != exclude)
-        .order_by(Message.created_at, Message.id)
+        sa.select(MessageModel.author, MessageModel.body)
+        .where(MessageModel.ticket_id == conversation_id, MessageModel.id != exclude)
+        .order_by(MessageModel.created_at, MessageModel.id)
     )
 
 
 def sent_values() -> dict[str, Any]:
-    """Conversation columns to update in SQL when a user message and its reply are added."""
+    """Columns of the conversation to update in SQL when a user message and its reply are added."""
     return {
-        "reply_count": Conversation.reply_count + 2,
+        "reply_count": ConversationModel.reply_count + 2,
         "last_reply_at": dt.datetime.now(dt.UTC),
     }
 
 
 def appended_values(pending: str) -> dict[str, Any]:
-    """Message columns that append ``pending`` to the stored reply (linear in its length)."""
-    return {"body": Message.body + pending}
+    """Columns of the message that append ``pending`` to the stored reply (linear in its length)."""
+    return {"body": MessageModel.body + pending}
 
 
 def finished_values(
     text: str,
-    status: MessageStatus,
+    status: StatusEnum,
     usage: Usage | None,
     cost: decimal.Decimal | None,
     finish_reason: str | None,
     error: str | None,
 ) -> dict[str, Any]:
-    """Message columns of a finished reply (``cost`` exact, rounded here to the column)."""
+    """Columns of the message of a finished reply (``cost`` exact, rounded here to the column)."""
     values: dict[str, Any] = {
         "body": _cut(text, None),
         "state": status,
@@ -140,22 +140,22 @@ def finished_values(
 
 
 def totals_values(usage: Usage | None, cost: decimal.Decimal | None) -> dict[str, Any]:
-    """Conversation columns to add to in SQL after a reply (never lost between replies)."""
+    """Columns of the conversation to add to in SQL after a reply (never lost between replies)."""
     values: dict[str, Any] = {}
     if usage is not None:
-        values["token_total"] = Conversation.token_total + usage.total_tokens
+        values["token_total"] = ConversationModel.token_total + usage.total_tokens
     if cost is not None:
-        values["spend"] = Conversation.spend + quantize(cost, 6)
+        values["spend"] = ConversationModel.spend + quantize(cost, 6)
     values["last_reply_at"] = dt.datetime.now(dt.UTC)
     return values
 
 
-def public_conversation(conversation: Conversation) -> BaseModel:
+def public_conversation(conversation: ConversationModel) -> BaseModel:
     """The public shape of ``conversation`` (``conversation.*`` events)."""
     return schemas.TicketPublic.model_validate(conversation)
 
 
-def public_message(message: Message, content: str | None = None) -> BaseModel:
+def public_message(message: MessageModel, content: str | None = None) -> BaseModel:
     """The public shape of ``message``, with ``content`` instead of the stored text if given."""
     public = schemas.ReplyPublic.model_validate(message)
     if content is None:

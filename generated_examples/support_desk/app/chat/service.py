@@ -80,7 +80,7 @@ async def subscribe(connection: Connection, conversation_id: uuid.UUID) -> None:
     subscription, so the ``offset`` of every later ``message.streaming`` event continues it.
     """
     async with SessionLocal() as session:
-        user = await session.get(bindings.User, connection.user_id)
+        user = await session.get(bindings.UserModel, connection.user_id)
         conversation = await _owned_conversation(session, conversation_id, user)
         loaded: dict[uuid.UUID, Any] = {}
         finished: list[Any] = []
@@ -102,7 +102,7 @@ async def subscribe(connection: Connection, conversation_id: uuid.UUID) -> None:
             if ended:
                 await session.refresh(conversation)
             for message_id in started:
-                loaded[message_id] = await session.get(bindings.Message, message_id)
+                loaded[message_id] = await session.get(bindings.MessageModel, message_id)
     # No await from here on: the snapshot and the subscription happen at one instant.
     snapshot: list[Frame] = [
         frame("conversation.updated", bindings.public_conversation(conversation))
@@ -130,7 +130,7 @@ async def send_message(
     if limit is not None and len(content) > limit:
         raise ChatError("too_long", f"content: at most {limit} characters")
     async with SessionLocal() as session:
-        user = await session.get(bindings.User, connection.user_id)
+        user = await session.get(bindings.UserModel, connection.user_id)
         if conversation_id is None:
             if user is None:
                 raise ChatError("not_found", "user not found")
@@ -158,8 +158,8 @@ async def send_message(
         session.add(answer)
         if values := bindings.sent_values():  # one atomic UPDATE: no count is ever lost
             await session.execute(
-                update(bindings.Conversation)
-                .where(bindings.Conversation.id == conversation.id)
+                update(bindings.ConversationModel)
+                .where(bindings.ConversationModel.id == conversation.id)
                 .values(**values)
             )
         await session.commit()
@@ -200,8 +200,8 @@ async def _flush(stream: ActiveStream) -> None:
     upto = len(stream.text)
     async with SessionLocal() as session:
         await session.execute(
-            update(bindings.Message)
-            .where(bindings.Message.id == stream.message_id)
+            update(bindings.MessageModel)
+            .where(bindings.MessageModel.id == stream.message_id)
             .values(**bindings.appended_values(stream.text[stream.flushed : upto]))
         )
         await session.commit()
@@ -211,7 +211,7 @@ async def _flush(stream: ActiveStream) -> None:
 async def _run(stream: ActiveStream, outcome: Outcome) -> None:
     """Ask the provider and stream its reply into ``stream``; fills ``outcome``."""
     async with SessionLocal() as session:
-        conversation = await session.get(bindings.Conversation, stream.conversation_id)
+        conversation = await session.get(bindings.ConversationModel, stream.conversation_id)
         if conversation is None:
             raise ChatError("not_found", bindings.CONVERSATION_NOT_FOUND)
         chosen = bindings.conversation_settings(conversation)
@@ -295,19 +295,19 @@ async def _finish(stream: ActiveStream, outcome: Outcome, user_id: uuid.UUID) ->
         stream.text, outcome.status, usage, price, finish_reason, outcome.error
     )
     async with SessionLocal() as session:
-        message = await session.get(bindings.Message, stream.message_id)
-        conversation = await session.get(bindings.Conversation, stream.conversation_id)
+        message = await session.get(bindings.MessageModel, stream.message_id)
+        conversation = await session.get(bindings.ConversationModel, stream.conversation_id)
         if message is None or conversation is None:  # deleted while streaming
             return
         await session.execute(
-            update(bindings.Message)
-            .where(bindings.Message.id == message.id)
+            update(bindings.MessageModel)
+            .where(bindings.MessageModel.id == message.id)
             .values(**message_values)
         )
         if totals := bindings.totals_values(usage, price):  # added in SQL: no sum is lost
             await session.execute(
-                update(bindings.Conversation)
-                .where(bindings.Conversation.id == conversation.id)
+                update(bindings.ConversationModel)
+                .where(bindings.ConversationModel.id == conversation.id)
                 .values(**totals)
             )
         await session.commit()
@@ -342,13 +342,13 @@ async def _finish_safely(stream: ActiveStream, outcome: Outcome, user_id: uuid.U
         values = bindings.finished_values(stream.text, bindings.ERROR, None, None, "error", reason)
         async with SessionLocal() as session:
             await session.execute(
-                update(bindings.Message)
-                .where(bindings.Message.id == stream.message_id)
+                update(bindings.MessageModel)
+                .where(bindings.MessageModel.id == stream.message_id)
                 .values(**values)
             )
             await session.commit()
-            message = await session.get(bindings.Message, stream.message_id)
-            conversation = await session.get(bindings.Conversation, stream.conversation_id)
+            message = await session.get(bindings.MessageModel, stream.message_id)
+            conversation = await session.get(bindings.ConversationModel, stream.conversation_id)
         if message is not None and conversation is not None:
             await _publish_end(stream, message, conversation, user_id)
     except Exception:  # the database itself is gone; nothing more can be recorded

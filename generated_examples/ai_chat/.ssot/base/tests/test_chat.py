@@ -1,6 +1,9 @@
 """The websocket chat: streaming, persistence, usage and cost, subscriptions, bad frames."""
 
+import asyncio
 import logging
+import threading
+from collections.abc import AsyncIterator
 from decimal import Decimal
 from typing import Any
 
@@ -32,6 +35,20 @@ def final_message(frames: list[dict[str, Any]]) -> dict[str, Any]:
     return next(f["data"] for f in frames if f["type"] == "message.updated")
 
 
+def expected_cost(
+    conversation: dict[str, Any], prompt: int, completion: int, scale: int
+) -> Decimal:
+    """The price list's cost of a reply in ``conversation``, rounded to ``scale`` places."""
+    from app.chat.catalog import PRICES
+    from app.core.config import settings
+
+    provider = conversation["provider"] or settings.default_provider
+    model = conversation["model"] or settings.default_model
+    price = PRICES[(provider, model)]
+    exact = (prompt * price.input + completion * price.output) / 1_000_000
+    return exact.quantize(Decimal(1).scaleb(-scale))
+
+
 def send(ws: WebSocketTestSession, conversation_id: str | None, content: str) -> None:
     ws.send_json(
         {"type": "message.send", "data": {"conversation_id": conversation_id, "content": content}}
@@ -60,7 +77,9 @@ def test_reply_streams_and_is_stored(client: TestClient, user: Account) -> None:
     assert final["completion_tokens"] == len(deltas)
     assert final["prompt_tokens"] > 0
     assert final["cost"] is not None
-    assert float(final["cost"]) > 0
+    assert Decimal(final["cost"]) == expected_cost(
+        conversation, final["prompt_tokens"], final["completion_tokens"], 10
+    )
     stored = client.get(
         f"/api/conversations/{conversation['id']}/messages", headers=user.headers
     ).json()
@@ -73,25 +92,54 @@ def test_reply_streams_and_is_stored(client: TestClient, user: Account) -> None:
     assert totals["message_count"] == 2
 
 
+class GatedProvider:
+    """Streams ``before``, waits at a gate the test opens, then streams ``after``.
+
+    ``reached`` is set once every delta before the gate was published and written: the engine
+    asks for the next event only after it handled the last one, and the last one comes after
+    a pause of the flush interval, so it is flushed.
+    """
+
+    name = "gated"
+
+    def __init__(self, before: list[str], after: list[str]) -> None:
+        self.before = before
+        self.after = after
+        self.reached = threading.Event()
+        self.opened = threading.Event()
+
+    async def stream(self, request: Any) -> AsyncIterator[Any]:
+        from app.chat.bindings import FLUSH
+        from app.chat.providers import Completion, Delta, Usage
+
+        del request
+        for number, word in enumerate(self.before, 1):
+            if number == len(self.before):
+                await asyncio.sleep(FLUSH.interval)
+            yield Delta(word)
+        self.reached.set()
+        while not self.opened.is_set():
+            await asyncio.sleep(0.005)
+        for word in self.after:
+            yield Delta(word)
+        yield Completion(Usage(1, len(self.before) + len(self.after)), "stop")
+
+
 def test_partial_reply_is_stored_while_streaming(
     client: TestClient, user: Account, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.core.config import settings
+    from app.chat import service
 
-    monkeypatch.setattr(settings, "mock_delay_ms", 25)
+    provider = GatedProvider(["a ", "b ", "c "], ["d ", "e"])
+    monkeypatch.setattr(service, "get_provider", lambda _name: provider)
     conversation = create_conversation(client, user)
     messages_url = f"/api/conversations/{conversation['id']}/messages"
     with client.websocket_connect(f"/ws?token={user.token}") as ws:
         send(ws, conversation["id"], "Please answer slowly")
-        text = ""
-        while len(text.split()) < 12:
-            frame = ws.receive_json()
-            if frame["type"] == "message.streaming":
-                text += frame["data"]["delta"]
+        assert provider.reached.wait(60), "the reply never reached the gate"
         stored = client.get(messages_url, headers=user.headers).json()["data"][-1]
         assert stored["status"] == "streaming"
-        assert stored["content"], "nothing was flushed while streaming"
-        assert text.startswith(stored["content"])
+        assert stored["content"] == "a b c "
         with client.websocket_connect(f"/ws?token={user.token}") as late:
             late.send_json(
                 {"type": "conversation.subscribe", "data": {"conversation_id": conversation["id"]}}
@@ -100,10 +148,15 @@ def test_partial_reply_is_stored_while_streaming(
             resumed = late.receive_json()
             assert resumed["type"] == "message.updated"
             assert resumed["data"]["status"] == "streaming"
-            assert resumed["data"]["content"].startswith(text)
+            assert resumed["data"]["content"] == "a b c "
+            provider.opened.set()
+            late_frames = frames_until_reply(late)
         frames = frames_until_reply(ws)
+    live = [f["data"] for f in late_frames if f["type"] == "message.streaming"]
+    assert [(d["offset"], d["delta"]) for d in live] == [(6, "d "), (8, "e")]
     final = final_message(frames)
-    assert final["content"].startswith(text)
+    assert final["content"] == "a b c d e"
+    assert final_message(late_frames) == final
     stored = client.get(messages_url, headers=user.headers).json()["data"][-1]
     assert stored["content"] == final["content"]
 

@@ -16,11 +16,11 @@ from app.chat.pricing import quantize
 from app.chat.providers.base import Role, Usage
 from app.chat.stream import ConversationSettings, FlushPolicy
 
-User = models.User
-Conversation = models.Conversation
-Message = models.Message
-MessageRole = enums.MessageRole
-MessageStatus = enums.MessageStatus
+UserModel = models.User
+ConversationModel = models.Conversation
+MessageModel = models.Message
+RoleEnum = enums.MessageRole
+StatusEnum = enums.MessageStatus
 
 CONVERSATION_NOT_FOUND = "Conversation not found"
 FLUSH = FlushPolicy(
@@ -55,19 +55,19 @@ def _float(value: float | decimal.Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def owned_conversation(conversation_id: uuid.UUID, user: User) -> sa.Executable:
+def owned_conversation(conversation_id: uuid.UUID, user: UserModel) -> sa.Executable:
     """Select the conversation ``conversation_id`` if ``user`` may see it."""
-    statement = sa.select(Conversation).where(Conversation.id == conversation_id)
+    statement = sa.select(ConversationModel).where(ConversationModel.id == conversation_id)
     return access.scope_conversation(statement, user)
 
 
-def new_conversation(owner: User, provider: str, model: str) -> Conversation:
+def new_conversation(owner: UserModel, provider: str, model: str) -> ConversationModel:
     """A new conversation of ``owner``; ``provider``/``model`` fill fields without a default."""
     del provider, model  # the schema's defaults apply
-    return Conversation(owner_id=owner.id)
+    return ConversationModel(owner_id=owner.id)
 
 
-def conversation_settings(conversation: Conversation) -> ConversationSettings:
+def conversation_settings(conversation: ConversationModel) -> ConversationSettings:
     """What ``conversation`` asks of its model."""
     return ConversationSettings(
         provider=conversation.provider,
@@ -79,14 +79,14 @@ def conversation_settings(conversation: Conversation) -> ConversationSettings:
 
 
 def new_message(
-    conversation: Conversation,
-    role: MessageRole,
+    conversation: ConversationModel,
+    role: RoleEnum,
     content: str,
-    status: MessageStatus,
+    status: StatusEnum,
     model: str | None = None,
-) -> Message:
+) -> MessageModel:
     """A message of ``conversation``; ``model`` is the model that writes a reply."""
-    return Message(
+    return MessageModel(
         conversation_id=conversation.id,
         role=role,
         content=content,
@@ -98,34 +98,34 @@ def new_message(
 def prompt_rows(conversation_id: uuid.UUID, exclude: uuid.UUID) -> sa.Executable:
     """The messages of a conversation, oldest first, except the reply ``exclude``."""
     return (
-        sa.select(Message.role, Message.content)
-        .where(Message.conversation_id == conversation_id, Message.id != exclude)
-        .order_by(Message.created_at, Message.id)
+        sa.select(MessageModel.role, MessageModel.content)
+        .where(MessageModel.conversation_id == conversation_id, MessageModel.id != exclude)
+        .order_by(MessageModel.created_at, MessageModel.id)
     )
 
 
 def sent_values() -> dict[str, Any]:
-    """Conversation columns to update in SQL when a user message and its reply are added."""
+    """Columns of the conversation to update in SQL when a user message and its reply are added."""
     return {
-        "message_count": Conversation.message_count + 2,
+        "message_count": ConversationModel.message_count + 2,
         "last_message_at": dt.datetime.now(dt.UTC),
     }
 
 
 def appended_values(pending: str) -> dict[str, Any]:
-    """Message columns that append ``pending`` to the stored reply (linear in its length)."""
-    return {"content": Message.content + pending}
+    """Columns of the message that append ``pending`` to the stored reply (linear in its length)."""
+    return {"content": MessageModel.content + pending}
 
 
 def finished_values(
     text: str,
-    status: MessageStatus,
+    status: StatusEnum,
     usage: Usage | None,
     cost: decimal.Decimal | None,
     finish_reason: str | None,
     error: str | None,
 ) -> dict[str, Any]:
-    """Message columns of a finished reply (``cost`` exact, rounded here to the column)."""
+    """Columns of the message of a finished reply (``cost`` exact, rounded here to the column)."""
     values: dict[str, Any] = {
         "content": _cut(text, None),
         "status": status,
@@ -142,22 +142,22 @@ def finished_values(
 
 
 def totals_values(usage: Usage | None, cost: decimal.Decimal | None) -> dict[str, Any]:
-    """Conversation columns to add to in SQL after a reply (never lost between replies)."""
+    """Columns of the conversation to add to in SQL after a reply (never lost between replies)."""
     values: dict[str, Any] = {}
     if usage is not None:
-        values["total_tokens"] = Conversation.total_tokens + usage.total_tokens
+        values["total_tokens"] = ConversationModel.total_tokens + usage.total_tokens
     if cost is not None:
-        values["total_cost"] = Conversation.total_cost + quantize(cost, 10)
+        values["total_cost"] = ConversationModel.total_cost + quantize(cost, 10)
     values["last_message_at"] = dt.datetime.now(dt.UTC)
     return values
 
 
-def public_conversation(conversation: Conversation) -> BaseModel:
+def public_conversation(conversation: ConversationModel) -> BaseModel:
     """The public shape of ``conversation`` (``conversation.*`` events)."""
     return schemas.ConversationPublic.model_validate(conversation)
 
 
-def public_message(message: Message, content: str | None = None) -> BaseModel:
+def public_message(message: MessageModel, content: str | None = None) -> BaseModel:
     """The public shape of ``message``, with ``content`` instead of the stored text if given."""
     public = schemas.MessagePublic.model_validate(message)
     if content is None:
