@@ -33,11 +33,6 @@ class Chat:
     flush_max_bytes: int
     flush_on_sentence: bool
 
-    @property
-    def enum_imports(self) -> str:
-        """The role and status enum names, for ``from app.enums import ...``."""
-        return ", ".join(sorted({self.role_enum.name, self.status_enum.name}))
-
     def _field(self, model: Model, name: str | None) -> Field | None:
         return next((f for f in model.fields if f.name == name), None) if name else None
 

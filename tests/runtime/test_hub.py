@@ -105,12 +105,18 @@ def test_a_client_that_falls_behind_is_disconnected_not_sent_a_gap() -> None:
     asyncio.run(scenario())
 
 
-def test_unsubscribe_all_and_subscribers() -> None:
-    hub = Hub()
-    connection, _ = connect(hub, "a", "b")
-    assert hub.subscribers("a") == hub.subscribers("b") == 1
-    hub.unsubscribe_all(connection)
-    assert hub.subscribers("a") == hub.subscribers("b") == 0
+def test_unsubscribe_all_leaves_every_channel() -> None:
+    async def scenario() -> None:
+        hub = Hub()
+        gone, gone_ws = connect(hub, "a", "b")
+        stays, stays_ws = connect(hub, "a")
+        hub.unsubscribe_all(gone)
+        await hub.publish("x", {}, "a", "b")
+        await drain(gone, stays)
+        assert gone_ws.sent == []
+        assert types_of(stays_ws) == ["x"]
+
+    asyncio.run(scenario())
 
 
 def test_a_failed_send_ends_the_sender() -> None:
