@@ -124,10 +124,6 @@ class Hub:
             if not self._channels[channel]:
                 del self._channels[channel]
 
-    def subscribers(self, channel: str) -> int:
-        """How many connections listen on ``channel``."""
-        return len(self._channels.get(channel, ()))
-
     async def publish(
         self, event_type: str, data: BaseModel | dict[str, Any], *channels: str
     ) -> None:

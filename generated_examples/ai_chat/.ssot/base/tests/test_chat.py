@@ -161,6 +161,93 @@ def test_partial_reply_is_stored_while_streaming(
     assert stored["content"] == final["content"]
 
 
+class BusyProvider:
+    """Streams ``before`` with a pause after each delta, holds at a gate until the test opens
+    ``opened``, then streams ``after``; ``started`` is set after the first delta."""
+
+    name = "busy"
+
+    def __init__(self, before: list[str], after: list[str]) -> None:
+        self.before = before
+        self.after = after
+        self.started = threading.Event()
+        self.opened = threading.Event()
+
+    async def stream(self, request: Any) -> AsyncIterator[Any]:
+        from app.chat.providers import Completion, Delta, Usage
+
+        del request
+        for word in self.before:
+            yield Delta(word)
+            self.started.set()
+            await asyncio.sleep(0.002)
+        while not self.opened.is_set():
+            await asyncio.sleep(0.005)
+        for word in self.after:
+            yield Delta(word)
+        yield Completion(Usage(1, len(self.before) + len(self.after)), "stop")
+
+
+def test_joining_mid_stream_gives_a_snapshot_then_every_later_delta(
+    client: TestClient, user: Account, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.chat import service
+
+    provider = BusyProvider(["ab "] * 300, ["z"])
+    monkeypatch.setattr(service, "get_provider", lambda _name: provider)
+    conversation = create_conversation(client, user)
+    with client.websocket_connect(f"/ws?token={user.token}") as ws:
+        send(ws, conversation["id"], "Keep talking")
+        assert provider.started.wait(60), "the reply never started"
+        with client.websocket_connect(f"/ws?token={user.token}") as late:
+            late.send_json(
+                {"type": "conversation.subscribe", "data": {"conversation_id": conversation["id"]}}
+            )
+            assert late.receive_json()["type"] == "conversation.updated"
+            snapshot = late.receive_json()
+            assert snapshot["type"] == "message.updated", snapshot
+            assert snapshot["data"]["status"] == "streaming"
+            seen = snapshot["data"]["content"]
+            while seen != "".join(provider.before):  # every delta up to the gate, none twice
+                frame = late.receive_json()
+                assert frame["type"] == "message.streaming", frame
+                assert frame["data"]["offset"] == len(seen)
+                seen += frame["data"]["delta"]
+            provider.opened.set()
+            final = final_message(frames_until_reply(late))
+        frames_until_reply(ws)
+    assert final["content"] == seen + "z"
+
+
+class FailingProvider:
+    """Streams one delta, then fails the way a broken network or SDK does."""
+
+    name = "failing"
+
+    async def stream(self, request: Any) -> AsyncIterator[Any]:
+        from app.chat.providers import Delta
+
+        del request
+        yield Delta("partial ")
+        raise RuntimeError("boom")
+
+
+def test_a_failing_provider_ends_the_reply_as_error(
+    client: TestClient, user: Account, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.chat import service
+
+    monkeypatch.setattr(service, "get_provider", lambda _name: FailingProvider())
+    conversation = create_conversation(client, user)
+    with client.websocket_connect(f"/ws?token={user.token}") as ws:
+        send(ws, conversation["id"], "Fail, please")
+        final = final_message(frames_until_reply(ws))
+    assert final["status"] == "error"
+    assert final["content"] == "partial "
+    assert final["error"] == "boom"[:4]
+    assert final["finish_reason"] == "error"[:32]
+
+
 def test_every_tab_of_the_owner_gets_the_events(client: TestClient, user: Account) -> None:
     conversation = create_conversation(client, user)
     with (
