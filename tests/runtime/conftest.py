@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+sys.dont_write_bytecode = True  # no __pycache__ inside templates/ (it is copied as is)
 if str(TEMPLATES) not in sys.path:
     sys.path.insert(0, str(TEMPLATES))
 
