@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ssot_gen.schema.models import Schema
 
 if TYPE_CHECKING:
-    from ssot_gen.ir import Enum, Model
+    from ssot_gen.ir import Enum, Field, Model
 
 
 @dataclass(frozen=True)
@@ -33,10 +33,38 @@ class Chat:
     flush_max_bytes: int
     flush_on_sentence: bool
 
+    def _field(self, model: Model, name: str | None) -> Field | None:
+        return next((f for f in model.fields if f.name == name), None) if name else None
+
     @property
-    def enum_imports(self) -> str:
-        """The role and status enum names, for ``from app.enums import ...``."""
-        return ", ".join(sorted({self.role_enum.name, self.status_enum.name}))
+    def content_max_length(self) -> int | None:
+        """The message content column's maximum length in characters (None: unbounded)."""
+        found = self._field(self.message, self.msg["content"])
+        return found.max_length if found else None
+
+    @property
+    def msg_max_lengths(self) -> dict[str, int | None]:
+        """Maximum length of each bound message column: ``{binding: characters or None}``."""
+        lengths: dict[str, int | None] = {}
+        for key, name in self.msg.items():
+            found = self._field(self.message, name)
+            lengths[key] = found.max_length if found else None
+        return lengths
+
+    @property
+    def conv_unset(self) -> tuple[str, ...]:
+        """Bindings among provider/model_name whose field has no default: the chat fills them
+        from DEFAULT_PROVIDER / DEFAULT_MODEL when it creates a conversation."""
+        return tuple(
+            key
+            for key in ("provider", "model_name")
+            if (found := self._field(self.conversation, self.conv[key])) and not found.has_default
+        )
+
+    @property
+    def message_order(self) -> tuple[str, ...]:
+        """Columns of the message model that order a conversation oldest first."""
+        return ("created_at", "id") if self.message.timestamps else ("id",)
 
     @property
     def messages_url(self) -> str:

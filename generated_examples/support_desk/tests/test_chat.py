@@ -1,5 +1,10 @@
 """The websocket chat: streaming, persistence, usage and cost, subscriptions, bad frames."""
 
+import asyncio
+import logging
+import threading
+from collections.abc import AsyncIterator
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -11,11 +16,14 @@ from tests.conftest import Account, create_ticket
 
 
 def frames_until_reply(ws: WebSocketTestSession) -> list[dict[str, Any]]:
-    """Every frame up to the ``conversation.updated`` that follows the final message."""
+    """Every frame up to the ``conversation.updated`` that follows the final message.
+
+    An ``error`` frame fails at once (the reply it stands for will never come)."""
     frames: list[dict[str, Any]] = []
     done = False
     while True:
         frame = ws.receive_json()
+        assert frame["type"] != "error", frame
         frames.append(frame)
         if frame["type"] == "message.updated" and frame["data"]["state"] != "typing":
             done = True
@@ -25,6 +33,20 @@ def frames_until_reply(ws: WebSocketTestSession) -> list[dict[str, Any]]:
 
 def final_message(frames: list[dict[str, Any]]) -> dict[str, Any]:
     return next(f["data"] for f in frames if f["type"] == "message.updated")
+
+
+def expected_cost(
+    conversation: dict[str, Any], prompt: int, completion: int, scale: int
+) -> Decimal:
+    """The price list's cost of a reply in ``conversation``, rounded to ``scale`` places."""
+    from app.chat.catalog import PRICES
+    from app.core.config import settings
+
+    provider = conversation["ai_provider"] or settings.default_provider
+    model = conversation["ai_model"] or settings.default_model
+    price = PRICES[(provider, model)]
+    exact = (prompt * price.input + completion * price.output) / 1_000_000
+    return exact.quantize(Decimal(1).scaleb(-scale))
 
 
 def send(ws: WebSocketTestSession, conversation_id: str | None, content: str) -> None:
@@ -55,33 +77,66 @@ def test_reply_streams_and_is_stored(client: TestClient, user: Account) -> None:
     assert final["output_tokens"] == len(deltas)
     assert final["input_tokens"] > 0
     assert final["price"] is not None
-    assert float(final["price"]) > 0
+    assert Decimal(final["price"]) == expected_cost(
+        conversation, final["input_tokens"], final["output_tokens"], 6
+    )
     stored = client.get(f"/api/tickets/{conversation['id']}/replies", headers=user.headers).json()
     assert [m["body"] for m in stored["data"]] == ["Hello, streaming world", text]
     totals = [f["data"] for f in frames if f["type"] == "conversation.updated"][-1]
-    assert totals["spend"] == final["price"]
+    # The two columns may round to different scales: compare the amounts, not the strings.
+    coarser = Decimal(1).scaleb(-6)
+    assert abs(Decimal(totals["spend"]) - Decimal(final["price"])) < coarser
     assert totals["reply_count"] == 2
+
+
+class GatedProvider:
+    """Streams ``before``, waits at a gate the test opens, then streams ``after``.
+
+    ``reached`` is set once every delta before the gate was published and written: the engine
+    asks for the next event only after it handled the last one, and the last one comes after
+    a pause of the flush interval, so it is flushed.
+    """
+
+    name = "gated"
+
+    def __init__(self, before: list[str], after: list[str]) -> None:
+        self.before = before
+        self.after = after
+        self.reached = threading.Event()
+        self.opened = threading.Event()
+
+    async def stream(self, request: Any) -> AsyncIterator[Any]:
+        from app.chat.bindings import FLUSH
+        from app.chat.providers import Completion, Delta, Usage
+
+        del request
+        for number, word in enumerate(self.before, 1):
+            if number == len(self.before):
+                await asyncio.sleep(FLUSH.interval)
+            yield Delta(word)
+        self.reached.set()
+        while not self.opened.is_set():
+            await asyncio.sleep(0.005)
+        for word in self.after:
+            yield Delta(word)
+        yield Completion(Usage(1, len(self.before) + len(self.after)), "stop")
 
 
 def test_partial_reply_is_stored_while_streaming(
     client: TestClient, user: Account, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.core.config import settings
+    from app.chat import service
 
-    monkeypatch.setattr(settings, "mock_delay_ms", 25)
+    provider = GatedProvider(["a ", "b ", "c "], ["d ", "e"])
+    monkeypatch.setattr(service, "get_provider", lambda _name: provider)
     conversation = create_ticket(client, user)
     messages_url = f"/api/tickets/{conversation['id']}/replies"
     with client.websocket_connect(f"/ws?token={user.token}") as ws:
         send(ws, conversation["id"], "Please answer slowly")
-        text = ""
-        while len(text.split()) < 12:
-            frame = ws.receive_json()
-            if frame["type"] == "message.streaming":
-                text += frame["data"]["delta"]
+        assert provider.reached.wait(60), "the reply never reached the gate"
         stored = client.get(messages_url, headers=user.headers).json()["data"][-1]
         assert stored["state"] == "typing"
-        assert stored["body"], "nothing was flushed while streaming"
-        assert text.startswith(stored["body"])
+        assert stored["body"] == "a b c "
         with client.websocket_connect(f"/ws?token={user.token}") as late:
             late.send_json(
                 {"type": "conversation.subscribe", "data": {"conversation_id": conversation["id"]}}
@@ -90,12 +145,104 @@ def test_partial_reply_is_stored_while_streaming(
             resumed = late.receive_json()
             assert resumed["type"] == "message.updated"
             assert resumed["data"]["state"] == "typing"
-            assert resumed["data"]["body"].startswith(text)
+            assert resumed["data"]["body"] == "a b c "
+            provider.opened.set()
+            late_frames = frames_until_reply(late)
         frames = frames_until_reply(ws)
+    live = [f["data"] for f in late_frames if f["type"] == "message.streaming"]
+    assert [(d["offset"], d["delta"]) for d in live] == [(6, "d "), (8, "e")]
     final = final_message(frames)
-    assert final["body"].startswith(text)
+    assert final["body"] == "a b c d e"
+    assert final_message(late_frames) == final
     stored = client.get(messages_url, headers=user.headers).json()["data"][-1]
     assert stored["body"] == final["body"]
+
+
+class BusyProvider:
+    """Streams ``before`` with a pause after each delta, holds at a gate until the test opens
+    ``opened``, then streams ``after``; ``started`` is set after the first delta."""
+
+    name = "busy"
+
+    def __init__(self, before: list[str], after: list[str]) -> None:
+        self.before = before
+        self.after = after
+        self.started = threading.Event()
+        self.opened = threading.Event()
+
+    async def stream(self, request: Any) -> AsyncIterator[Any]:
+        from app.chat.providers import Completion, Delta, Usage
+
+        del request
+        for word in self.before:
+            yield Delta(word)
+            self.started.set()
+            await asyncio.sleep(0.002)
+        while not self.opened.is_set():
+            await asyncio.sleep(0.005)
+        for word in self.after:
+            yield Delta(word)
+        yield Completion(Usage(1, len(self.before) + len(self.after)), "stop")
+
+
+def test_joining_mid_stream_gives_a_snapshot_then_every_later_delta(
+    client: TestClient, user: Account, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.chat import service
+
+    provider = BusyProvider(["ab "] * 300, ["z"])
+    monkeypatch.setattr(service, "get_provider", lambda _name: provider)
+    conversation = create_ticket(client, user)
+    with client.websocket_connect(f"/ws?token={user.token}") as ws:
+        send(ws, conversation["id"], "Keep talking")
+        assert provider.started.wait(60), "the reply never started"
+        with client.websocket_connect(f"/ws?token={user.token}") as late:
+            late.send_json(
+                {"type": "conversation.subscribe", "data": {"conversation_id": conversation["id"]}}
+            )
+            assert late.receive_json()["type"] == "conversation.updated"
+            snapshot = late.receive_json()
+            assert snapshot["type"] == "message.updated", snapshot
+            assert snapshot["data"]["state"] == "typing"
+            seen = snapshot["data"]["body"]
+            while seen != "".join(provider.before):  # every delta up to the gate, none twice
+                frame = late.receive_json()
+                assert frame["type"] == "message.streaming", frame
+                assert frame["data"]["offset"] == len(seen)
+                seen += frame["data"]["delta"]
+            provider.opened.set()
+            final = final_message(frames_until_reply(late))
+        frames_until_reply(ws)
+    assert final["body"] == seen + "z"
+
+
+class FailingProvider:
+    """Streams one delta, then fails the way a broken network or SDK does."""
+
+    name = "failing"
+
+    async def stream(self, request: Any) -> AsyncIterator[Any]:
+        from app.chat.providers import Delta
+
+        del request
+        yield Delta("partial ")
+        raise RuntimeError("boom")
+
+
+def test_a_failing_provider_ends_the_reply_as_error(
+    client: TestClient, user: Account, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.chat import service
+
+    monkeypatch.setattr(service, "get_provider", lambda _name: FailingProvider())
+    conversation = create_ticket(client, user)
+    with client.websocket_connect(f"/ws?token={user.token}") as ws:
+        send(ws, conversation["id"], "Fail, please")
+        final = final_message(frames_until_reply(ws))
+    assert final["state"] == "failed"
+    assert final["body"] == "partial "
+    assert final["failure"] == "boom"[:4]
+    assert final["stop_reason"] == "error"[:32]
 
 
 def test_every_tab_of_the_owner_gets_the_events(client: TestClient, user: Account) -> None:
@@ -168,3 +315,32 @@ def test_bad_token_closes_with_1008(client: TestClient, query: str) -> None:
     ):
         ws.receive_json()
     assert closed.value.code == 1008
+
+
+def test_new_conversations_use_the_default_provider_and_model(
+    client: TestClient, user: Account, monkeypatch: pytest.MonkeyPatch
+) -> None:
+
+    with client.websocket_connect(f"/ws?token={user.token}") as ws:
+        send(ws, None, "Which model answers?")
+        frames = frames_until_reply(ws)
+    conversation = frames[0]["data"]
+    final = final_message(frames)
+    assert final["state"] == "sent"
+    assert conversation["ai_model"]
+
+
+def test_the_websocket_token_never_reaches_the_log(caplog: pytest.LogCaptureFixture) -> None:
+    import app.main  # noqa: F401  (installs the redaction)
+
+    caplog.set_level(logging.INFO)
+    logging.getLogger("uvicorn.access").info(
+        '%s - "%s %s HTTP/%s" %d',
+        "127.0.0.1:5000",
+        "GET",
+        "/ws?token=secret.jwt.value&x=1",
+        "1.1",
+        101,
+    )
+    assert "secret.jwt.value" not in caplog.text
+    assert "/ws?token=[redacted]&x=1" in caplog.text

@@ -1,53 +1,37 @@
 """Chat turns: store the user's message, stream the reply, persist it while it streams.
 
-The reply keeps generating when the client disconnects. Its text is written to the
-database in batches (every 100 ms, at 16384 bytes, or at the end of a sentence, whichever
-comes first) so a reload mid-stream shows the partial reply; the final content equals the
-concatenated deltas exactly.
+The reply keeps generating when the client disconnects. Its text is appended to the database
+in batches (``bindings.FLUSH``: after an interval, at a size, or at the end of a sentence,
+whichever comes first) so a reload mid-stream shows the partial reply; the final content
+equals the concatenated deltas exactly. A reply is cut at the content column's maximum length
+(finish reason ``length``) so it can always be stored, and any failure ends the reply as
+``error`` with its partial text: a reply is never left ``streaming``.
+
+The schema-specific names (models, columns, enum members) come from ``app.chat.bindings``.
 """
 
 import asyncio
 import logging
-import time
 import uuid
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
-from fastapi import HTTPException
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.api.access import get_conversation
-from app.chat.events import MessageStreamingEventData as StreamingData
-from app.chat.hub import Connection, hub
+from app.chat import bindings
+from app.chat.catalog import PRICES
+from app.chat.hub import Connection, Frame, frame, hub
 from app.chat.pricing import cost
-from app.chat.providers import (
-    ChatTurn,
-    Completion,
-    CompletionRequest,
-    ProviderError,
-    Usage,
-    get_provider,
-)
+from app.chat.providers import ChatTurn, Completion, CompletionRequest, ProviderError, Usage
 from app.chat.providers.base import estimate_tokens
+from app.chat.providers.registry import get_provider
+from app.chat.stream import ActiveStream, build_prompt
+from app.core.config import settings
 from app.core.db import SessionLocal
-from app.enums import MessageRole, MessageStatus
-from app.models import Conversation, Message, User
-from app.schemas import ConversationPublic, MessagePublic
 
 logger = logging.getLogger(__name__)
-
-FLUSH_INTERVAL = 100 / 1000  # seconds
-FLUSH_MAX_BYTES = 16384
-FLUSH_ON_SENTENCE = True
-SENTENCE_ENDS = (".", "!", "?", "\n", "\u3002")
-COST_SCALE = 10
-TOTAL_COST_SCALE = 10
-ROLE_NAMES = {
-    MessageRole.SYSTEM: "system",
-    MessageRole.USER: "user",
-    MessageRole.ASSISTANT: "assistant",
-}
 
 
 class ChatError(Exception):
@@ -60,65 +44,76 @@ class ChatError(Exception):
 
 
 @dataclass
-class ActiveStream:
-    """A reply being generated: the text so far, for subscribers who join mid-stream."""
+class Outcome:
+    """How a reply ended: what the engine writes in the end."""
 
-    message_id: uuid.UUID
-    conversation_id: uuid.UUID
-    text: str = ""
-    seq: int = 0
-    flushed: int = 0  # length of the text already in the database
-    last_flush: float = field(default_factory=time.monotonic)
-
-    def flush_due(self, delta: str) -> bool:
-        """Whether the pending text should be written now."""
-        pending = len(self.text.encode("utf-8")) - len(self.text[: self.flushed].encode("utf-8"))
-        if pending >= FLUSH_MAX_BYTES:
-            return True
-        if FLUSH_ON_SENTENCE and delta.rstrip(" ").endswith(SENTENCE_ENDS):
-            return True
-        return time.monotonic() - self.last_flush >= FLUSH_INTERVAL
+    status: Any = bindings.DONE
+    error: str | None = None
+    completion: Completion | None = None
+    finish_reason: str | None = None  # set when the engine itself stopped the reply
+    provider: str | None = None
+    model: str | None = None
+    prompt: tuple[ChatTurn, ...] = ()
 
 
 active_streams: dict[uuid.UUID, ActiveStream] = {}
 _tasks: set[asyncio.Task[None]] = set()
 
 
+async def _owned_conversation(session: AsyncSession, conversation_id: uuid.UUID, user: Any) -> Any:
+    """The conversation if ``user`` may see it; else ChatError not_found."""
+    if user is None:
+        raise ChatError("not_found", bindings.CONVERSATION_NOT_FOUND)
+    statement = bindings.owned_conversation(conversation_id, user)
+    conversation = (await session.execute(statement)).scalar_one_or_none()
+    if conversation is None:
+        raise ChatError("not_found", bindings.CONVERSATION_NOT_FOUND)
+    return conversation
+
+
 async def subscribe(connection: Connection, conversation_id: uuid.UUID) -> None:
-    """Subscribe ``connection`` to a conversation its user owns, then send a snapshot.
+    """Subscribe ``connection`` to a conversation its user owns, with a snapshot first.
 
     The snapshot is ``conversation.updated`` (the conversation now), then ``message.updated``
-    for each reply still streaming, with its text so far; the ``offset`` of later
-    ``message.streaming`` events lets the client skip what it already has.
+    for each reply still streaming, with its text so far (and for each reply that finished
+    while the snapshot was read). It is taken and queued in the same step as the
+    subscription, so the ``offset`` of every later ``message.streaming`` event continues it.
     """
     async with SessionLocal() as session:
-        user = await session.get(User, connection.user_id)
+        user = await session.get(bindings.UserModel, connection.user_id)
         conversation = await _owned_conversation(session, conversation_id, user)
-        channel = hub.conversation_channel(conversation.id)
-        hub.subscribe(channel, connection)
-        snapshot = [("conversation.updated", ConversationPublic.model_validate(conversation))]
-        for stream in list(active_streams.values()):
-            if stream.conversation_id == conversation.id:
-                message = await session.get(Message, stream.message_id)
+        loaded: dict[uuid.UUID, Any] = {}
+        finished: list[Any] = []
+        while True:  # until no reply started or finished while we read
+            active = {
+                message_id
+                for message_id, stream in active_streams.items()
+                if stream.conversation_id == conversation.id
+            }
+            ended = [message_id for message_id in loaded if message_id not in active]
+            started = [message_id for message_id in active if message_id not in loaded]
+            if not ended and not started:
+                break
+            for message_id in ended:
+                message = loaded.pop(message_id)
                 if message is not None:
-                    public = MessagePublic.model_validate(message).model_copy(
-                        update={"content": stream.text}
-                    )
-                    snapshot.append(("message.updated", public))
-    for event_type, data in snapshot:
-        connection.send({"type": event_type, "data": data.model_dump(mode="json")})
-
-
-async def _owned_conversation(
-    session: AsyncSession, conversation_id: uuid.UUID, user: User | None
-) -> Conversation:
-    """The conversation if ``user`` owns it; else ChatError not_found."""
-    if user is None:
-        raise ChatError("not_found", "Conversation not found")
-    try:
-        return await get_conversation(session, conversation_id, user)
-    except HTTPException as err:
-        raise ChatError("not_found", "Conversation not found") from err
+                    await session.refresh(message)
+                    finished.append(message)
+            if ended:
+                await session.refresh(conversation)
+            for message_id in started:
+                loaded[message_id] = await session.get(bindings.MessageModel, message_id)
+    # No await from here on: the snapshot and the subscription happen at one instant.
+    snapshot: list[Frame] = [
+        frame("conversation.updated", bindings.public_conversation(conversation))
+    ]
+    snapshot += [frame("message.updated", bindings.public_message(m)) for m in finished]
+    for message_id, message in loaded.items():
+        stream = active_streams.get(message_id)
+        if message is not None and stream is not None:
+            data = bindings.public_message(message, stream.text)
+            snapshot.append(frame("message.updated", data))
+    hub.subscribe(hub.conversation_channel(conversation.id), connection, snapshot)
 
 
 async def send_message(
@@ -126,159 +121,165 @@ async def send_message(
 ) -> uuid.UUID:
     """Store the user's message and an empty assistant reply; stream the reply in the background.
 
-    Creates a conversation (``conversation.created``) when ``conversation_id`` is None.
-    Returns the assistant message id. Raises ChatError (not_found, provider_unavailable).
+    Creates a conversation (``conversation.created``) when ``conversation_id`` is None, with
+    DEFAULT_PROVIDER / DEFAULT_MODEL where the schema gives no default. Returns the assistant
+    message id. Raises ChatError (too_long, not_found, provider_unavailable) before storing
+    anything.
     """
+    limit = bindings.CONTENT_MAX_LENGTH
+    if limit is not None and len(content) > limit:
+        raise ChatError("too_long", f"content: at most {limit} characters")
     async with SessionLocal() as session:
-        user = await session.get(User, connection.user_id)
+        user = await session.get(bindings.UserModel, connection.user_id)
         if conversation_id is None:
             if user is None:
                 raise ChatError("not_found", "user not found")
-            conversation = Conversation(owner_id=user.id)
+            conversation = bindings.new_conversation(
+                user, settings.default_provider, settings.default_model
+            )
             session.add(conversation)
             await session.flush()
             created = True
         else:
             conversation = await _owned_conversation(session, conversation_id, user)
             created = False
+        chosen = bindings.conversation_settings(conversation)
         try:
-            get_provider(conversation.provider)
+            get_provider(chosen.provider or settings.default_provider)
         except ProviderError as err:
             raise ChatError("provider_unavailable", str(err)) from err
-        question = Message(
-            conversation_id=conversation.id,
-            role=MessageRole.USER,
-            content=content,
-            status=MessageStatus.DONE,
-        )
-        answer = Message(
-            conversation_id=conversation.id,
-            role=MessageRole.ASSISTANT,
-            content="",
-            status=MessageStatus.STREAMING,
-            model=conversation.model,
+        model = chosen.model or settings.default_model
+        question = bindings.new_message(conversation, bindings.USER, content, bindings.DONE)
+        answer = bindings.new_message(
+            conversation, bindings.ASSISTANT, "", bindings.STREAMING, model
         )
         session.add(question)
         await session.flush()
         session.add(answer)
-        # One atomic UPDATE, so concurrent sends never lose a count.
-        await session.execute(
-            update(Conversation)
-            .where(Conversation.id == conversation.id)
-            .values(
-                message_count=Conversation.message_count + 2,
-                last_message_at=datetime.now(UTC),
+        if values := bindings.sent_values():  # one atomic UPDATE: no count is ever lost
+            await session.execute(
+                update(bindings.ConversationModel)
+                .where(bindings.ConversationModel.id == conversation.id)
+                .values(**values)
             )
-        )
         await session.commit()
         for row in (conversation, question, answer):
             await session.refresh(row)
-        channel = hub.conversation_channel(conversation.id)
-        hub.subscribe(channel, connection)
-        if created:
-            await hub.publish_to_user(
-                connection.user_id,
-                "conversation.created",
-                ConversationPublic.model_validate(conversation),
-            )
-        await hub.publish("message.created", MessagePublic.model_validate(question), channel)
-        await hub.publish("message.created", MessagePublic.model_validate(answer), channel)
-    stream = ActiveStream(message_id=answer.id, conversation_id=conversation.id)
-    active_streams[answer.id] = stream
+    channel = hub.conversation_channel(conversation.id)
+    hub.subscribe(channel, connection)
+    if created:
+        public = bindings.public_conversation(conversation)
+        await hub.publish_to_user(connection.user_id, "conversation.created", public)
+    await hub.publish("message.created", bindings.public_message(question), channel)
+    await hub.publish("message.created", bindings.public_message(answer), channel)
+    reply_id: uuid.UUID = answer.id
+    stream = ActiveStream(
+        message_id=reply_id,
+        conversation_id=conversation.id,
+        policy=bindings.FLUSH,
+        limit=bindings.CONTENT_MAX_LENGTH,
+    )
+    active_streams[reply_id] = stream
     task = asyncio.create_task(_generate(stream, connection.user_id))
     _tasks.add(task)
     task.add_done_callback(_tasks.discard)
-    return answer.id
+    return reply_id
 
 
-async def _prompt(conversation: Conversation, message_id: uuid.UUID) -> tuple[ChatTurn, ...]:
+async def _prompt(conversation_id: uuid.UUID, reply_id: uuid.UUID, system: str | None) -> Any:
+    """The prompt for the reply ``reply_id``: the conversation's messages before it."""
     async with SessionLocal() as session:
-        rows = await session.scalars(
-            select(Message)
-            .where(Message.conversation_id == conversation.id, Message.id != message_id)
-            .order_by(Message.created_at, Message.id)
-        )
-        turns = [ChatTurn(ROLE_NAMES[row.role], row.content) for row in rows]
-    if conversation.system_prompt:
-        turns.insert(0, ChatTurn("system", conversation.system_prompt))
-    return tuple(turns)
+        rows = (await session.execute(bindings.prompt_rows(conversation_id, reply_id))).all()
+    return build_prompt(
+        ((str(role), content or "") for role, content in rows), bindings.PROMPT_ROLES, system
+    )
 
 
 async def _flush(stream: ActiveStream) -> None:
+    """Append the pending text to the stored reply."""
+    upto = len(stream.text)
     async with SessionLocal() as session:
         await session.execute(
-            update(Message).where(Message.id == stream.message_id).values(content=stream.text)
+            update(bindings.MessageModel)
+            .where(bindings.MessageModel.id == stream.message_id)
+            .values(**bindings.appended_values(stream.text[stream.flushed : upto]))
         )
         await session.commit()
-    stream.flushed = len(stream.text)
-    stream.last_flush = time.monotonic()
+    stream.mark_flushed(upto)
+
+
+async def _run(stream: ActiveStream, outcome: Outcome) -> None:
+    """Ask the provider and stream its reply into ``stream``; fills ``outcome``."""
+    async with SessionLocal() as session:
+        conversation = await session.get(bindings.ConversationModel, stream.conversation_id)
+        if conversation is None:
+            raise ChatError("not_found", bindings.CONVERSATION_NOT_FOUND)
+        chosen = bindings.conversation_settings(conversation)
+    outcome.provider = chosen.provider or settings.default_provider
+    outcome.model = chosen.model or settings.default_model
+    outcome.prompt = await _prompt(stream.conversation_id, stream.message_id, chosen.system_prompt)
+    request = CompletionRequest(
+        model=outcome.model,
+        messages=outcome.prompt,
+        temperature=chosen.temperature,
+        max_tokens=chosen.max_tokens,
+    )
+    events = get_provider(outcome.provider).stream(request)
+    channel = hub.conversation_channel(stream.conversation_id)
+    try:
+        async for event in events:
+            if isinstance(event, Completion):
+                outcome.completion = event
+                continue
+            offset = len(stream.text)
+            delta = stream.accept(event.text)
+            if delta:
+                data = bindings.streaming_data(stream.message_id, stream.seq, offset, delta)
+                stream.seq += 1
+                await hub.publish("message.streaming", data, channel)
+            if stream.full:
+                outcome.finish_reason = "length"
+                break
+            if stream.flush_due(delta):
+                await _flush(stream)
+    finally:
+        aclose = getattr(events, "aclose", None)
+        if aclose is not None:
+            await aclose()
 
 
 async def _generate(stream: ActiveStream, user_id: uuid.UUID) -> None:
-    """Run the provider, publish each delta, persist in batches, then record usage and cost."""
-    channel = hub.conversation_channel(stream.conversation_id)
-    completion: Completion | None = None
-    status = MessageStatus.DONE
-    error: str | None = None
-    async with SessionLocal() as session:
-        conversation = await session.get(Conversation, stream.conversation_id)
-    if conversation is None:
-        active_streams.pop(stream.message_id, None)
-        return
-    request = CompletionRequest(
-        model=conversation.model,
-        messages=await _prompt(conversation, stream.message_id),
-        temperature=conversation.temperature,
-        max_tokens=conversation.max_tokens,
-    )
+    """Run the reply; whatever happens, store how it ended and publish it."""
+    outcome = Outcome()
     try:
-        provider = get_provider(conversation.provider)
-        async for event in provider.stream(request):
-            if isinstance(event, Completion):
-                completion = event
-                continue
-            data = StreamingData(
-                message_id=stream.message_id,
-                seq=stream.seq,
-                offset=len(stream.text),
-                delta=event.text,
-            )
-            stream.text += event.text
-            stream.seq += 1
-            await hub.publish("message.streaming", data, channel)
-            if stream.flush_due(event.text):
-                await _flush(stream)
+        await _run(stream, outcome)
     except asyncio.CancelledError:
-        status, error = MessageStatus.CANCELLED, "cancelled"
-        await _finish(stream, conversation, completion, status, error, channel, user_id)
+        outcome.status, outcome.error = bindings.CANCELLED, "cancelled"
+        await _finish_safely(stream, outcome, user_id)
         raise
-    except Exception as err:  # a provider failure becomes the message's error, not a crash
+    except Exception as err:  # a failure becomes the message's error, never a stuck reply
         logger.exception("reply %s failed", stream.message_id)
-        status, error = MessageStatus.ERROR, str(err) or type(err).__name__
-    await _finish(stream, conversation, completion, status, error, channel, user_id)
+        outcome.status, outcome.error = bindings.ERROR, str(err) or type(err).__name__
+    await _finish_safely(stream, outcome, user_id)
 
 
-async def _finish(
-    stream: ActiveStream,
-    conversation: Conversation,
-    completion: Completion | None,
-    status: MessageStatus,
-    error: str | None,
-    channel: str,
-    user_id: uuid.UUID,
-) -> None:
+def _usage(stream: ActiveStream, outcome: Outcome) -> tuple[Usage, str]:
+    """The reply's usage (estimated when the provider reported none) and finish reason."""
+    if outcome.completion is not None and outcome.finish_reason is None:
+        return outcome.completion.usage, outcome.completion.finish_reason
+    usage = Usage(
+        prompt_tokens=sum(estimate_tokens(turn.content) for turn in outcome.prompt),
+        completion_tokens=estimate_tokens(stream.text),
+        estimated=True,
+    )
+    if outcome.finish_reason is not None:
+        return usage, outcome.finish_reason
+    return usage, "error" if outcome.status == bindings.ERROR else "cancelled"
+
+
+async def _finish(stream: ActiveStream, outcome: Outcome, user_id: uuid.UUID) -> None:
     """Write the final text, status, usage and cost; update the conversation totals."""
-    active_streams.pop(stream.message_id, None)
-    if completion is None:
-        prompt = await _prompt(conversation, stream.message_id)
-        usage = Usage(
-            prompt_tokens=sum(estimate_tokens(turn.content) for turn in prompt),
-            completion_tokens=estimate_tokens(stream.text),
-            estimated=True,
-        )
-        finish_reason = "error" if status == MessageStatus.ERROR else "cancelled"
-    else:
-        usage, finish_reason = completion.usage, completion.finish_reason
+    usage, finish_reason = _usage(stream, outcome)
     logger.info(
         "reply %s %s: %d prompt + %d completion tokens%s",
         stream.message_id,
@@ -287,39 +288,71 @@ async def _finish(
         usage.completion_tokens,
         " (estimated)" if usage.estimated else "",
     )
-    price = cost(conversation.provider, conversation.model, usage, COST_SCALE)
+    price: Decimal | None = None
+    if outcome.provider is not None and outcome.model is not None:
+        price = cost(PRICES.get((outcome.provider, outcome.model)), usage)
+    message_values = bindings.finished_values(
+        stream.text, outcome.status, usage, price, finish_reason, outcome.error
+    )
     async with SessionLocal() as session:
-        message = await session.get(Message, stream.message_id)
-        row = await session.get(Conversation, stream.conversation_id)
-        if message is None or row is None:  # deleted while streaming
+        message = await session.get(bindings.MessageModel, stream.message_id)
+        conversation = await session.get(bindings.ConversationModel, stream.conversation_id)
+        if message is None or conversation is None:  # deleted while streaming
             return
-        message.content = stream.text
-        message.status = status
-        message.prompt_tokens = usage.prompt_tokens
-        message.completion_tokens = usage.completion_tokens
-        message.total_tokens = usage.total_tokens
-        message.cost = price
-        message.finish_reason = finish_reason
-        message.error = error
-        # Totals are added in SQL: replies finishing at the same time never lose a sum.
-        totals: dict[str, object] = {}
-        totals["total_tokens"] = Conversation.total_tokens + usage.total_tokens
-        if price is not None:
-            totals["total_cost"] = Conversation.total_cost + price
-        totals["last_message_at"] = datetime.now(UTC)
         await session.execute(
-            update(Conversation).where(Conversation.id == row.id).values(**totals)
+            update(bindings.MessageModel)
+            .where(bindings.MessageModel.id == message.id)
+            .values(**message_values)
         )
+        if totals := bindings.totals_values(usage, price):  # added in SQL: no sum is lost
+            await session.execute(
+                update(bindings.ConversationModel)
+                .where(bindings.ConversationModel.id == conversation.id)
+                .values(**totals)
+            )
         await session.commit()
         await session.refresh(message)
-        await session.refresh(row)
-        await hub.publish("message.updated", MessagePublic.model_validate(message), channel)
-        await hub.publish(
-            "conversation.updated",
-            ConversationPublic.model_validate(row),
-            channel,
-            hub.user_channel(user_id),
-        )
+        await session.refresh(conversation)
+    await _publish_end(stream, message, conversation, user_id)
+
+
+async def _publish_end(
+    stream: ActiveStream, message: Any, conversation: Any, user_id: uuid.UUID
+) -> None:
+    channel = hub.conversation_channel(stream.conversation_id)
+    await hub.publish("message.updated", bindings.public_message(message), channel)
+    await hub.publish(
+        "conversation.updated",
+        bindings.public_conversation(conversation),
+        channel,
+        hub.user_channel(user_id),
+    )
+
+
+async def _finish_safely(stream: ActiveStream, outcome: Outcome, user_id: uuid.UUID) -> None:
+    """``_finish``; if that fails, store the reply as ``error`` with nothing but its status."""
+    active_streams.pop(stream.message_id, None)
+    try:
+        await _finish(stream, outcome, user_id)
+        return
+    except Exception as err:
+        logger.exception("storing reply %s failed", stream.message_id)
+        reason = str(err) or type(err).__name__
+    try:
+        values = bindings.finished_values(stream.text, bindings.ERROR, None, None, "error", reason)
+        async with SessionLocal() as session:
+            await session.execute(
+                update(bindings.MessageModel)
+                .where(bindings.MessageModel.id == stream.message_id)
+                .values(**values)
+            )
+            await session.commit()
+            message = await session.get(bindings.MessageModel, stream.message_id)
+            conversation = await session.get(bindings.ConversationModel, stream.conversation_id)
+        if message is not None and conversation is not None:
+            await _publish_end(stream, message, conversation, user_id)
+    except Exception:  # the database itself is gone; nothing more can be recorded
+        logger.exception("reply %s could not be marked as failed", stream.message_id)
 
 
 async def shutdown() -> None:

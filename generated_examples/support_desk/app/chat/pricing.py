@@ -1,4 +1,4 @@
-"""Model prices from the schema, in USD per 1 million tokens, and the cost of a reply."""
+"""The cost of a reply from list prices in USD per 1 million tokens, exact (``Decimal``)."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,34 +18,13 @@ class Price:
     context_window: int | None = None
 
 
-PRICES: dict[tuple[str, str], Price] = {
-    ("offline", "scripted-draft"): Price(
-        Decimal("0.05"),
-        Decimal("0.25"),
-        None,
-        None,
-    ),
-    ("claude", "claude-haiku-4-5"): Price(
-        Decimal("1.0"),
-        Decimal("5.0"),
-        Decimal("0.1"),
-        200000,
-    ),
-    ("claude", "claude-sonnet-4-5"): Price(
-        Decimal("3.0"),
-        Decimal("15.0"),
-        Decimal("0.3"),
-        200000,
-    ),
-}
-
-
-def cost(provider: str, model: str, usage: Usage, scale: int) -> Decimal | None:
-    """USD cost of ``usage``, exact, rounded to ``scale`` places; None for an unknown model."""
-    price = PRICES.get((provider, model))
+def cost(price: Price | None, usage: Usage) -> Decimal | None:
+    """The exact USD cost of ``usage`` at ``price``; None for an unknown price (no guess)."""
     if price is None:
         return None
-    total = (
-        usage.prompt_tokens * price.input + usage.completion_tokens * price.output
-    ) / PER_TOKENS
-    return total.quantize(Decimal(1).scaleb(-scale))
+    return (usage.prompt_tokens * price.input + usage.completion_tokens * price.output) / PER_TOKENS
+
+
+def quantize(amount: Decimal, scale: int) -> Decimal:
+    """``amount`` rounded half-even to ``scale`` decimal places (a column's scale)."""
+    return amount.quantize(Decimal(1).scaleb(-scale))

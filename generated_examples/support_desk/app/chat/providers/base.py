@@ -11,6 +11,8 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+Role = Literal["system", "user", "assistant"]
+
 
 class ProviderError(Exception):
     """The provider failed or is not usable (unknown, unconfigured, bad answer)."""
@@ -20,7 +22,7 @@ class ProviderError(Exception):
 class ChatTurn:
     """One message of the prompt: ``role`` is system, user or assistant."""
 
-    role: Literal["system", "user", "assistant"]
+    role: Role
     content: str
 
 
@@ -44,6 +46,7 @@ class Usage:
 
     @property
     def total_tokens(self) -> int:
+        """Prompt plus completion tokens."""
         return self.prompt_tokens + self.completion_tokens
 
 

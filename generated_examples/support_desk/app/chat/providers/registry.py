@@ -1,13 +1,9 @@
-"""Providers of the schema by name."""
+"""The schema's providers by name (their kinds are in ``app.chat.catalog``)."""
 
+from app.chat.catalog import PROVIDER_KINDS
 from app.chat.providers.base import Provider, ProviderError
 from app.chat.providers.mock import MockProvider
 from app.core.config import settings
-
-PROVIDER_KINDS = {
-    "offline": "mock",
-    "claude": "anthropic",
-}
 
 
 def get_provider(name: str) -> Provider:

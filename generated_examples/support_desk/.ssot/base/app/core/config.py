@@ -1,4 +1,8 @@
-"""Settings from the environment (and a `.env` file), validated by pydantic-settings."""
+"""Settings from the environment (and a `.env` file), validated by pydantic-settings.
+
+Importing this module never fails for a missing JWT_SECRET (so migrations need only the
+database); ``app.core.security`` asks for the secret, so the app refuses to start without it.
+"""
 
 import logging
 import secrets
@@ -23,17 +27,20 @@ class Settings(BaseSettings):
     default_provider: str = "offline"
     default_model: str = "scripted-draft"
     mock_delay_ms: int = 10
-    support_desk_anthropic_key: str | None = None
-    anthropic_base_url: str | None = None
 
     @model_validator(mode="after")
-    def _require_jwt_secret(self) -> "Settings":
-        if not self.jwt_secret:
-            if self.app_env != "development":
-                raise ValueError("JWT_SECRET must be set (or set APP_ENV=development)")
+    def _development_secret(self) -> "Settings":
+        if not self.jwt_secret and self.app_env == "development":
             self.jwt_secret = secrets.token_urlsafe(48)
             logger.warning("JWT_SECRET is not set: using a random secret (development only)")
         return self
+
+    def require_jwt_secret(self) -> str:
+        """The secret that signs access tokens. Raises RuntimeError when JWT_SECRET is unset
+        (outside development, where a random one is made up)."""
+        if not self.jwt_secret:
+            raise RuntimeError("JWT_SECRET must be set (or set APP_ENV=development)")
+        return self.jwt_secret
 
 
 settings = Settings()

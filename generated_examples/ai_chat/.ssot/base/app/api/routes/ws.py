@@ -14,14 +14,17 @@ from fastapi import APIRouter, Query, WebSocket, WebSocketDisconnect, status
 from pydantic import ValidationError
 
 from app.chat import service
+from app.chat.bindings import UserModel
 from app.chat.events import ClientFrame, ErrorData, SendData, SubscribeData
 from app.chat.hub import Connection, frame, hub
 from app.core.db import SessionLocal
+from app.core.logging import install_token_redaction
 from app.core.security import decode_access_token
-from app.models import User
 
 logger = logging.getLogger(__name__)
 router = APIRouter(tags=["websocket"])
+
+install_token_redaction()  # the JWT in ``/ws?token=...`` never reaches a log
 
 
 def _error(connection: Connection, code: str, message: str) -> None:
@@ -33,7 +36,7 @@ async def _authenticate(token: str | None) -> uuid.UUID | None:
     if user_id is None:
         return None
     async with SessionLocal() as session:
-        user = await session.get(User, user_id)
+        user = await session.get(UserModel, user_id)
     return user.id if user else None
 
 

@@ -1,4 +1,4 @@
-"""AI providers behind one small interface; see ``base.Provider``."""
+"""AI providers behind one small interface; see ``base.Provider`` (and ``registry`` by name)."""
 
 from app.chat.providers.base import (
     ChatTurn,
@@ -7,9 +7,9 @@ from app.chat.providers.base import (
     Delta,
     Provider,
     ProviderError,
+    Role,
     Usage,
 )
-from app.chat.providers.registry import get_provider
 
 __all__ = [
     "ChatTurn",
@@ -18,6 +18,6 @@ __all__ = [
     "Delta",
     "Provider",
     "ProviderError",
+    "Role",
     "Usage",
-    "get_provider",
 ]

@@ -28,7 +28,7 @@ def mock_reply(request: CompletionRequest) -> str:
     last = next((t.content for t in reversed(request.messages) if t.role == "user"), "")
     quoted = " ".join(last.split())[:200]
     return (
-        f"Mock reply {digest} from {request.model}. You said: \"{quoted}\". "
+        f'Mock reply {digest} from {request.model}. You said: "{quoted}". '
         "This answer is generated offline, one word at a time, so that streaming, "
         "persistence and cost accounting can be tried without a network. "
         f"The conversation has {len(request.messages)} messages so far."

@@ -1,6 +1,7 @@
 """Alembic environment: runs migrations on DATABASE_URL with the async engine.
 
-SQLite uses batch mode ("move and copy") so ALTER operations work there too.
+SQLite uses batch mode ("move and copy") so ALTER operations work there too. Only the
+database settings are read: migrating needs no JWT_SECRET.
 """
 
 import asyncio
@@ -23,7 +24,8 @@ target_metadata = Base.metadata
 
 def database_url() -> str:
     """The URL given by the caller (tests, the generator) or DATABASE_URL."""
-    return config.attributes.get("database_url") or settings.database_url
+    url = config.attributes.get("database_url")
+    return str(url) if url else settings.database_url
 
 
 def run_migrations_offline() -> None:
@@ -41,6 +43,7 @@ def run_migrations_offline() -> None:
 
 
 def do_run_migrations(connection: Connection) -> None:
+    """Run the migrations on an open ``connection``."""
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
@@ -52,6 +55,7 @@ def do_run_migrations(connection: Connection) -> None:
 
 
 async def run_async_migrations() -> None:
+    """Connect to the database with the async driver and run the migrations."""
     connectable = async_engine_from_config(
         {"sqlalchemy.url": database_url()}, prefix="sqlalchemy.", poolclass=pool.NullPool
     )
@@ -61,6 +65,7 @@ async def run_async_migrations() -> None:
 
 
 def run_migrations_online() -> None:
+    """On the caller's connection (``config.attributes["connection"]``), else DATABASE_URL."""
     connection = config.attributes.get("connection")
     if connection is not None:
         do_run_migrations(connection)

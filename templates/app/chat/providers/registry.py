@@ -1,14 +1,9 @@
-"""Providers of the schema by name."""
+"""The schema's providers by name (their kinds are in ``app.chat.catalog``)."""
 
+from app.chat.catalog import PROVIDER_KINDS
 from app.chat.providers.base import Provider, ProviderError
 from app.chat.providers.mock import MockProvider
 from app.core.config import settings
-
-PROVIDER_KINDS = {
-{% for provider in project.providers %}
-    "{{ provider.name }}": "{{ provider.kind }}",
-{% endfor %}
-}
 
 
 def get_provider(name: str) -> Provider:

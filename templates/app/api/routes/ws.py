@@ -14,14 +14,17 @@ from fastapi import APIRouter, Query, WebSocket, WebSocketDisconnect, status
 from pydantic import ValidationError
 
 from app.chat import service
+from app.chat.bindings import UserModel
 from app.chat.events import ClientFrame, ErrorData, SendData, SubscribeData
 from app.chat.hub import Connection, frame, hub
 from app.core.db import SessionLocal
+from app.core.logging import install_token_redaction
 from app.core.security import decode_access_token
-from app.models import {{ project.auth.user.name }}
 
 logger = logging.getLogger(__name__)
 router = APIRouter(tags=["websocket"])
+
+install_token_redaction()  # the JWT in ``/ws?token=...`` never reaches a log
 
 
 def _error(connection: Connection, code: str, message: str) -> None:
@@ -33,7 +36,7 @@ async def _authenticate(token: str | None) -> uuid.UUID | None:
     if user_id is None:
         return None
     async with SessionLocal() as session:
-        user = await session.get({{ project.auth.user.name }}, user_id)
+        user = await session.get(UserModel, user_id)
     return user.id if user else None
 
 
@@ -44,7 +47,7 @@ async def _handle(connection: Connection, raw: str) -> None:
         _error(connection, "invalid_json", "frames must be JSON objects")
         return
     except ValidationError as err:
-        _error(connection, "invalid_frame", f"expected {{ '{{' }}type, data{{ '}}' }}: {err.errors()[0]['msg']}")
+        _error(connection, "invalid_frame", f"expected {{type, data}}: {err.errors()[0]['msg']}")
         return
     try:
         if message.type == "conversation.subscribe":
@@ -72,7 +75,9 @@ async def websocket_endpoint(websocket: WebSocket, token: str | None = Query(def
     await websocket.accept()
     user_id = await _authenticate(token)
     if user_id is None:
-        await websocket.close(code=status.WS_1008_POLICY_VIOLATION, reason="invalid or missing token")
+        await websocket.close(
+            code=status.WS_1008_POLICY_VIOLATION, reason="invalid or missing token"
+        )
         return
     connection = Connection(websocket, user_id)
     hub.subscribe(hub.user_channel(user_id), connection)

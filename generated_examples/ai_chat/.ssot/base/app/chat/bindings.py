@@ -1,0 +1,172 @@
+"""The schema's side of the chat engine (``app.chat.service``): which models, columns and enum
+members it uses, as plain data and small accessors. The engine is the same for every schema."""
+
+import datetime as dt
+import decimal
+import uuid
+from typing import Any
+
+import sqlalchemy as sa
+from pydantic import BaseModel
+
+from app import enums, models, schemas
+from app.api import access
+from app.chat import events
+from app.chat.pricing import quantize
+from app.chat.providers.base import Role, Usage
+from app.chat.stream import ConversationSettings, FlushPolicy
+
+UserModel = models.User
+ConversationModel = models.Conversation
+MessageModel = models.Message
+RoleEnum = enums.MessageRole
+StatusEnum = enums.MessageStatus
+
+CONVERSATION_NOT_FOUND = "Conversation not found"
+FLUSH = FlushPolicy(
+    interval=100 / 1000,
+    max_bytes=16384,
+    on_sentence=True,
+)
+CONTENT_MAX_LENGTH: int | None = None
+
+USER = enums.MessageRole.USER
+ASSISTANT = enums.MessageRole.ASSISTANT
+PROMPT_ROLES: dict[str, Role] = {
+    enums.MessageRole.SYSTEM: "system",
+    enums.MessageRole.USER: "user",
+    enums.MessageRole.ASSISTANT: "assistant",
+}
+STREAMING = enums.MessageStatus.STREAMING
+DONE = enums.MessageStatus.DONE
+ERROR = enums.MessageStatus.ERROR
+CANCELLED = enums.MessageStatus.CANCELLED
+
+
+def _cut(text: str | None, limit: int | None) -> str | None:
+    """``text`` without NUL characters, at most ``limit`` characters."""
+    if text is None:
+        return None
+    text = text.replace("\x00", "\ufffd")
+    return text if limit is None else text[:limit]
+
+
+def _float(value: float | decimal.Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def owned_conversation(conversation_id: uuid.UUID, user: UserModel) -> sa.Executable:
+    """Select the conversation ``conversation_id`` if ``user`` may see it."""
+    statement = sa.select(ConversationModel).where(ConversationModel.id == conversation_id)
+    return access.scope_conversation(statement, user)
+
+
+def new_conversation(owner: UserModel, provider: str, model: str) -> ConversationModel:
+    """A new conversation of ``owner``; ``provider``/``model`` fill fields without a default."""
+    del provider, model  # the schema's defaults apply
+    return ConversationModel(owner_id=owner.id)
+
+
+def conversation_settings(conversation: ConversationModel) -> ConversationSettings:
+    """What ``conversation`` asks of its model."""
+    return ConversationSettings(
+        provider=conversation.provider,
+        model=conversation.model,
+        temperature=_float(conversation.temperature),
+        max_tokens=conversation.max_tokens,
+        system_prompt=conversation.system_prompt,
+    )
+
+
+def new_message(
+    conversation: ConversationModel,
+    role: RoleEnum,
+    content: str,
+    status: StatusEnum,
+    model: str | None = None,
+) -> MessageModel:
+    """A message of ``conversation``; ``model`` is the model that writes a reply."""
+    return MessageModel(
+        conversation_id=conversation.id,
+        role=role,
+        content=content,
+        status=status,
+        model=_cut(model, 100),
+    )
+
+
+def prompt_rows(conversation_id: uuid.UUID, exclude: uuid.UUID) -> sa.Executable:
+    """The messages of a conversation, oldest first, except the reply ``exclude``."""
+    return (
+        sa.select(MessageModel.role, MessageModel.content)
+        .where(MessageModel.conversation_id == conversation_id, MessageModel.id != exclude)
+        .order_by(MessageModel.created_at, MessageModel.id)
+    )
+
+
+def sent_values() -> dict[str, Any]:
+    """Columns of the conversation to update in SQL when a user message and its reply are added."""
+    return {
+        "message_count": ConversationModel.message_count + 2,
+        "last_message_at": dt.datetime.now(dt.UTC),
+    }
+
+
+def appended_values(pending: str) -> dict[str, Any]:
+    """Columns of the message that append ``pending`` to the stored reply (linear in its length)."""
+    return {"content": MessageModel.content + pending}
+
+
+def finished_values(
+    text: str,
+    status: StatusEnum,
+    usage: Usage | None,
+    cost: decimal.Decimal | None,
+    finish_reason: str | None,
+    error: str | None,
+) -> dict[str, Any]:
+    """Columns of the message of a finished reply (``cost`` exact, rounded here to the column)."""
+    values: dict[str, Any] = {
+        "content": _cut(text, None),
+        "status": status,
+        "finish_reason": _cut(finish_reason, 32),
+        "error": _cut(error, None),
+    }
+    if usage is not None:
+        values["prompt_tokens"] = usage.prompt_tokens
+        values["completion_tokens"] = usage.completion_tokens
+        values["total_tokens"] = usage.total_tokens
+    if cost is not None:
+        values["cost"] = quantize(cost, 10)
+    return values
+
+
+def totals_values(usage: Usage | None, cost: decimal.Decimal | None) -> dict[str, Any]:
+    """Columns of the conversation to add to in SQL after a reply (never lost between replies)."""
+    values: dict[str, Any] = {}
+    if usage is not None:
+        values["total_tokens"] = ConversationModel.total_tokens + usage.total_tokens
+    if cost is not None:
+        values["total_cost"] = ConversationModel.total_cost + quantize(cost, 10)
+    values["last_message_at"] = dt.datetime.now(dt.UTC)
+    return values
+
+
+def public_conversation(conversation: ConversationModel) -> BaseModel:
+    """The public shape of ``conversation`` (``conversation.*`` events)."""
+    return schemas.ConversationPublic.model_validate(conversation)
+
+
+def public_message(message: MessageModel, content: str | None = None) -> BaseModel:
+    """The public shape of ``message``, with ``content`` instead of the stored text if given."""
+    public = schemas.MessagePublic.model_validate(message)
+    if content is None:
+        return public
+    return public.model_copy(update={"content": content})
+
+
+def streaming_data(message_id: uuid.UUID, seq: int, offset: int, delta: str) -> BaseModel:
+    """The payload of ``message.streaming``."""
+    return events.MessageStreamingEventData(
+        message_id=message_id, seq=seq, offset=offset, delta=delta
+    )

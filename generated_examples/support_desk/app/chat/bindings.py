@@ -1,0 +1,170 @@
+"""The schema's side of the chat engine (``app.chat.service``): which models, columns and enum
+members it uses, as plain data and small accessors. The engine is the same for every schema."""
+
+import datetime as dt
+import decimal
+import uuid
+from typing import Any
+
+import sqlalchemy as sa
+from pydantic import BaseModel
+
+from app import enums, models, schemas
+from app.api import access
+from app.chat import events
+from app.chat.pricing import quantize
+from app.chat.providers.base import Role, Usage
+from app.chat.stream import ConversationSettings, FlushPolicy
+
+UserModel = models.Agent
+ConversationModel = models.Ticket
+MessageModel = models.Reply
+RoleEnum = enums.ReplyAuthor
+StatusEnum = enums.ReplyState
+
+CONVERSATION_NOT_FOUND = "Ticket not found"
+FLUSH = FlushPolicy(
+    interval=250 / 1000,
+    max_bytes=4096,
+    on_sentence=False,
+)
+CONTENT_MAX_LENGTH: int | None = None
+
+USER = enums.ReplyAuthor.CUSTOMER
+ASSISTANT = enums.ReplyAuthor.BOT
+PROMPT_ROLES: dict[str, Role] = {
+    enums.ReplyAuthor.AGENT: "system",
+    enums.ReplyAuthor.CUSTOMER: "user",
+    enums.ReplyAuthor.BOT: "assistant",
+}
+STREAMING = enums.ReplyState.TYPING
+DONE = enums.ReplyState.SENT
+ERROR = enums.ReplyState.FAILED
+CANCELLED = enums.ReplyState.ABORTED
+
+
+def _cut(text: str | None, limit: int | None) -> str | None:
+    """``text`` without NUL characters, at most ``limit`` characters."""
+    if text is None:
+        return None
+    text = text.replace("\x00", "\ufffd")
+    return text if limit is None else text[:limit]
+
+
+def _float(value: float | decimal.Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def owned_conversation(conversation_id: uuid.UUID, user: UserModel) -> sa.Executable:
+    """Select the conversation ``conversation_id`` if ``user`` may see it."""
+    statement = sa.select(ConversationModel).where(ConversationModel.id == conversation_id)
+    return access.scope_ticket(statement, user)
+
+
+def new_conversation(owner: UserModel, provider: str, model: str) -> ConversationModel:
+    """A new conversation of ``owner``; ``provider``/``model`` fill fields without a default."""
+    del provider, model  # the schema's defaults apply
+    return ConversationModel(assignee_id=owner.id)
+
+
+def conversation_settings(conversation: ConversationModel) -> ConversationSettings:
+    """What ``conversation`` asks of its model."""
+    return ConversationSettings(
+        provider=conversation.ai_provider,
+        model=conversation.ai_model,
+        temperature=_float(conversation.ai_temperature),
+        system_prompt=conversation.instructions,
+    )
+
+
+def new_message(
+    conversation: ConversationModel,
+    role: RoleEnum,
+    content: str,
+    status: StatusEnum,
+    model: str | None = None,
+) -> MessageModel:
+    """A message of ``conversation``; ``model`` is the model that writes a reply."""
+    del model  # the schema keeps no model name per message
+    return MessageModel(
+        ticket_id=conversation.id,
+        author=role,
+        body=content,
+        state=status,
+    )
+
+
+def prompt_rows(conversation_id: uuid.UUID, exclude: uuid.UUID) -> sa.Executable:
+    """The messages of a conversation, oldest first, except the reply ``exclude``."""
+    return (
+        sa.select(MessageModel.author, MessageModel.body)
+        .where(MessageModel.ticket_id == conversation_id, MessageModel.id != exclude)
+        .order_by(MessageModel.created_at, MessageModel.id)
+    )
+
+
+def sent_values() -> dict[str, Any]:
+    """Columns of the conversation to update in SQL when a user message and its reply are added."""
+    return {
+        "reply_count": ConversationModel.reply_count + 2,
+        "last_reply_at": dt.datetime.now(dt.UTC),
+    }
+
+
+def appended_values(pending: str) -> dict[str, Any]:
+    """Columns of the message that append ``pending`` to the stored reply (linear in its length)."""
+    return {"body": MessageModel.body + pending}
+
+
+def finished_values(
+    text: str,
+    status: StatusEnum,
+    usage: Usage | None,
+    cost: decimal.Decimal | None,
+    finish_reason: str | None,
+    error: str | None,
+) -> dict[str, Any]:
+    """Columns of the message of a finished reply (``cost`` exact, rounded here to the column)."""
+    values: dict[str, Any] = {
+        "body": _cut(text, None),
+        "state": status,
+        "stop_reason": _cut(finish_reason, 32),
+        "failure": _cut(error, None),
+    }
+    if usage is not None:
+        values["input_tokens"] = usage.prompt_tokens
+        values["output_tokens"] = usage.completion_tokens
+    if cost is not None:
+        values["price"] = quantize(cost, 6)
+    return values
+
+
+def totals_values(usage: Usage | None, cost: decimal.Decimal | None) -> dict[str, Any]:
+    """Columns of the conversation to add to in SQL after a reply (never lost between replies)."""
+    values: dict[str, Any] = {}
+    if usage is not None:
+        values["token_total"] = ConversationModel.token_total + usage.total_tokens
+    if cost is not None:
+        values["spend"] = ConversationModel.spend + quantize(cost, 6)
+    values["last_reply_at"] = dt.datetime.now(dt.UTC)
+    return values
+
+
+def public_conversation(conversation: ConversationModel) -> BaseModel:
+    """The public shape of ``conversation`` (``conversation.*`` events)."""
+    return schemas.TicketPublic.model_validate(conversation)
+
+
+def public_message(message: MessageModel, content: str | None = None) -> BaseModel:
+    """The public shape of ``message``, with ``content`` instead of the stored text if given."""
+    public = schemas.ReplyPublic.model_validate(message)
+    if content is None:
+        return public
+    return public.model_copy(update={"body": content})
+
+
+def streaming_data(message_id: uuid.UUID, seq: int, offset: int, delta: str) -> BaseModel:
+    """The payload of ``message.streaming``."""
+    return events.MessageStreamingEventData(
+        message_id=message_id, seq=seq, offset=offset, delta=delta
+    )

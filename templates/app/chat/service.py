@@ -1,0 +1,368 @@
+"""Chat turns: store the user's message, stream the reply, persist it while it streams.
+
+The reply keeps generating when the client disconnects. Its text is appended to the database
+in batches (``bindings.FLUSH``: after an interval, at a size, or at the end of a sentence,
+whichever comes first) so a reload mid-stream shows the partial reply; the final content
+equals the concatenated deltas exactly. A reply is cut at the content column's maximum length
+(finish reason ``length``) so it can always be stored, and any failure ends the reply as
+``error`` with its partial text: a reply is never left ``streaming``.
+
+The schema-specific names (models, columns, enum members) come from ``app.chat.bindings``.
+"""
+
+import asyncio
+import logging
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.chat import bindings
+from app.chat.catalog import PRICES
+from app.chat.hub import Connection, Frame, frame, hub
+from app.chat.pricing import cost
+from app.chat.providers import ChatTurn, Completion, CompletionRequest, ProviderError, Usage
+from app.chat.providers.base import estimate_tokens
+from app.chat.providers.registry import get_provider
+from app.chat.stream import ActiveStream, build_prompt
+from app.core.config import settings
+from app.core.db import SessionLocal
+
+logger = logging.getLogger(__name__)
+
+
+class ChatError(Exception):
+    """A chat request that cannot be served; ``code`` goes into the ``error`` frame."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class Outcome:
+    """How a reply ended: what the engine writes in the end."""
+
+    status: Any = bindings.DONE
+    error: str | None = None
+    completion: Completion | None = None
+    finish_reason: str | None = None  # set when the engine itself stopped the reply
+    provider: str | None = None
+    model: str | None = None
+    prompt: tuple[ChatTurn, ...] = ()
+
+
+active_streams: dict[uuid.UUID, ActiveStream] = {}
+_tasks: set[asyncio.Task[None]] = set()
+
+
+async def _owned_conversation(session: AsyncSession, conversation_id: uuid.UUID, user: Any) -> Any:
+    """The conversation if ``user`` may see it; else ChatError not_found."""
+    if user is None:
+        raise ChatError("not_found", bindings.CONVERSATION_NOT_FOUND)
+    statement = bindings.owned_conversation(conversation_id, user)
+    conversation = (await session.execute(statement)).scalar_one_or_none()
+    if conversation is None:
+        raise ChatError("not_found", bindings.CONVERSATION_NOT_FOUND)
+    return conversation
+
+
+async def subscribe(connection: Connection, conversation_id: uuid.UUID) -> None:
+    """Subscribe ``connection`` to a conversation its user owns, with a snapshot first.
+
+    The snapshot is ``conversation.updated`` (the conversation now), then ``message.updated``
+    for each reply still streaming, with its text so far (and for each reply that finished
+    while the snapshot was read). It is taken and queued in the same step as the
+    subscription, so the ``offset`` of every later ``message.streaming`` event continues it.
+    """
+    async with SessionLocal() as session:
+        user = await session.get(bindings.UserModel, connection.user_id)
+        conversation = await _owned_conversation(session, conversation_id, user)
+        loaded: dict[uuid.UUID, Any] = {}
+        finished: list[Any] = []
+        while True:  # until no reply started or finished while we read
+            active = {
+                message_id
+                for message_id, stream in active_streams.items()
+                if stream.conversation_id == conversation.id
+            }
+            ended = [message_id for message_id in loaded if message_id not in active]
+            started = [message_id for message_id in active if message_id not in loaded]
+            if not ended and not started:
+                break
+            for message_id in ended:
+                message = loaded.pop(message_id)
+                if message is not None:
+                    await session.refresh(message)
+                    finished.append(message)
+            if ended:
+                await session.refresh(conversation)
+            for message_id in started:
+                loaded[message_id] = await session.get(bindings.MessageModel, message_id)
+    # No await from here on: the snapshot and the subscription happen at one instant.
+    snapshot: list[Frame] = [
+        frame("conversation.updated", bindings.public_conversation(conversation))
+    ]
+    snapshot += [frame("message.updated", bindings.public_message(m)) for m in finished]
+    for message_id, message in loaded.items():
+        stream = active_streams.get(message_id)
+        if message is not None and stream is not None:
+            data = bindings.public_message(message, stream.text)
+            snapshot.append(frame("message.updated", data))
+    hub.subscribe(hub.conversation_channel(conversation.id), connection, snapshot)
+
+
+async def send_message(
+    connection: Connection, conversation_id: uuid.UUID | None, content: str
+) -> uuid.UUID:
+    """Store the user's message and an empty assistant reply; stream the reply in the background.
+
+    Creates a conversation (``conversation.created``) when ``conversation_id`` is None, with
+    DEFAULT_PROVIDER / DEFAULT_MODEL where the schema gives no default. Returns the assistant
+    message id. Raises ChatError (too_long, not_found, provider_unavailable) before storing
+    anything.
+    """
+    limit = bindings.CONTENT_MAX_LENGTH
+    if limit is not None and len(content) > limit:
+        raise ChatError("too_long", f"content: at most {limit} characters")
+    async with SessionLocal() as session:
+        user = await session.get(bindings.UserModel, connection.user_id)
+        if conversation_id is None:
+            if user is None:
+                raise ChatError("not_found", "user not found")
+            conversation = bindings.new_conversation(
+                user, settings.default_provider, settings.default_model
+            )
+            session.add(conversation)
+            await session.flush()
+            created = True
+        else:
+            conversation = await _owned_conversation(session, conversation_id, user)
+            created = False
+        chosen = bindings.conversation_settings(conversation)
+        try:
+            get_provider(chosen.provider or settings.default_provider)
+        except ProviderError as err:
+            raise ChatError("provider_unavailable", str(err)) from err
+        model = chosen.model or settings.default_model
+        question = bindings.new_message(conversation, bindings.USER, content, bindings.DONE)
+        answer = bindings.new_message(
+            conversation, bindings.ASSISTANT, "", bindings.STREAMING, model
+        )
+        session.add(question)
+        await session.flush()
+        session.add(answer)
+        if values := bindings.sent_values():  # one atomic UPDATE: no count is ever lost
+            await session.execute(
+                update(bindings.ConversationModel)
+                .where(bindings.ConversationModel.id == conversation.id)
+                .values(**values)
+            )
+        await session.commit()
+        for row in (conversation, question, answer):
+            await session.refresh(row)
+    channel = hub.conversation_channel(conversation.id)
+    hub.subscribe(channel, connection)
+    if created:
+        public = bindings.public_conversation(conversation)
+        await hub.publish_to_user(connection.user_id, "conversation.created", public)
+    await hub.publish("message.created", bindings.public_message(question), channel)
+    await hub.publish("message.created", bindings.public_message(answer), channel)
+    reply_id: uuid.UUID = answer.id
+    stream = ActiveStream(
+        message_id=reply_id,
+        conversation_id=conversation.id,
+        policy=bindings.FLUSH,
+        limit=bindings.CONTENT_MAX_LENGTH,
+    )
+    active_streams[reply_id] = stream
+    task = asyncio.create_task(_generate(stream, connection.user_id))
+    _tasks.add(task)
+    task.add_done_callback(_tasks.discard)
+    return reply_id
+
+
+async def _prompt(conversation_id: uuid.UUID, reply_id: uuid.UUID, system: str | None) -> Any:
+    """The prompt for the reply ``reply_id``: the conversation's messages before it."""
+    async with SessionLocal() as session:
+        rows = (await session.execute(bindings.prompt_rows(conversation_id, reply_id))).all()
+    return build_prompt(
+        ((str(role), content or "") for role, content in rows), bindings.PROMPT_ROLES, system
+    )
+
+
+async def _flush(stream: ActiveStream) -> None:
+    """Append the pending text to the stored reply."""
+    upto = len(stream.text)
+    async with SessionLocal() as session:
+        await session.execute(
+            update(bindings.MessageModel)
+            .where(bindings.MessageModel.id == stream.message_id)
+            .values(**bindings.appended_values(stream.text[stream.flushed : upto]))
+        )
+        await session.commit()
+    stream.mark_flushed(upto)
+
+
+async def _run(stream: ActiveStream, outcome: Outcome) -> None:
+    """Ask the provider and stream its reply into ``stream``; fills ``outcome``."""
+    async with SessionLocal() as session:
+        conversation = await session.get(bindings.ConversationModel, stream.conversation_id)
+        if conversation is None:
+            raise ChatError("not_found", bindings.CONVERSATION_NOT_FOUND)
+        chosen = bindings.conversation_settings(conversation)
+    outcome.provider = chosen.provider or settings.default_provider
+    outcome.model = chosen.model or settings.default_model
+    outcome.prompt = await _prompt(stream.conversation_id, stream.message_id, chosen.system_prompt)
+    request = CompletionRequest(
+        model=outcome.model,
+        messages=outcome.prompt,
+        temperature=chosen.temperature,
+        max_tokens=chosen.max_tokens,
+    )
+    events = get_provider(outcome.provider).stream(request)
+    channel = hub.conversation_channel(stream.conversation_id)
+    try:
+        async for event in events:
+            if isinstance(event, Completion):
+                outcome.completion = event
+                continue
+            offset = len(stream.text)
+            delta = stream.accept(event.text)
+            if delta:
+                data = bindings.streaming_data(stream.message_id, stream.seq, offset, delta)
+                stream.seq += 1
+                await hub.publish("message.streaming", data, channel)
+            if stream.full:
+                outcome.finish_reason = "length"
+                break
+            if stream.flush_due(delta):
+                await _flush(stream)
+    finally:
+        aclose = getattr(events, "aclose", None)
+        if aclose is not None:
+            await aclose()
+
+
+async def _generate(stream: ActiveStream, user_id: uuid.UUID) -> None:
+    """Run the reply; whatever happens, store how it ended and publish it."""
+    outcome = Outcome()
+    try:
+        await _run(stream, outcome)
+    except asyncio.CancelledError:
+        outcome.status, outcome.error = bindings.CANCELLED, "cancelled"
+        await _finish_safely(stream, outcome, user_id)
+        raise
+    except Exception as err:  # a failure becomes the message's error, never a stuck reply
+        logger.exception("reply %s failed", stream.message_id)
+        outcome.status, outcome.error = bindings.ERROR, str(err) or type(err).__name__
+    await _finish_safely(stream, outcome, user_id)
+
+
+def _usage(stream: ActiveStream, outcome: Outcome) -> tuple[Usage, str]:
+    """The reply's usage (estimated when the provider reported none) and finish reason."""
+    if outcome.completion is not None and outcome.finish_reason is None:
+        return outcome.completion.usage, outcome.completion.finish_reason
+    usage = Usage(
+        prompt_tokens=sum(estimate_tokens(turn.content) for turn in outcome.prompt),
+        completion_tokens=estimate_tokens(stream.text),
+        estimated=True,
+    )
+    if outcome.finish_reason is not None:
+        return usage, outcome.finish_reason
+    return usage, "error" if outcome.status == bindings.ERROR else "cancelled"
+
+
+async def _finish(stream: ActiveStream, outcome: Outcome, user_id: uuid.UUID) -> None:
+    """Write the final text, status, usage and cost; update the conversation totals."""
+    usage, finish_reason = _usage(stream, outcome)
+    logger.info(
+        "reply %s %s: %d prompt + %d completion tokens%s",
+        stream.message_id,
+        finish_reason,
+        usage.prompt_tokens,
+        usage.completion_tokens,
+        " (estimated)" if usage.estimated else "",
+    )
+    price: Decimal | None = None
+    if outcome.provider is not None and outcome.model is not None:
+        price = cost(PRICES.get((outcome.provider, outcome.model)), usage)
+    message_values = bindings.finished_values(
+        stream.text, outcome.status, usage, price, finish_reason, outcome.error
+    )
+    async with SessionLocal() as session:
+        message = await session.get(bindings.MessageModel, stream.message_id)
+        conversation = await session.get(bindings.ConversationModel, stream.conversation_id)
+        if message is None or conversation is None:  # deleted while streaming
+            return
+        await session.execute(
+            update(bindings.MessageModel)
+            .where(bindings.MessageModel.id == message.id)
+            .values(**message_values)
+        )
+        if totals := bindings.totals_values(usage, price):  # added in SQL: no sum is lost
+            await session.execute(
+                update(bindings.ConversationModel)
+                .where(bindings.ConversationModel.id == conversation.id)
+                .values(**totals)
+            )
+        await session.commit()
+        await session.refresh(message)
+        await session.refresh(conversation)
+    await _publish_end(stream, message, conversation, user_id)
+
+
+async def _publish_end(
+    stream: ActiveStream, message: Any, conversation: Any, user_id: uuid.UUID
+) -> None:
+    channel = hub.conversation_channel(stream.conversation_id)
+    await hub.publish("message.updated", bindings.public_message(message), channel)
+    await hub.publish(
+        "conversation.updated",
+        bindings.public_conversation(conversation),
+        channel,
+        hub.user_channel(user_id),
+    )
+
+
+async def _finish_safely(stream: ActiveStream, outcome: Outcome, user_id: uuid.UUID) -> None:
+    """``_finish``; if that fails, store the reply as ``error`` with nothing but its status."""
+    active_streams.pop(stream.message_id, None)
+    try:
+        await _finish(stream, outcome, user_id)
+        return
+    except Exception as err:
+        logger.exception("storing reply %s failed", stream.message_id)
+        reason = str(err) or type(err).__name__
+    try:
+        values = bindings.finished_values(stream.text, bindings.ERROR, None, None, "error", reason)
+        async with SessionLocal() as session:
+            await session.execute(
+                update(bindings.MessageModel)
+                .where(bindings.MessageModel.id == stream.message_id)
+                .values(**values)
+            )
+            await session.commit()
+            message = await session.get(bindings.MessageModel, stream.message_id)
+            conversation = await session.get(bindings.ConversationModel, stream.conversation_id)
+        if message is not None and conversation is not None:
+            await _publish_end(stream, message, conversation, user_id)
+    except Exception:  # the database itself is gone; nothing more can be recorded
+        logger.exception("reply %s could not be marked as failed", stream.message_id)
+
+
+async def shutdown() -> None:
+    """Cancel replies still streaming; each is stored with its partial text as cancelled."""
+    for task in list(_tasks):
+        task.cancel()
+    if _tasks:
+        await asyncio.gather(*_tasks, return_exceptions=True)
+
+
+def idle() -> bool:
+    """True when no reply is streaming (tests wait for this)."""
+    return not active_streams

@@ -1,0 +1,145 @@
+"""The event hub: fan-out, order, snapshot before live events, slow clients."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from typing import Any
+
+from app.chat.hub import CLOSE_TRY_AGAIN_LATER, Connection, Hub, frame
+from tests.runtime.conftest import FakeWebSocket
+
+
+def connect(hub: Hub, *channels: str, limit: int = 100) -> tuple[Connection, FakeWebSocket]:
+    websocket = FakeWebSocket()
+    connection = Connection(websocket, uuid.uuid4(), limit=limit)  # type: ignore[arg-type]
+    for channel in channels:
+        hub.subscribe(channel, connection)
+    return connection, websocket
+
+
+async def drain(*connections: Connection) -> None:
+    """Close each connection and let its sender send everything queued."""
+    for connection in connections:
+        connection.close()
+    await asyncio.gather(*(connection.run_sender() for connection in connections))
+
+
+def types_of(websocket: FakeWebSocket) -> list[str]:
+    return [sent["type"] for sent in websocket.sent]
+
+
+def test_a_publish_reaches_every_channel_member_once() -> None:
+    async def scenario() -> None:
+        hub = Hub()
+        both, ws_both = connect(hub, "a", "b")
+        only_a, ws_a = connect(hub, "a")
+        other, ws_other = connect(hub, "c")
+        await hub.publish("x", {"n": 1}, "a", "b")
+        await drain(both, only_a, other)
+        assert ws_both.sent == [{"type": "x", "data": {"n": 1}}]
+        assert ws_a.sent == [{"type": "x", "data": {"n": 1}}]
+        assert ws_other.sent == []
+
+    asyncio.run(scenario())
+
+
+def test_events_arrive_in_publish_order() -> None:
+    async def scenario() -> None:
+        hub = Hub()
+        connection, websocket = connect(hub, "a")
+        sender = asyncio.create_task(connection.run_sender())
+        for n in range(500):
+            await hub.publish("n", {"n": n}, "a")
+            if n % 7 == 0:
+                await asyncio.sleep(0)  # let the sender interleave
+        connection.close()
+        await sender
+        assert [sent["data"]["n"] for sent in websocket.sent] == list(range(500))
+
+    asyncio.run(scenario())
+
+
+def test_the_snapshot_comes_before_any_live_event() -> None:
+    async def scenario() -> None:
+        hub = Hub()
+        first, _ = connect(hub, "conv")
+        late_ws = FakeWebSocket()
+        late = Connection(late_ws, uuid.uuid4())  # type: ignore[arg-type]
+
+        async def stream() -> None:
+            for n in range(200):
+                await hub.publish("message.streaming", {"seq": n}, "conv")
+                await asyncio.sleep(0)
+
+        async def join() -> None:
+            for _ in range(50):
+                await asyncio.sleep(0)  # join mid-stream
+            snapshot = [frame("conversation.updated", {}), frame("message.updated", {})]
+            hub.subscribe("conv", late, snapshot)
+
+        await asyncio.gather(stream(), join())
+        await drain(first, late)
+        kinds = types_of(late_ws)
+        assert kinds[:2] == ["conversation.updated", "message.updated"]
+        seqs = [sent["data"]["seq"] for sent in late_ws.sent[2:]]
+        assert seqs == list(range(seqs[0], 200))  # live events continue without a gap
+
+    asyncio.run(scenario())
+
+
+def test_a_client_that_falls_behind_is_disconnected_not_sent_a_gap() -> None:
+    async def scenario() -> None:
+        hub = Hub()
+        slow, slow_ws = connect(hub, "a", limit=3)
+        fast, fast_ws = connect(hub, "a", limit=100)
+        for n in range(5):
+            await hub.publish("n", {"n": n}, "a")
+        assert slow.closed and slow.overflowed
+        await drain(slow, fast)
+        assert slow_ws.sent == []  # dropped whole, never with a hole in the middle
+        assert slow_ws.closed_with == CLOSE_TRY_AGAIN_LATER
+        assert [sent["data"]["n"] for sent in fast_ws.sent] == list(range(5))
+        assert fast_ws.closed_with is None
+
+    asyncio.run(scenario())
+
+
+def test_unsubscribe_all_leaves_every_channel() -> None:
+    async def scenario() -> None:
+        hub = Hub()
+        gone, gone_ws = connect(hub, "a", "b")
+        stays, stays_ws = connect(hub, "a")
+        hub.unsubscribe_all(gone)
+        await hub.publish("x", {}, "a", "b")
+        await drain(gone, stays)
+        assert gone_ws.sent == []
+        assert types_of(stays_ws) == ["x"]
+
+    asyncio.run(scenario())
+
+
+def test_a_failed_send_ends_the_sender() -> None:
+    async def scenario() -> None:
+        websocket = FakeWebSocket(fail_after=1)
+        connection = Connection(websocket, uuid.uuid4())  # type: ignore[arg-type]
+        for n in range(3):
+            connection.send({"n": n})
+        await connection.run_sender()  # returns instead of raising
+        assert websocket.sent == [{"n": 0}]
+
+    asyncio.run(scenario())
+
+
+def test_frame_makes_json_ready_payloads() -> None:
+    from decimal import Decimal
+
+    from pydantic import BaseModel
+
+    class Payload(BaseModel):
+        id: uuid.UUID
+        cost: Decimal
+
+    ident = uuid.UUID(int=1)
+    data: Any = frame("t", Payload(id=ident, cost=Decimal("0.10")))
+    assert data == {"type": "t", "data": {"id": str(ident), "cost": "0.10"}}
