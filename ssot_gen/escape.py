@@ -49,16 +49,17 @@ def py(value: Any) -> str:
 
 
 def pydoc(text: str) -> str:
-    """The body of a ``\"\"\"docstring\"\"\"`` reading as ``text``: backslashes, quotes and control
-    characters escaped, so a trailing backslash or an embedded ``\"\"\"`` cannot end it early."""
-    body = text.replace("\\", "\\\\").replace('"', '\\"')
+    """The body of a ``\"\"\"docstring\"\"\"`` reading as ``text``: backslashes, runs of quotes,
+    a final quote and control characters escaped, so nothing can end it early."""
+    body = text.strip().replace("\\", "\\\\")
+    body = re.sub(r'"{2,}|"$', lambda m: '\\"' * len(m.group()), body)
     body = _CONTROL.sub(
         lambda m: (
             f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}"
         ),
         body,
     )
-    return body.strip() or "."
+    return body or "."
 
 
 def toml(value: str) -> str:
