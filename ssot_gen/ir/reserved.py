@@ -33,10 +33,16 @@ FIXED_URLS: dict[str, str] = {
 FIXED_TABLES: dict[str, str] = {
     "alembic_version": "Alembic records the migration state in the table alembic_version",
 }
+
+
+class _Declarative(orm.DeclarativeBase):
+    """A declarative base like the generated one (``metadata``, ``registry`` are set here)."""
+
+
 # Attributes every generated ORM model and pydantic schema inherits.
 INHERITED = frozenset(
     name
-    for base in (orm.DeclarativeBase, pydantic.BaseModel)
+    for base in (_Declarative, pydantic.BaseModel)
     for name in dir(base)
     if not name.startswith("_")
 )
