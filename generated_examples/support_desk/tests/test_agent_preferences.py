@@ -1,10 +1,10 @@
-"""Agent preference: CRUD, ownership and validation through ``/api/agent-preferences``."""
+"""Agent preference: the create, delete, list, read, update routes, ownership and validation through ``/api/agent-preferences``."""
 
 import json
-import uuid
 
 from fastapi.testclient import TestClient
 
+from tests import samples
 from tests.conftest import Account, agent_preference_payload, create_agent_preference
 
 BASE = "/api/agent-preferences"
@@ -30,7 +30,7 @@ def test_one_per_user(client: TestClient, user: Account, other_user: Account) ->
 
 def test_update_changes_only_what_is_sent(client: TestClient, user: Account) -> None:
     row = create_agent_preference(client, user)
-    value = "signature text " + uuid.uuid4().hex
+    value = samples.text("signature", 1, None, unique=False)
     response = client.patch(f"{BASE}/{row['id']}", json={"signature": value}, headers=user.headers)
     assert response.status_code == 200, response.text
     updated = response.json()
@@ -60,14 +60,15 @@ HOSTILE_VALUES = ["\x00", "x" * 100_000, 10**30, -1e308, None, [], {"a": 1}, "20
 
 def test_hostile_values_are_never_a_500(client: TestClient, user: Account) -> None:
     base_payload = agent_preference_payload(client, user)
-    for name in [
+    names: list[str] = [
         "signature",
         "auto_draft",
         "notify_email",
         "away_until",
         "max_open_tickets",
         "shortcuts",
-    ]:
+    ]
+    for name in names:
         for value in HOSTILE_VALUES:
             response = client.post(BASE, json=base_payload | {name: value}, headers=user.headers)
             assert response.status_code < 500, (name, value, response.text)
@@ -101,7 +102,7 @@ def test_huge_pagination_is_422(client: TestClient, user: Account) -> None:
 
 
 def test_missing_row_is_404(client: TestClient, user: Account) -> None:
-    assert client.get(f"{BASE}/{uuid.uuid4()}", headers=user.headers).status_code == 404
+    assert client.get(f"{BASE}/{samples.new_id()}", headers=user.headers).status_code == 404
 
 
 def test_bad_id_is_422(client: TestClient, user: Account) -> None:
@@ -109,5 +110,7 @@ def test_bad_id_is_422(client: TestClient, user: Account) -> None:
 
 
 def test_requires_a_token(client: TestClient) -> None:
-    assert client.get(BASE).status_code == 401
-    assert client.get(BASE, headers={"Authorization": "Bearer not-a-token"}).status_code == 401
+    url = BASE
+    assert client.get(url).status_code == 401
+    assert client.get(url, headers={"Authorization": "Bearer not-a-token"}).status_code == 401
+    assert client.get(f"{BASE}/{samples.new_id()}").status_code in {401, 404, 405}
