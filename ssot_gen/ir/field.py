@@ -162,6 +162,14 @@ class Field:
         return ()
 
     @property
+    def checks(self) -> tuple[tuple[str, str], ...]:
+        """Database CHECK constraints enforcing the same: ``(name, SQL condition)``.
+
+        NULL passes a CHECK, so nullable columns stay nullable.
+        """
+        return ()
+
+    @property
     def create_kwargs(self) -> tuple[tuple[str, str], ...]:
         """``pydantic.Field`` keywords in the create schema (default first)."""
         if self.has_default:
@@ -193,3 +201,28 @@ class Field:
     def sample_json(self) -> Any:
         """A JSON-able valid value (for docs and the UI)."""
         raise NotImplementedError
+
+
+def length_checks(name: str, low: int | None, high: int | None) -> tuple[tuple[str, str], ...]:
+    """CHECKs on the character length (SQLite does not enforce VARCHAR lengths)."""
+    checks = []
+    if low:
+        checks.append((f"{name}_min_length", f"length({name}) >= {low}"))
+    if high is not None:
+        checks.append((f"{name}_max_length", f"length({name}) <= {high}"))
+    return tuple(checks)
+
+
+def range_checks(name: str, low: str | None, high: str | None) -> tuple[tuple[str, str], ...]:
+    """CHECKs on a numeric range, given as SQL literals."""
+    checks = []
+    if low is not None:
+        checks.append((f"{name}_min", f"{name} >= {low}"))
+    if high is not None:
+        checks.append((f"{name}_max", f"{name} <= {high}"))
+    return tuple(checks)
+
+
+def text_sample(name: str, low: int, high: int | None, unique: bool) -> str:
+    """A conftest helper call producing text of ``low``..``high`` characters."""
+    return f"samples.text({py(name)}, {low}, {high}, unique={unique})"

@@ -23,6 +23,9 @@ from ssot_gen.ir.field import (
     Enum,
     EnumValue,
     Field,
+    length_checks,
+    range_checks,
+    text_sample,
 )
 
 __all__ = [
@@ -38,11 +41,6 @@ __all__ = [
     "EnumValue",
     "Field",
 ]
-
-
-def _text_sample(name: str, low: int, high: int | None, unique: bool) -> str:
-    """A conftest helper call producing text of ``low``..``high`` characters."""
-    return f"samples.text({py(name)}, {low}, {high}, unique={unique})"
 
 
 @dataclass(frozen=True)
@@ -74,8 +72,12 @@ class StringField(Field):
             kwargs.insert(0, ("min_length", str(self.min_len)))
         return tuple(kwargs)
 
+    @property
+    def checks(self) -> tuple[tuple[str, str], ...]:
+        return length_checks(self.name, self.min_len, self.length)
+
     def sample(self, unique: bool = False) -> str:
-        return _text_sample(self.name, self.min_len or 1, self.length, unique)
+        return text_sample(self.name, self.min_len or 1, self.length, unique)
 
     @property
     def sample_json(self) -> Any:
@@ -105,8 +107,12 @@ class TextField(Field):
     def constraint_kwargs(self) -> tuple[tuple[str, str], ...]:
         return (("min_length", str(self.min_len)),) if self.min_len is not None else ()
 
+    @property
+    def checks(self) -> tuple[tuple[str, str], ...]:
+        return length_checks(self.name, self.min_len, None)
+
     def sample(self, unique: bool = False) -> str:
-        return _text_sample(self.name, self.min_len or 1, None, unique)
+        return text_sample(self.name, self.min_len or 1, None, unique)
 
     @property
     def sample_json(self) -> Any:
@@ -138,6 +144,10 @@ class EmailField(Field):
     @property
     def constraint_kwargs(self) -> tuple[tuple[str, str], ...]:
         return (("max_length", str(self.length)),) if self.length != EMAIL_LENGTH else ()
+
+    @property
+    def checks(self) -> tuple[tuple[str, str], ...]:
+        return length_checks(self.name, None, self.length)
 
     def sample(self, unique: bool = False) -> str:
         return f"samples.email({self.length})"
@@ -188,6 +198,15 @@ class IntField(_Number):
         low, high = self.bounds
         return (("ge", str(low)), ("le", str(high)))
 
+    @property
+    def checks(self) -> tuple[tuple[str, str], ...]:
+        low, high = self.bounds
+        return range_checks(
+            self.name,
+            str(low) if self.low is not None else None,
+            str(high) if self.high is not None else None,
+        )
+
     def sample(self, unique: bool = False) -> str:
         low, high = self.bounds
         if unique:
@@ -236,6 +255,14 @@ class FloatField(_Number):
         kwargs.append(("allow_inf_nan", "False"))
         return tuple(kwargs)
 
+    @property
+    def checks(self) -> tuple[tuple[str, str], ...]:
+        return range_checks(
+            self.name,
+            None if self.low is None else repr(float(self.low)),
+            None if self.high is None else repr(float(self.high)),
+        )
+
     def _value(self) -> float:
         low = self.low if self.low is not None else (self.high - 1 if self.high is not None else 0)
         high = self.high if self.high is not None else low + 1
@@ -283,6 +310,14 @@ class DecimalField(_Number):
             kwargs.append(("le", self.python_default(self.high)))
         kwargs += [("max_digits", str(self.precision)), ("decimal_places", str(self.scale))]
         return tuple(kwargs)
+
+    @property
+    def checks(self) -> tuple[tuple[str, str], ...]:
+        return range_checks(
+            self.name,
+            None if self.low is None else str(Decimal(str(self.low))),
+            None if self.high is None else str(Decimal(str(self.high))),
+        )
 
     def _value(self) -> Decimal:
         """A value inside min/max that fits precision and scale."""

@@ -323,6 +323,11 @@ class Model:
     # --- fields and relations -------------------------------------------------------------
 
     @property
+    def checks(self) -> tuple[tuple[str, str], ...]:
+        """The table's CHECK constraints: ``(name, SQL condition)`` for every field."""
+        return tuple(check for f in self.fields for check in f.checks)
+
+    @property
     def belongs_to(self) -> tuple[Relation, ...]:
         return tuple(r for r in self.relations if r.kind == "belongs_to")
 
