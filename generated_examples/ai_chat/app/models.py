@@ -50,6 +50,10 @@ class User(Timestamps, Base):
     """A person who signs in and owns conversations."""
 
     __tablename__ = "users"
+    __table_args__ = (
+        sa.CheckConstraint("length(email) <= 320", name="email_max_length"),
+        sa.CheckConstraint("length(name) <= 100", name="name_max_length"),
+    )
 
     email: orm.Mapped[str] = orm.mapped_column(sa.String(320), unique=True, index=True)
     name: orm.Mapped[str] = orm.mapped_column(sa.String(100))
@@ -70,6 +74,15 @@ class Conversation(Timestamps, Base):
     """A thread of messages with one AI model."""
 
     __tablename__ = "conversations"
+    __table_args__ = (
+        sa.CheckConstraint("length(title) <= 200", name="title_max_length"),
+        sa.CheckConstraint("length(provider) <= 32", name="provider_max_length"),
+        sa.CheckConstraint("length(model) <= 100", name="model_max_length"),
+        sa.CheckConstraint("temperature >= 0.0", name="temperature_min"),
+        sa.CheckConstraint("temperature <= 2.0", name="temperature_max"),
+        sa.CheckConstraint("max_tokens >= 1", name="max_tokens_min"),
+        sa.CheckConstraint("max_tokens <= 200000", name="max_tokens_max"),
+    )
 
     owner_id: orm.Mapped[UUID] = orm.mapped_column(
         sa.ForeignKey("users.id", ondelete="CASCADE"),
@@ -119,6 +132,13 @@ class Message(Timestamps, Base):
     """One turn of a conversation; assistant replies are streamed into it."""
 
     __tablename__ = "messages"
+    __table_args__ = (
+        sa.CheckConstraint("prompt_tokens >= 0", name="prompt_tokens_min"),
+        sa.CheckConstraint("completion_tokens >= 0", name="completion_tokens_min"),
+        sa.CheckConstraint("total_tokens >= 0", name="total_tokens_min"),
+        sa.CheckConstraint("length(model) <= 100", name="model_max_length"),
+        sa.CheckConstraint("length(finish_reason) <= 32", name="finish_reason_max_length"),
+    )
 
     conversation_id: orm.Mapped[UUID] = orm.mapped_column(
         sa.ForeignKey("conversations.id", ondelete="CASCADE"),
@@ -163,6 +183,16 @@ class ChatSettings(Timestamps, Base):
     """One per user; defaults for new conversations and display preferences."""
 
     __tablename__ = "chat_settings"
+    __table_args__ = (
+        sa.CheckConstraint("length(default_provider) <= 32", name="default_provider_max_length"),
+        sa.CheckConstraint("length(default_model) <= 100", name="default_model_max_length"),
+        sa.CheckConstraint("default_temperature >= 0.0", name="default_temperature_min"),
+        sa.CheckConstraint("default_temperature <= 2.0", name="default_temperature_max"),
+        sa.CheckConstraint("default_max_tokens >= 1", name="default_max_tokens_min"),
+        sa.CheckConstraint("default_max_tokens <= 200000", name="default_max_tokens_max"),
+        sa.CheckConstraint("font_size >= 10", name="font_size_min"),
+        sa.CheckConstraint("font_size <= 32", name="font_size_max"),
+    )
 
     owner_id: orm.Mapped[UUID] = orm.mapped_column(
         sa.ForeignKey("users.id", ondelete="CASCADE"),

@@ -51,6 +51,12 @@ class Agent(Timestamps, Base):
     """A support agent who signs in with a username and works tickets."""
 
     __tablename__ = "agents"
+    __table_args__ = (
+        sa.CheckConstraint("length(username) >= 3", name="username_min_length"),
+        sa.CheckConstraint("length(username) <= 40", name="username_max_length"),
+        sa.CheckConstraint("length(display_name) <= 80", name="display_name_max_length"),
+        sa.CheckConstraint("length(contact_email) <= 320", name="contact_email_max_length"),
+    )
 
     username: orm.Mapped[str] = orm.mapped_column(sa.String(40), unique=True, index=True)
     display_name: orm.Mapped[str] = orm.mapped_column(sa.String(80))
@@ -87,6 +93,14 @@ class Ticket(Timestamps, Base):
     """A customer's request; its thread of replies is the chat conversation."""
 
     __tablename__ = "tickets"
+    __table_args__ = (
+        sa.CheckConstraint("length(subject) <= 160", name="subject_max_length"),
+        sa.CheckConstraint("length(customer_email) <= 320", name="customer_email_max_length"),
+        sa.CheckConstraint("length(ai_provider) <= 32", name="ai_provider_max_length"),
+        sa.CheckConstraint("length(ai_model) <= 100", name="ai_model_max_length"),
+        sa.CheckConstraint("ai_temperature >= 0.0", name="ai_temperature_min"),
+        sa.CheckConstraint("ai_temperature <= 1.0", name="ai_temperature_max"),
+    )
 
     assignee_id: orm.Mapped[UUID] = orm.mapped_column(
         sa.ForeignKey("agents.id", ondelete="CASCADE"),
@@ -167,6 +181,11 @@ class Reply(Timestamps, Base):
     """One entry of a ticket thread; the bot's drafts are streamed into it."""
 
     __tablename__ = "replies"
+    __table_args__ = (
+        sa.CheckConstraint("input_tokens >= 0", name="input_tokens_min"),
+        sa.CheckConstraint("output_tokens >= 0", name="output_tokens_min"),
+        sa.CheckConstraint("length(stop_reason) <= 32", name="stop_reason_max_length"),
+    )
 
     ticket_id: orm.Mapped[UUID] = orm.mapped_column(
         sa.ForeignKey("tickets.id", ondelete="CASCADE"),
@@ -220,6 +239,12 @@ class CannedResponse(Timestamps, Base):
     """A reusable answer shared by every agent (no owner, so not private)."""
 
     __tablename__ = "canned_responses"
+    __table_args__ = (
+        sa.CheckConstraint("length(shortcut) <= 32", name="shortcut_max_length"),
+        sa.CheckConstraint("length(title) <= 120", name="title_max_length"),
+        sa.CheckConstraint("length(language) <= 8", name="language_max_length"),
+        sa.CheckConstraint("usage_count >= 0", name="usage_count_min"),
+    )
 
     shortcut: orm.Mapped[str] = orm.mapped_column(sa.String(32), unique=True)
     title: orm.Mapped[str] = orm.mapped_column(sa.String(120))
@@ -234,6 +259,11 @@ class AgentPreference(Timestamps, Base):
     """One per agent; how the assistant drafts and how the agent is notified."""
 
     __tablename__ = "agent_preferences"
+    __table_args__ = (
+        sa.CheckConstraint("length(notify_email) <= 320", name="notify_email_max_length"),
+        sa.CheckConstraint("max_open_tickets >= 1", name="max_open_tickets_min"),
+        sa.CheckConstraint("max_open_tickets <= 100", name="max_open_tickets_max"),
+    )
 
     agent_id: orm.Mapped[UUID] = orm.mapped_column(
         sa.ForeignKey("agents.id", ondelete="CASCADE"),
