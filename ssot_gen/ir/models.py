@@ -361,6 +361,11 @@ class Model:
         return next((f for f in self.writable_fields if f.comparable and not f.unique), None)
 
     @property
+    def datetime_field(self) -> Field | None:
+        """A writable datetime field (for the generated UTC round-trip test)."""
+        return next((f for f in self.writable_fields if f.type == "datetime"), None)
+
+    @property
     def typed_field(self) -> Field | None:
         """A writable field that rejects a JSON object (for generated 422 tests)."""
         return next((f for f in self.writable_fields if f.type != "json"), None)
