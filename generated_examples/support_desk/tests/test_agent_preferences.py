@@ -17,6 +17,15 @@ def test_create_and_read(client: TestClient, user: Account) -> None:
     assert response.json() == row
 
 
+def test_datetimes_are_stored_and_returned_in_utc(client: TestClient, user: Account) -> None:
+    payload = agent_preference_payload(client, user) | {"away_until": "2026-01-02T09:00:00+02:00"}
+    response = client.post(BASE, json=payload, headers=user.headers)
+    assert response.status_code == 201, response.text
+    assert response.json()["away_until"] == "2026-01-02T07:00:00Z"
+    stored = client.get(f"{BASE}/{response.json()['id']}", headers=user.headers).json()
+    assert stored["away_until"] == "2026-01-02T07:00:00Z"
+
+
 def test_one_per_user(client: TestClient, user: Account, other_user: Account) -> None:
     mine = create_agent_preference(client, user)
     again = client.post(BASE, json=agent_preference_payload(client, user), headers=user.headers)

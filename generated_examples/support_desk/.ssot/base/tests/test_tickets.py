@@ -17,6 +17,15 @@ def test_create_and_read(client: TestClient, user: Account) -> None:
     assert response.json() == row
 
 
+def test_datetimes_are_stored_and_returned_in_utc(client: TestClient, user: Account) -> None:
+    payload = ticket_payload(client, user) | {"due_at": "2026-01-02T09:00:00+02:00"}
+    response = client.post(BASE, json=payload, headers=user.headers)
+    assert response.status_code == 201, response.text
+    assert response.json()["due_at"] == "2026-01-02T07:00:00Z"
+    stored = client.get(f"{BASE}/{response.json()['id']}", headers=user.headers).json()
+    assert stored["due_at"] == "2026-01-02T07:00:00Z"
+
+
 def test_list_paginates(client: TestClient, user: Account) -> None:
     first = create_ticket(client, user)
     second = create_ticket(client, user)
