@@ -162,6 +162,11 @@ class Field:
         return ()
 
     @property
+    def invalid_samples(self) -> tuple[str, ...]:
+        """Python expressions of JSON values the API must refuse with 422 (for generated tests)."""
+        return ()
+
+    @property
     def checks(self) -> tuple[tuple[str, str], ...]:
         """Database CHECK constraints enforcing the same: ``(name, SQL condition)``.
 

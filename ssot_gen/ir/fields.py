@@ -6,9 +6,7 @@ valid sample value from them; a new field type is a new class here.
 
 from __future__ import annotations
 
-import decimal
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any, ClassVar
 
 from ssot_gen.escape import py
@@ -24,9 +22,9 @@ from ssot_gen.ir.field import (
     EnumValue,
     Field,
     length_checks,
-    range_checks,
     text_sample,
 )
+from ssot_gen.ir.numbers import DecimalField, FloatField, IntField
 
 __all__ = [
     "DECIMAL_PRECISION",
@@ -76,6 +74,13 @@ class StringField(Field):
     def checks(self) -> tuple[tuple[str, str], ...]:
         return length_checks(self.name, self.min_len, self.length)
 
+    @property
+    def invalid_samples(self) -> tuple[str, ...]:
+        values = [f'"x" * {self.length + 1}']
+        if self.min_len:
+            values.append(f'"x" * {self.min_len - 1}')
+        return tuple(values)
+
     def sample(self, unique: bool = False) -> str:
         return text_sample(self.name, self.min_len or 1, self.length, unique)
 
@@ -110,6 +115,10 @@ class TextField(Field):
     @property
     def checks(self) -> tuple[tuple[str, str], ...]:
         return length_checks(self.name, self.min_len, None)
+
+    @property
+    def invalid_samples(self) -> tuple[str, ...]:
+        return (f'"x" * {self.min_len - 1}',) if self.min_len else ()
 
     def sample(self, unique: bool = False) -> str:
         return text_sample(self.name, self.min_len or 1, None, unique)
@@ -149,194 +158,16 @@ class EmailField(Field):
     def checks(self) -> tuple[tuple[str, str], ...]:
         return length_checks(self.name, None, self.length)
 
+    @property
+    def invalid_samples(self) -> tuple[str, ...]:
+        return ('"not-an-email"', f'"a" * {self.length} + "@example.com"')
+
     def sample(self, unique: bool = False) -> str:
         return f"samples.email({self.length})"
 
     @property
     def sample_json(self) -> Any:
         return "someone@example.com"
-
-
-@dataclass(frozen=True)
-class _Number(Field):
-    js_type: ClassVar[str] = "number"
-    input_kind: ClassVar[str] = "number"
-    low: float | None = None
-    high: float | None = None
-
-    @property
-    def minimum(self) -> float | None:  # type: ignore[override]
-        return self.low
-
-    @property
-    def maximum(self) -> float | None:  # type: ignore[override]
-        return self.high
-
-
-@dataclass(frozen=True)
-class IntField(_Number):
-    type: ClassVar[str] = "int"
-    py_type: ClassVar[str] = "int"
-
-    @property
-    def bounds(self) -> tuple[int, int]:
-        """The accepted range: the schema's min/max within a 32-bit INTEGER column."""
-        low = INT32_MIN if self.low is None else max(int(-(-self.low // 1)), INT32_MIN)
-        high = INT32_MAX if self.high is None else min(int(self.high // 1), INT32_MAX)
-        return low, high
-
-    @property
-    def sa_type(self) -> str:
-        return "sa.Integer()"
-
-    @property
-    def server_default(self) -> str | None:
-        return f"sa.text({py(str(int(self.default)))})" if self.has_default else None
-
-    @property
-    def constraint_kwargs(self) -> tuple[tuple[str, str], ...]:
-        low, high = self.bounds
-        return (("ge", str(low)), ("le", str(high)))
-
-    @property
-    def checks(self) -> tuple[tuple[str, str], ...]:
-        low, high = self.bounds
-        return range_checks(
-            self.name,
-            str(low) if self.low is not None else None,
-            str(high) if self.high is not None else None,
-        )
-
-    def sample(self, unique: bool = False) -> str:
-        low, high = self.bounds
-        if unique:
-            return f"samples.integer({low}, {high})"
-        return str(self._value(low, high))
-
-    @staticmethod
-    def _value(low: int, high: int) -> int:
-        return min(max(1, low), high)
-
-    @property
-    def update_sample(self) -> str:
-        low, high = self.bounds
-        value = self._value(low, high)
-        return str(value + 1 if value < high and not self.unique else value)
-
-    @property
-    def sample_json(self) -> Any:
-        return self._value(*self.bounds)
-
-
-@dataclass(frozen=True)
-class FloatField(_Number):
-    type: ClassVar[str] = "float"
-    py_type: ClassVar[str] = "float"
-    comparable: ClassVar[bool] = False
-
-    @property
-    def sa_type(self) -> str:
-        return "sa.Float()"
-
-    @property
-    def server_default(self) -> str | None:
-        return f"sa.text({py(repr(float(self.default)))})" if self.has_default else None
-
-    def python_default(self, value: Any) -> str:
-        return repr(float(value))
-
-    @property
-    def constraint_kwargs(self) -> tuple[tuple[str, str], ...]:
-        kwargs = []
-        if self.low is not None:
-            kwargs.append(("ge", repr(float(self.low))))
-        if self.high is not None:
-            kwargs.append(("le", repr(float(self.high))))
-        kwargs.append(("allow_inf_nan", "False"))
-        return tuple(kwargs)
-
-    @property
-    def checks(self) -> tuple[tuple[str, str], ...]:
-        return range_checks(
-            self.name,
-            None if self.low is None else repr(float(self.low)),
-            None if self.high is None else repr(float(self.high)),
-        )
-
-    def _value(self) -> float:
-        low = self.low if self.low is not None else (self.high - 1 if self.high is not None else 0)
-        high = self.high if self.high is not None else low + 1
-        return (low + high) / 2
-
-    def sample(self, unique: bool = False) -> str:
-        return repr(self._value())
-
-    @property
-    def sample_json(self) -> Any:
-        return self._value()
-
-
-@dataclass(frozen=True)
-class DecimalField(_Number):
-    type: ClassVar[str] = "decimal"
-    py_type: ClassVar[str] = "decimal.Decimal"
-    input_kind: ClassVar[str] = "number"
-    js_type: ClassVar[str] = "string"
-    comparable: ClassVar[bool] = False
-    precision: int = DECIMAL_PRECISION
-    scale: int = DECIMAL_SCALE
-
-    @property
-    def output_type(self) -> str:
-        return "FixedDecimal"
-
-    @property
-    def sa_type(self) -> str:
-        return f"sa.Numeric({self.precision}, {self.scale})"
-
-    def python_default(self, value: Any) -> str:
-        return py(Decimal(str(value)))
-
-    @property
-    def server_default(self) -> str | None:
-        return py(str(Decimal(str(self.default)))) if self.has_default else None
-
-    @property
-    def constraint_kwargs(self) -> tuple[tuple[str, str], ...]:
-        kwargs = []
-        if self.low is not None:
-            kwargs.append(("ge", self.python_default(self.low)))
-        if self.high is not None:
-            kwargs.append(("le", self.python_default(self.high)))
-        kwargs += [("max_digits", str(self.precision)), ("decimal_places", str(self.scale))]
-        return tuple(kwargs)
-
-    @property
-    def checks(self) -> tuple[tuple[str, str], ...]:
-        return range_checks(
-            self.name,
-            None if self.low is None else str(Decimal(str(self.low))),
-            None if self.high is None else str(Decimal(str(self.high))),
-        )
-
-    def _value(self) -> Decimal:
-        """A value inside min/max that fits precision and scale."""
-        step = Decimal(1).scaleb(-self.scale)
-        largest = Decimal(10) ** (self.precision - self.scale) - step
-        low = max(Decimal(str(self.low)) if self.low is not None else -largest, -largest)
-        high = min(Decimal(str(self.high)) if self.high is not None else largest, largest)
-        value = min(max(Decimal(1), low), high)
-        if value == 1 and self.precision == self.scale:
-            value = min(max(Decimal("0.5"), low), high)
-        value = value.quantize(step, rounding=decimal.ROUND_CEILING)
-        return value if value <= high else high.quantize(step, rounding=decimal.ROUND_FLOOR)
-
-    def sample(self, unique: bool = False) -> str:
-        return py(str(self._value()))
-
-    @property
-    def sample_json(self) -> Any:
-        return str(self._value())
 
 
 @dataclass(frozen=True)
@@ -355,6 +186,10 @@ class BoolField(Field):
         if not self.has_default:
             return None
         return f"sa.text({py('true' if self.default else 'false')})"
+
+    @property
+    def invalid_samples(self) -> tuple[str, ...]:
+        return ('"maybe"',)
 
     def sample(self, unique: bool = False) -> str:
         return "True"
@@ -387,6 +222,10 @@ class DateTimeField(Field):
     def sa_type(self) -> str:
         return "sa.DateTime(timezone=True)"
 
+    @property
+    def invalid_samples(self) -> tuple[str, ...]:
+        return ('"2026-13-45T25:00:00"', '"yesterday"')
+
     def sample(self, unique: bool = False) -> str:
         return "samples.now_iso()"
 
@@ -404,6 +243,10 @@ class UuidField(Field):
     @property
     def sa_type(self) -> str:
         return "sa.Uuid()"
+
+    @property
+    def invalid_samples(self) -> tuple[str, ...]:
+        return ('"not-a-uuid"',)
 
     def sample(self, unique: bool = False) -> str:
         return "samples.new_id()"
@@ -484,6 +327,10 @@ class EnumField(Field):
     @property
     def server_default(self) -> str | None:
         return py(str(self.default)) if self.has_default else None
+
+    @property
+    def invalid_samples(self) -> tuple[str, ...]:
+        return (py("not-" + "-".join(self.enum_values)),)
 
     def sample(self, unique: bool = False) -> str:
         return py(self.enum_values[-1])

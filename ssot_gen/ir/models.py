@@ -361,6 +361,11 @@ class Model:
         return next((f for f in self.writable_fields if f.comparable and not f.unique), None)
 
     @property
+    def invalid_values(self) -> tuple[tuple[str, str], ...]:
+        """``(field, Python expression)`` pairs the create route must refuse with 422."""
+        return tuple((f.name, value) for f in self.writable_fields for value in f.invalid_samples)
+
+    @property
     def datetime_field(self) -> Field | None:
         """A writable datetime field (for the generated UTC round-trip test)."""
         return next((f for f in self.writable_fields if f.type == "datetime"), None)
