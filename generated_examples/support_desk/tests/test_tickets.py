@@ -83,6 +83,27 @@ def test_read_only_fields_are_not_writable(client: TestClient, user: Account) ->
     assert client.patch(f"{BASE}/{row['id']}", json=patch, headers=user.headers).status_code == 422
 
 
+def test_values_outside_the_schema_constraints_are_422(client: TestClient, user: Account) -> None:
+    payload = ticket_payload(client, user)
+    invalid: list[tuple[str, object]] = [
+        ("subject", "x" * 161),
+        ("customer_email", "not-an-email"),
+        ("customer_email", "a" * 320 + "@example.com"),
+        ("priority", "not-low-normal-high-urgent"),
+        ("channel", "not-email-phone-web_form-live_chat"),
+        ("due_at", "2026-13-45T25:00:00"),
+        ("due_at", "yesterday"),
+        ("external_ref", "not-a-uuid"),
+        ("ai_provider", "x" * 33),
+        ("ai_model", "x" * 101),
+        ("ai_temperature", -1.0),
+        ("ai_temperature", 2.0),
+    ]
+    for name, value in invalid:
+        response = client.post(BASE, json=payload | {name: value}, headers=user.headers)
+        assert response.status_code == 422, (name, value, response.text)
+
+
 def test_wrong_types_are_422(client: TestClient, user: Account) -> None:
     payload = ticket_payload(client, user) | {"subject": {"not": "valid"}}
     assert client.post(BASE, json=payload, headers=user.headers).status_code == 422

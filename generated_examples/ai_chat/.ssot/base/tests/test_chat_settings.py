@@ -54,6 +54,31 @@ def test_create_rejects_unknown_keys(client: TestClient, user: Account) -> None:
     assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
 
 
+def test_values_outside_the_schema_constraints_are_422(client: TestClient, user: Account) -> None:
+    payload = chat_settings_payload(client, user)
+    invalid: list[tuple[str, object]] = [
+        ("default_provider", "x" * 33),
+        ("default_model", "x" * 101),
+        ("default_temperature", -1.0),
+        ("default_temperature", 3.0),
+        ("default_max_tokens", 0),
+        ("default_max_tokens", 200001),
+        ("default_max_tokens", 1.5),
+        ("theme", "not-light-dark-system"),
+        ("font_size", 9),
+        ("font_size", 33),
+        ("font_size", 1.5),
+        ("show_token_count", "maybe"),
+        ("show_cost_estimate", "maybe"),
+        ("enable_streaming", "maybe"),
+        ("enable_markdown", "maybe"),
+        ("enable_code_highlight", "maybe"),
+    ]
+    for name, value in invalid:
+        response = client.post(BASE, json=payload | {name: value}, headers=user.headers)
+        assert response.status_code == 422, (name, value, response.text)
+
+
 def test_wrong_types_are_422(client: TestClient, user: Account) -> None:
     payload = chat_settings_payload(client, user) | {"default_provider": {"not": "valid"}}
     assert client.post(BASE, json=payload, headers=user.headers).status_code == 422

@@ -74,6 +74,23 @@ def test_read_only_fields_are_not_writable(client: TestClient, user: Account) ->
     assert client.patch(f"{BASE}/{row['id']}", json=patch, headers=user.headers).status_code == 422
 
 
+def test_values_outside_the_schema_constraints_are_422(client: TestClient, user: Account) -> None:
+    payload = conversation_payload(client, user)
+    invalid: list[tuple[str, object]] = [
+        ("title", "x" * 201),
+        ("provider", "x" * 33),
+        ("model", "x" * 101),
+        ("temperature", -1.0),
+        ("temperature", 3.0),
+        ("max_tokens", 0),
+        ("max_tokens", 200001),
+        ("max_tokens", 1.5),
+    ]
+    for name, value in invalid:
+        response = client.post(BASE, json=payload | {name: value}, headers=user.headers)
+        assert response.status_code == 422, (name, value, response.text)
+
+
 def test_wrong_types_are_422(client: TestClient, user: Account) -> None:
     payload = conversation_payload(client, user) | {"title": {"not": "valid"}}
     assert client.post(BASE, json=payload, headers=user.headers).status_code == 422

@@ -59,6 +59,23 @@ def test_create_rejects_unknown_keys(client: TestClient, user: Account) -> None:
     assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
 
 
+def test_values_outside_the_schema_constraints_are_422(client: TestClient, user: Account) -> None:
+    payload = agent_preference_payload(client, user)
+    invalid: list[tuple[str, object]] = [
+        ("auto_draft", "maybe"),
+        ("notify_email", "not-an-email"),
+        ("notify_email", "a" * 320 + "@example.com"),
+        ("away_until", "2026-13-45T25:00:00"),
+        ("away_until", "yesterday"),
+        ("max_open_tickets", 0),
+        ("max_open_tickets", 101),
+        ("max_open_tickets", 1.5),
+    ]
+    for name, value in invalid:
+        response = client.post(BASE, json=payload | {name: value}, headers=user.headers)
+        assert response.status_code == 422, (name, value, response.text)
+
+
 def test_wrong_types_are_422(client: TestClient, user: Account) -> None:
     payload = agent_preference_payload(client, user) | {"signature": {"not": "valid"}}
     assert client.post(BASE, json=payload, headers=user.headers).status_code == 422

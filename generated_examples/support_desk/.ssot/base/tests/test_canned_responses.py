@@ -52,6 +52,21 @@ def test_create_rejects_unknown_keys(client: TestClient, user: Account) -> None:
     assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
 
 
+def test_values_outside_the_schema_constraints_are_422(client: TestClient, user: Account) -> None:
+    payload = canned_response_payload(client, user)
+    invalid: list[tuple[str, object]] = [
+        ("shortcut", "x" * 33),
+        ("title", "x" * 121),
+        ("language", "x" * 9),
+        ("usage_count", -1),
+        ("usage_count", 2147483648),
+        ("usage_count", 1.5),
+    ]
+    for name, value in invalid:
+        response = client.post(BASE, json=payload | {name: value}, headers=user.headers)
+        assert response.status_code == 422, (name, value, response.text)
+
+
 def test_wrong_types_are_422(client: TestClient, user: Account) -> None:
     payload = canned_response_payload(client, user) | {"shortcut": {"not": "valid"}}
     assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
