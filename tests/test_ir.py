@@ -342,3 +342,64 @@ def test_clashes_are_located() -> None:
 
 def test_the_probe_schema_itself_is_clean() -> None:
     assert reserved.clashes(Schema.model_validate(probe())) == []
+
+
+# --- odd schemas end to end ---------------------------------------------------------------
+
+ODD = sorted(SCHEMAS.glob("ir_*.yaml"))
+# The generated tests of the IR's templates; the chat's own (test_chat.py) are run by the smoke
+# tests of the examples.
+OWN_TESTS = ["-q", "-p", "no:cacheprovider", "--ignore=tests/test_chat.py"]
+
+
+@pytest.fixture(scope="module")
+def odd_projects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    from ssot_gen.pipeline import generate
+
+    root = tmp_path_factory.mktemp("odd")
+    projects = {}
+    for schema in ODD:
+        generate(schema, root / schema.stem)
+        projects[schema.stem] = root / schema.stem
+    return projects
+
+
+@pytest.mark.parametrize("schema", ODD, ids=lambda path: path.stem)
+def test_odd_schemas_give_projects_that_lint_type_check_and_pass_their_tests(
+    schema: Path, odd_projects: dict[str, Path]
+) -> None:
+    import sys
+
+    from tests import live
+
+    project = odd_projects[schema.stem]
+    env = live.project_env("sqlite+aiosqlite:///unused.db")
+    env.pop("DATABASE_URL")
+    python = [sys.executable, "-m"]
+    live.run([*python, "ruff", "check", "--no-cache", "."], project, env)
+    live.run([*python, "ruff", "format", "--check", "--no-cache", "."], project, env)
+    live.run([*python, "black", "--check", "--quiet", "."], project, env)
+    # The modules this IR and its templates own (chat/ and core/ are checked where written).
+    own = ["app/models.py", "app/schemas.py", "app/enums.py", "app/main.py", "app/api"]
+    own += [p.relative_to(project).as_posix() for p in (project / "tests").glob("*.py")]
+    own = [p for p in own if not p.endswith(("test_chat.py", "test_config.py"))]
+    live.run([*python, "mypy", "--follow-imports=silent", "--no-incremental", *own], project, env)
+    output = live.run([*python, "pytest", *OWN_TESTS], project, env)
+    assert " passed" in output and "failed" not in output
+
+
+@pytest.mark.parametrize("schema", ODD, ids=lambda path: path.stem)
+def test_odd_schemas_migrate_and_pass_their_tests_on_postgres(
+    schema: Path, odd_projects: dict[str, Path], postgres_url: str
+) -> None:
+    import sys
+
+    from tests import live
+
+    project = odd_projects[schema.stem]
+    env = live.project_env(postgres_url, TEST_DATABASE_URL=postgres_url)
+    live.run([sys.executable, "-m", "alembic", "upgrade", "head"], project, env)
+    live.run([sys.executable, "-m", "alembic", "check"], project, env)
+    live.run([sys.executable, "-m", "alembic", "downgrade", "base"], project, env)
+    output = live.run([sys.executable, "-m", "pytest", *OWN_TESTS], project, env)
+    assert " passed" in output and "failed" not in output
