@@ -21,8 +21,10 @@ from typing import Any
 
 from ssot_gen import ir
 from ssot_gen.errors import GenerationError
+from ssot_gen.ir.models import foreign_key_column
 from ssot_gen.naming import plural_of
 from ssot_gen.render import environment, templates_dir
+from ssot_gen.schema.models import Schema
 
 VERSIONS = Path("migrations/versions")
 AUTOGEN = Path(__file__).resolve().parent / "autogen.py"
@@ -68,30 +70,47 @@ def existing_revisions(project_dir: Path) -> list[Path]:
     return sorted(versions.glob("*.py")) if versions.is_dir() else []
 
 
+def previous_project(previous: dict[str, Any] | None) -> ir.Project | None:
+    """The IR of the schema recorded in the manifest (None: no previous generation).
+
+    Raises GenerationError if the recorded schema no longer loads (a manifest edited by hand).
+    """
+    if not previous:
+        return None
+    try:
+        return ir.build(Schema.model_validate(previous))
+    except (ValueError, KeyError, StopIteration) as err:
+        raise GenerationError(f"the schema recorded in the manifest does not load: {err}") from err
+
+
 def migration_request(project: ir.Project, previous: dict[str, Any] | None) -> dict[str, Any]:
     """Renames from the schema (``renamed_from``), enum values removed since ``previous``, and
     the tables the schema owns (any other table in the database is the user's, never dropped).
 
-    ``previous`` is the schema recorded in the project's manifest (plain JSON data).
+    ``previous`` is the schema recorded in the project's manifest (plain JSON data); its names
+    come from its own IR, never re-derived here.
     """
     tables, columns, enum_fixes = [], [], []
-    old_models = (previous or {}).get("models", {})
-    known = {plural_of(name, spec.get("plural")) for name, spec in old_models.items()}
+    old = previous_project(previous)
+    old_models = {model.name: model for model in old.models} if old else {}
+    known = {model.table for model in old_models.values()}
     known |= {model.table for model in project.models}
     for model in project.models:
         if model.renamed_from:
-            old_plural = old_models.get(model.renamed_from, {}).get("plural")
-            tables.append([plural_of(model.renamed_from, old_plural), model.table])
+            renamed = old_models.get(model.renamed_from)
+            old_table = renamed.table if renamed else plural_of(model.renamed_from)
+            tables.append([old_table, model.table])
         for f in model.fields:
             if f.renamed_from:
                 columns.append([model.table, f.renamed_from, f.name])
         for rel in model.belongs_to:
             if rel.renamed_from:
-                columns.append([model.table, f"{rel.renamed_from}_id", rel.column])
-    old_enums = (previous or {}).get("enums", {})
+                columns.append([model.table, foreign_key_column(rel.renamed_from), rel.column])
+    old_enums = {enum.name: enum for enum in old.enums} if old else {}
     for enum in project.enums:
-        old = old_enums.get(enum.name, {}).get("values", [])
-        removed = sorted(set(old) - {v.value for v in enum.values})
+        previous_enum = old_enums.get(enum.name)
+        old_values = {v.value for v in previous_enum.values} if previous_enum else set()
+        removed = sorted(old_values - {v.value for v in enum.values})
         if not removed:
             continue
         for model in project.models:

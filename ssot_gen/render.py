@@ -18,6 +18,7 @@ from typing import Any
 
 import jinja2
 
+from ssot_gen import escape
 from ssot_gen.errors import GenerationError
 from ssot_gen.ir import Project
 
@@ -44,7 +45,13 @@ def templates_dir() -> Path:
 
 @cache
 def environment(root: Path) -> jinja2.Environment:
-    """The Jinja2 environment: StrictUndefined, keep_trailing_newline, trim/lstrip blocks."""
+    """The Jinja2 environment: StrictUndefined, keep_trailing_newline, trim/lstrip blocks.
+
+    Every literal a schema puts into generated code goes through one escaping filter per
+    target: ``py`` (a Python literal), ``pydoc`` (a docstring body), ``toml`` (a TOML string),
+    ``js`` (a JavaScript/JSON literal, safe inside ``<script>``), ``html`` (element text or a
+    quoted attribute), ``md`` (Markdown inline text) and ``md_code`` (a Markdown code span).
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(root)),
         undefined=jinja2.StrictUndefined,
@@ -55,7 +62,21 @@ def environment(root: Path) -> jinja2.Environment:
     )
     env.filters["tojson_compact"] = _tojson_compact
     env.filters["pyrepr"] = repr
+    env.filters["py"] = escape.py
+    env.filters["pydoc"] = escape.pydoc
+    env.filters["toml"] = escape.toml
+    env.filters["js"] = escape.js
+    env.filters["html"] = escape.html
+    env.filters["md"] = escape.md
+    env.filters["md_code"] = escape.md_code
+    env.filters["dotenv"] = escape.dotenv
+    env.filters["kwargs"] = _kwargs
     return env
+
+
+def _kwargs(pairs: tuple[tuple[str, str], ...]) -> str:
+    """``(("max_length", "100"), ("ge", "0"))`` -> ``max_length=100, ge=0``."""
+    return ", ".join(f"{key}={value}" for key, value in pairs)
 
 
 def _tojson_compact(value: Any) -> str:

@@ -132,7 +132,7 @@ def test_schema_edits_migrate_data_forward_and_keep_hand_edits(
     assert found["app/models.py"] == "update"
     assert "return 42" in route.read_text()
     assert "Keep this." in readme.read_text()
-    assert "pinned: Mapped[bool]" in (out / "app" / "models.py").read_text()
+    assert "pinned: orm.Mapped[bool]" in (out / "app" / "models.py").read_text()
     assert "pinned: bool" in (out / "app" / "schemas.py").read_text()
     (revision,) = [
         p for p in found if p.startswith("migrations/versions/") and found[p] == "create"
@@ -250,7 +250,7 @@ def test_check_is_0_then_1_after_a_schema_edit_then_0(tmp_path: Path) -> None:
     assert live_tree(out) == before  # check writes nothing
     code, output = ssot("diff", str(schema), "--out", str(out))
     assert code == 0
-    assert "+    pinned: Mapped[bool]" in output
+    assert "+    pinned: orm.Mapped[bool]" in output
     assert "add column threads.pinned (safe)" in output
     assert live_tree(out) == before
     ssot("generate", str(schema), "--out", str(out))

@@ -1,9 +1,9 @@
 """Enumerations of the schema; stored as their string values."""
 
-from enum import StrEnum
+import enum
 
 
-class UserRole(StrEnum):
+class UserRole(enum.StrEnum):
     """UserRole values."""
 
     USER = "user"
@@ -11,7 +11,7 @@ class UserRole(StrEnum):
     ADMIN = "admin"
 
 
-class MessageRole(StrEnum):
+class MessageRole(enum.StrEnum):
     """MessageRole values."""
 
     USER = "user"
@@ -19,7 +19,7 @@ class MessageRole(StrEnum):
     SYSTEM = "system"
 
 
-class MessageStatus(StrEnum):
+class MessageStatus(enum.StrEnum):
     """MessageStatus values."""
 
     PENDING = "pending"
@@ -29,7 +29,7 @@ class MessageStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-class Theme(StrEnum):
+class Theme(enum.StrEnum):
     """Theme values."""
 
     LIGHT = "light"

@@ -7,6 +7,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DataError, IntegrityError
 
@@ -26,7 +27,18 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
     await engine.dispose()
 
 
-app = FastAPI(title="AI Chat", version="0.1.0", lifespan=lifespan)
+def custom_generate_unique_id(route: APIRoute) -> str:
+    """OpenAPI operation ids for client generators: ``<tag>-<handler>``."""
+    return f"{route.tags[0]}-{route.name}" if route.tags else route.name
+
+
+app = FastAPI(
+    title="AI Chat",
+    description="Chat with OpenAI, Anthropic, Gemini or an offline mock model, streamed live.",
+    version="0.1.0",
+    lifespan=lifespan,
+    generate_unique_id_function=custom_generate_unique_id,
+)
 app.include_router(api_router, prefix="/api")
 app.include_router(ws.router)
 app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -1,10 +1,10 @@
-"""Chat settings: CRUD, ownership and validation through ``/api/chat-settings``."""
+"""Chat settings: the create, delete, list, read, update routes, ownership and validation through ``/api/chat-settings``."""
 
 import json
-import uuid
 
 from fastapi.testclient import TestClient
 
+from tests import samples
 from tests.conftest import Account, chat_settings_payload, create_chat_settings
 
 BASE = "/api/chat-settings"
@@ -30,7 +30,7 @@ def test_one_per_user(client: TestClient, user: Account, other_user: Account) ->
 
 def test_update_changes_only_what_is_sent(client: TestClient, user: Account) -> None:
     row = create_chat_settings(client, user)
-    value = "default_-" + uuid.uuid4().hex[:8]
+    value = samples.text("default_provider", 1, 32, unique=False)
     response = client.patch(
         f"{BASE}/{row['id']}", json={"default_provider": value}, headers=user.headers
     )
@@ -54,6 +54,31 @@ def test_create_rejects_unknown_keys(client: TestClient, user: Account) -> None:
     assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
 
 
+def test_values_outside_the_schema_constraints_are_422(client: TestClient, user: Account) -> None:
+    payload = chat_settings_payload(client, user)
+    invalid: list[tuple[str, object]] = [
+        ("default_provider", "x" * 33),
+        ("default_model", "x" * 101),
+        ("default_temperature", -1.0),
+        ("default_temperature", 3.0),
+        ("default_max_tokens", 0),
+        ("default_max_tokens", 200001),
+        ("default_max_tokens", 1.5),
+        ("theme", "not-light-dark-system"),
+        ("font_size", 9),
+        ("font_size", 33),
+        ("font_size", 1.5),
+        ("show_token_count", "maybe"),
+        ("show_cost_estimate", "maybe"),
+        ("enable_streaming", "maybe"),
+        ("enable_markdown", "maybe"),
+        ("enable_code_highlight", "maybe"),
+    ]
+    for name, value in invalid:
+        response = client.post(BASE, json=payload | {name: value}, headers=user.headers)
+        assert response.status_code == 422, (name, value, response.text)
+
+
 def test_wrong_types_are_422(client: TestClient, user: Account) -> None:
     payload = chat_settings_payload(client, user) | {"default_provider": {"not": "valid"}}
     assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
@@ -64,7 +89,7 @@ HOSTILE_VALUES = ["\x00", "x" * 100_000, 10**30, -1e308, None, [], {"a": 1}, "20
 
 def test_hostile_values_are_never_a_500(client: TestClient, user: Account) -> None:
     base_payload = chat_settings_payload(client, user)
-    for name in [
+    names: list[str] = [
         "default_provider",
         "default_model",
         "default_temperature",
@@ -76,7 +101,8 @@ def test_hostile_values_are_never_a_500(client: TestClient, user: Account) -> No
         "enable_streaming",
         "enable_markdown",
         "enable_code_highlight",
-    ]:
+    ]
+    for name in names:
         for value in HOSTILE_VALUES:
             response = client.post(BASE, json=base_payload | {name: value}, headers=user.headers)
             assert response.status_code < 500, (name, value, response.text)
@@ -110,7 +136,7 @@ def test_huge_pagination_is_422(client: TestClient, user: Account) -> None:
 
 
 def test_missing_row_is_404(client: TestClient, user: Account) -> None:
-    assert client.get(f"{BASE}/{uuid.uuid4()}", headers=user.headers).status_code == 404
+    assert client.get(f"{BASE}/{samples.new_id()}", headers=user.headers).status_code == 404
 
 
 def test_bad_id_is_422(client: TestClient, user: Account) -> None:
@@ -118,5 +144,7 @@ def test_bad_id_is_422(client: TestClient, user: Account) -> None:
 
 
 def test_requires_a_token(client: TestClient) -> None:
-    assert client.get(BASE).status_code == 401
-    assert client.get(BASE, headers={"Authorization": "Bearer not-a-token"}).status_code == 401
+    url = BASE
+    assert client.get(url).status_code == 401
+    assert client.get(url, headers={"Authorization": "Bearer not-a-token"}).status_code == 401
+    assert client.get(f"{BASE}/{samples.new_id()}").status_code in {401, 404, 405}

@@ -1,141 +1,11 @@
-"""Message: CRUD, ownership and validation through ``/api/messages``."""
-
-import json
-import uuid
+"""Message: the delete, list, read routes, ownership and validation through ``/api/messages``."""
 
 from fastapi.testclient import TestClient
 
-from tests.conftest import Account, create_message, message_payload
+from tests import samples
+from tests.conftest import Account
 
 BASE = "/api/messages"
-
-
-def test_create_and_read(client: TestClient, user: Account) -> None:
-    row = create_message(client, user)
-    response = client.get(f"{BASE}/{row['id']}", headers=user.headers)
-    assert response.status_code == 200
-    assert response.json() == row
-
-
-def test_list_paginates(client: TestClient, user: Account) -> None:
-    first = create_message(client, user)
-    second = create_message(client, user)
-    page = client.get(BASE, params={"skip": 0, "limit": 1}, headers=user.headers).json()
-    assert len(page["data"]) == 1
-    assert page["count"] >= 2
-    ids = {
-        row["id"]
-        for row in client.get(BASE, params={"limit": 1000}, headers=user.headers).json()["data"]
-    }
-    assert {first["id"], second["id"]} <= ids
-
-
-def test_update_changes_only_what_is_sent(client: TestClient, user: Account) -> None:
-    row = create_message(client, user)
-    value = "user"
-    response = client.patch(f"{BASE}/{row['id']}", json={"role": value}, headers=user.headers)
-    assert response.status_code == 200, response.text
-    updated = response.json()
-    assert updated["role"] == value
-    unchanged = {k: v for k, v in row.items() if k not in {"role", "updated_at"}}
-    assert {k: updated[k] for k in unchanged} == unchanged
-
-
-def test_update_rejects_null_for_required_fields(client: TestClient, user: Account) -> None:
-    row = create_message(client, user)
-    response = client.patch(f"{BASE}/{row['id']}", json={"role": None}, headers=user.headers)
-    assert response.status_code == 422
-
-
-def test_create_rejects_unknown_keys(client: TestClient, user: Account) -> None:
-    payload = message_payload(client, user) | {"not_a_field": 1}
-    assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
-
-
-def test_read_only_fields_are_not_writable(client: TestClient, user: Account) -> None:
-    row = create_message(client, user)
-    payload = message_payload(client, user) | {"status": "cancelled"}
-    assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
-    patch = {"status": "cancelled"}
-    assert client.patch(f"{BASE}/{row['id']}", json=patch, headers=user.headers).status_code == 422
-    payload = message_payload(client, user) | {"prompt_tokens": 0}
-    assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
-    patch = {"prompt_tokens": 0}
-    assert client.patch(f"{BASE}/{row['id']}", json=patch, headers=user.headers).status_code == 422
-    payload = message_payload(client, user) | {"completion_tokens": 0}
-    assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
-    patch = {"completion_tokens": 0}
-    assert client.patch(f"{BASE}/{row['id']}", json=patch, headers=user.headers).status_code == 422
-    payload = message_payload(client, user) | {"total_tokens": 0}
-    assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
-    patch = {"total_tokens": 0}
-    assert client.patch(f"{BASE}/{row['id']}", json=patch, headers=user.headers).status_code == 422
-    payload = message_payload(client, user) | {"cost": "1"}
-    assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
-    patch = {"cost": "1"}
-    assert client.patch(f"{BASE}/{row['id']}", json=patch, headers=user.headers).status_code == 422
-    payload = message_payload(client, user) | {"model": "model-" + uuid.uuid4().hex[:8]}
-    assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
-    patch = {"model": "model-" + uuid.uuid4().hex[:8]}
-    assert client.patch(f"{BASE}/{row['id']}", json=patch, headers=user.headers).status_code == 422
-    payload = message_payload(client, user) | {"finish_reason": "finish_r-" + uuid.uuid4().hex[:8]}
-    assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
-    patch = {"finish_reason": "finish_r-" + uuid.uuid4().hex[:8]}
-    assert client.patch(f"{BASE}/{row['id']}", json=patch, headers=user.headers).status_code == 422
-    payload = message_payload(client, user) | {"error": "error text " + uuid.uuid4().hex}
-    assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
-    patch = {"error": "error text " + uuid.uuid4().hex}
-    assert client.patch(f"{BASE}/{row['id']}", json=patch, headers=user.headers).status_code == 422
-
-
-def test_wrong_types_are_422(client: TestClient, user: Account) -> None:
-    payload = message_payload(client, user) | {"role": {"not": "valid"}}
-    assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
-
-
-HOSTILE_VALUES = ["\x00", "x" * 100_000, 10**30, -1e308, None, [], {"a": 1}, "2026-13-45", True]
-
-
-def test_hostile_values_are_never_a_500(client: TestClient, user: Account) -> None:
-    base_payload = message_payload(client, user)
-    for name in [
-        "role",
-        "content",
-    ]:
-        for value in HOSTILE_VALUES:
-            response = client.post(BASE, json=base_payload | {name: value}, headers=user.headers)
-            assert response.status_code < 500, (name, value, response.text)
-        # A lone surrogate cannot even be encoded by a client library: send the raw JSON.
-        body = json.dumps(base_payload | {name: "SURROGATE"}).replace('"SURROGATE"', r'"\ud800"')
-        headers = user.headers | {"Content-Type": "application/json"}
-        assert client.post(BASE, content=body, headers=headers).status_code < 500
-
-
-def test_delete(client: TestClient, user: Account) -> None:
-    row = create_message(client, user)
-    assert client.delete(f"{BASE}/{row['id']}", headers=user.headers).status_code == 204
-    assert client.get(f"{BASE}/{row['id']}", headers=user.headers).status_code == 404
-
-
-def test_rows_are_private_to_their_owner(
-    client: TestClient, user: Account, other_user: Account
-) -> None:
-    row = create_message(client, user)
-    url = f"{BASE}/{row['id']}"
-    assert client.get(url, headers=other_user.headers).status_code == 404
-    assert client.patch(url, json={}, headers=other_user.headers).status_code == 404
-    assert client.delete(url, headers=other_user.headers).status_code == 404
-    listed = client.get(BASE, params={"limit": 1000}, headers=other_user.headers).json()["data"]
-    assert row["id"] not in {item["id"] for item in listed}
-    assert client.get(url, headers=user.headers).status_code == 200
-
-
-def test_cannot_attach_to_another_users_conversation(
-    client: TestClient, user: Account, other_user: Account
-) -> None:
-    payload = message_payload(client, user)
-    payload["conversation_id"] = message_payload(client, other_user)["conversation_id"]
-    assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
 
 
 def test_huge_pagination_is_422(client: TestClient, user: Account) -> None:
@@ -143,7 +13,7 @@ def test_huge_pagination_is_422(client: TestClient, user: Account) -> None:
 
 
 def test_missing_row_is_404(client: TestClient, user: Account) -> None:
-    assert client.get(f"{BASE}/{uuid.uuid4()}", headers=user.headers).status_code == 404
+    assert client.get(f"{BASE}/{samples.new_id()}", headers=user.headers).status_code == 404
 
 
 def test_bad_id_is_422(client: TestClient, user: Account) -> None:
@@ -151,5 +21,7 @@ def test_bad_id_is_422(client: TestClient, user: Account) -> None:
 
 
 def test_requires_a_token(client: TestClient) -> None:
-    assert client.get(BASE).status_code == 401
-    assert client.get(BASE, headers={"Authorization": "Bearer not-a-token"}).status_code == 401
+    url = BASE
+    assert client.get(url).status_code == 401
+    assert client.get(url, headers={"Authorization": "Bearer not-a-token"}).status_code == 401
+    assert client.get(f"{BASE}/{samples.new_id()}").status_code in {401, 404, 405}

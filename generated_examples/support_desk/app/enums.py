@@ -1,9 +1,9 @@
 """Enumerations of the schema; stored as their string values."""
 
-from enum import StrEnum
+import enum
 
 
-class AgentTier(StrEnum):
+class AgentTier(enum.StrEnum):
     """AgentTier values."""
 
     TRAINEE = "trainee"
@@ -11,7 +11,7 @@ class AgentTier(StrEnum):
     LEAD = "lead"
 
 
-class TicketPriority(StrEnum):
+class TicketPriority(enum.StrEnum):
     """TicketPriority values."""
 
     LOW = "low"
@@ -20,7 +20,7 @@ class TicketPriority(StrEnum):
     URGENT = "urgent"
 
 
-class TicketChannel(StrEnum):
+class TicketChannel(enum.StrEnum):
     """Where the customer first wrote in."""
 
     EMAIL = "email"
@@ -29,7 +29,7 @@ class TicketChannel(StrEnum):
     LIVE_CHAT = "live_chat"
 
 
-class ReplyAuthor(StrEnum):
+class ReplyAuthor(enum.StrEnum):
     """Who wrote a reply; the bot drafts, an agent writes the instructions."""
 
     CUSTOMER = "customer"
@@ -37,7 +37,7 @@ class ReplyAuthor(StrEnum):
     BOT = "bot"
 
 
-class ReplyState(StrEnum):
+class ReplyState(enum.StrEnum):
     """ReplyState values."""
 
     QUEUED = "queued"

@@ -1,28 +1,12 @@
 """SQLAlchemy 2.0 models. Constraint names follow ``NAMING_CONVENTION`` so Alembic can alter them."""
 
-import uuid
-from datetime import UTC, datetime
-from decimal import Decimal
-from enum import StrEnum
-from typing import Any
+import datetime as dt
+import decimal
+import typing as t
+from uuid import UUID, uuid4
 
-from sqlalchemy import (
-    JSON,
-    Boolean,
-    DateTime,
-    Enum,
-    Float,
-    ForeignKey,
-    Integer,
-    MetaData,
-    Numeric,
-    String,
-    Text,
-    Uuid,
-    func,
-    text,
-)
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+import sqlalchemy as sa
+from sqlalchemy import orm
 
 from app.enums import AgentTier, ReplyAuthor, ReplyState, TicketChannel, TicketPriority
 
@@ -35,51 +19,69 @@ NAMING_CONVENTION = {
 }
 
 
-class Base(DeclarativeBase):
-    """Base of every model."""
+class Base(orm.DeclarativeBase):
+    """Base of every model: a UUID primary key first in each table."""
 
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
 
-
-def utcnow() -> datetime:
-    """The current time, timezone-aware (UTC)."""
-    return datetime.now(UTC)
-
-
-def enum_values(enum_class: type[StrEnum]) -> list[str]:
-    """Store enum members by value (``"user"``), not by name."""
-    return [member.value for member in enum_class]
+    id: orm.Mapped[UUID] = orm.mapped_column(
+        sa.Uuid(), primary_key=True, default=uuid4, sort_order=-1
+    )
 
 
-class Agent(Base):
+class Timestamps:
+    """``created_at`` and ``updated_at``, timezone-aware, set by the application and the database."""
+
+    created_at: orm.Mapped[dt.datetime] = orm.mapped_column(
+        sa.DateTime(timezone=True),
+        default=lambda: dt.datetime.now(dt.UTC),
+        server_default=sa.func.now(),
+        sort_order=1,
+    )
+    updated_at: orm.Mapped[dt.datetime] = orm.mapped_column(
+        sa.DateTime(timezone=True),
+        default=lambda: dt.datetime.now(dt.UTC),
+        onupdate=lambda: dt.datetime.now(dt.UTC),
+        server_default=sa.func.now(),
+        sort_order=1,
+    )
+
+
+class Agent(Timestamps, Base):
     """A support agent who signs in with a username and works tickets."""
 
     __tablename__ = "agents"
+    __table_args__ = (
+        sa.CheckConstraint("length(username) >= 3", name="username_min_length"),
+        sa.CheckConstraint("length(username) <= 40", name="username_max_length"),
+        sa.CheckConstraint("length(display_name) <= 80", name="display_name_max_length"),
+        sa.CheckConstraint("length(contact_email) <= 320", name="contact_email_max_length"),
+    )
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True, default=uuid.uuid4)
-    username: Mapped[str] = mapped_column(String(40), unique=True, index=True)
-    display_name: Mapped[str] = mapped_column(String(80))
-    contact_email: Mapped[str | None] = mapped_column(String(320))
-    tier: Mapped[AgentTier] = mapped_column(
-        Enum(AgentTier, native_enum=False, length=32, values_callable=enum_values),
+    username: orm.Mapped[str] = orm.mapped_column(sa.String(40), unique=True, index=True)
+    display_name: orm.Mapped[str] = orm.mapped_column(sa.String(80))
+    contact_email: orm.Mapped[str | None] = orm.mapped_column(sa.String(320))
+    tier: orm.Mapped[AgentTier] = orm.mapped_column(
+        sa.Enum(
+            AgentTier,
+            native_enum=False,
+            length=32,
+            values_callable=lambda cls: [member.value for member in cls],
+        ),
         default=AgentTier.TRAINEE,
         server_default="trainee",
     )
-    on_duty: Mapped[bool] = mapped_column(Boolean(), default=False, server_default=text("false"))
-    hashed_password: Mapped[str] = mapped_column(String(255))
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, server_default=func.now()
+    on_duty: orm.Mapped[bool] = orm.mapped_column(
+        sa.Boolean(), default=False, server_default=sa.text("false")
     )
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow, server_default=func.now()
-    )
-    tickets: Mapped[list["Ticket"]] = relationship(
+    hashed_password: orm.Mapped[str] = orm.mapped_column(sa.String(255))
+    tickets: orm.Mapped[list["Ticket"]] = orm.relationship(
         back_populates="assignee",
         foreign_keys="Ticket.assignee_id",
         passive_deletes=True,
         lazy="raise",
     )
-    preference: Mapped["AgentPreference | None"] = relationship(
+    preference: orm.Mapped["AgentPreference | None"] = orm.relationship(
         back_populates="agent",
         foreign_keys="AgentPreference.agent_id",
         passive_deletes=True,
@@ -87,63 +89,87 @@ class Agent(Base):
     )
 
 
-class Ticket(Base):
+class Ticket(Timestamps, Base):
     """A customer's request; its thread of replies is the chat conversation."""
 
     __tablename__ = "tickets"
+    __table_args__ = (
+        sa.CheckConstraint("length(subject) <= 160", name="subject_max_length"),
+        sa.CheckConstraint("length(customer_email) <= 320", name="customer_email_max_length"),
+        sa.CheckConstraint("length(ai_provider) <= 32", name="ai_provider_max_length"),
+        sa.CheckConstraint("length(ai_model) <= 100", name="ai_model_max_length"),
+        sa.CheckConstraint("ai_temperature >= 0.0", name="ai_temperature_min"),
+        sa.CheckConstraint("ai_temperature <= 1.0", name="ai_temperature_max"),
+    )
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True, default=uuid.uuid4)
-    assignee_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("agents.id", ondelete="CASCADE"),
+    assignee_id: orm.Mapped[UUID] = orm.mapped_column(
+        sa.ForeignKey("agents.id", ondelete="CASCADE"),
         index=True,
     )
-    escalated_to_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("agents.id", ondelete="SET NULL"),
+    escalated_to_id: orm.Mapped[UUID | None] = orm.mapped_column(
+        sa.ForeignKey("agents.id", ondelete="SET NULL"),
         index=True,
     )
-    subject: Mapped[str] = mapped_column(
-        String(160), default="New ticket", server_default="New ticket"
+    subject: orm.Mapped[str] = orm.mapped_column(
+        sa.String(160), default="New ticket", server_default="New ticket"
     )
-    customer_email: Mapped[str | None] = mapped_column(String(320), index=True)
-    priority: Mapped[TicketPriority] = mapped_column(
-        Enum(TicketPriority, native_enum=False, length=32, values_callable=enum_values),
+    customer_email: orm.Mapped[str | None] = orm.mapped_column(sa.String(320), index=True)
+    priority: orm.Mapped[TicketPriority] = orm.mapped_column(
+        sa.Enum(
+            TicketPriority,
+            native_enum=False,
+            length=32,
+            values_callable=lambda cls: [member.value for member in cls],
+        ),
         index=True,
         default=TicketPriority.NORMAL,
         server_default="normal",
     )
-    channel: Mapped[TicketChannel] = mapped_column(
-        Enum(TicketChannel, native_enum=False, length=32, values_callable=enum_values),
+    channel: orm.Mapped[TicketChannel] = orm.mapped_column(
+        sa.Enum(
+            TicketChannel,
+            native_enum=False,
+            length=32,
+            values_callable=lambda cls: [member.value for member in cls],
+        ),
         default=TicketChannel.WEB_FORM,
         server_default="web_form",
     )
-    due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    external_ref: Mapped[uuid.UUID | None] = mapped_column(Uuid(), unique=True)
-    custom_fields: Mapped[Any | None] = mapped_column(JSON())
-    ai_provider: Mapped[str] = mapped_column(
-        String(32), default="offline", server_default="offline"
+    due_at: orm.Mapped[dt.datetime | None] = orm.mapped_column(sa.DateTime(timezone=True))
+    external_ref: orm.Mapped[UUID | None] = orm.mapped_column(sa.Uuid(), unique=True)
+    custom_fields: orm.Mapped[t.Any | None] = orm.mapped_column(sa.JSON())
+    ai_provider: orm.Mapped[str] = orm.mapped_column(
+        sa.String(32), default="offline", server_default="offline"
     )
-    ai_model: Mapped[str] = mapped_column(
-        String(100), default="scripted-draft", server_default="scripted-draft"
+    ai_model: orm.Mapped[str] = orm.mapped_column(
+        sa.String(100), default="scripted-draft", server_default="scripted-draft"
     )
-    ai_temperature: Mapped[float] = mapped_column(Float(), default=0.3, server_default=text("0.3"))
-    instructions: Mapped[str | None] = mapped_column(Text())
-    reply_count: Mapped[int] = mapped_column(Integer(), default=0, server_default=text("0"))
-    token_total: Mapped[int] = mapped_column(Integer(), default=0, server_default=text("0"))
-    spend: Mapped[Decimal] = mapped_column(Numeric(12, 6), default=Decimal("0"), server_default="0")
-    last_reply_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, server_default=func.now()
+    ai_temperature: orm.Mapped[float] = orm.mapped_column(
+        sa.Float(), default=0.3, server_default=sa.text("0.3")
     )
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow, server_default=func.now()
+    instructions: orm.Mapped[str | None] = orm.mapped_column(sa.Text())
+    reply_count: orm.Mapped[int] = orm.mapped_column(
+        sa.Integer(), default=0, server_default=sa.text("0")
     )
-    assignee: Mapped["Agent"] = relationship(
-        back_populates="tickets", foreign_keys=[assignee_id], lazy="raise"
+    token_total: orm.Mapped[int] = orm.mapped_column(
+        sa.Integer(), default=0, server_default=sa.text("0")
     )
-    escalated_to: Mapped["Agent | None"] = relationship(
-        foreign_keys=[escalated_to_id], lazy="raise"
+    spend: orm.Mapped[decimal.Decimal] = orm.mapped_column(
+        sa.Numeric(12, 6), default=decimal.Decimal("0"), server_default="0"
     )
-    replies: Mapped[list["Reply"]] = relationship(
+    last_reply_at: orm.Mapped[dt.datetime | None] = orm.mapped_column(
+        sa.DateTime(timezone=True), index=True
+    )
+    assignee: orm.Mapped["Agent"] = orm.relationship(
+        back_populates="tickets",
+        foreign_keys=[assignee_id],
+        lazy="raise",
+    )
+    escalated_to: orm.Mapped["Agent | None"] = orm.relationship(
+        foreign_keys=[escalated_to_id],
+        lazy="raise",
+    )
+    replies: orm.Mapped[list["Reply"]] = orm.relationship(
         back_populates="ticket",
         foreign_keys="Reply.ticket_id",
         passive_deletes=True,
@@ -151,93 +177,111 @@ class Ticket(Base):
     )
 
 
-class Reply(Base):
+class Reply(Timestamps, Base):
     """One entry of a ticket thread; the bot's drafts are streamed into it."""
 
     __tablename__ = "replies"
+    __table_args__ = (
+        sa.CheckConstraint("input_tokens >= 0", name="input_tokens_min"),
+        sa.CheckConstraint("output_tokens >= 0", name="output_tokens_min"),
+        sa.CheckConstraint("length(stop_reason) <= 32", name="stop_reason_max_length"),
+    )
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True, default=uuid.uuid4)
-    ticket_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("tickets.id", ondelete="CASCADE"),
+    ticket_id: orm.Mapped[UUID] = orm.mapped_column(
+        sa.ForeignKey("tickets.id", ondelete="CASCADE"),
         index=True,
     )
-    canned_response_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("canned_responses.id", ondelete="SET NULL"),
+    canned_response_id: orm.Mapped[UUID | None] = orm.mapped_column(
+        sa.ForeignKey("canned_responses.id", ondelete="SET NULL"),
         index=True,
     )
-    author: Mapped[ReplyAuthor] = mapped_column(
-        Enum(ReplyAuthor, native_enum=False, length=32, values_callable=enum_values),
+    author: orm.Mapped[ReplyAuthor] = orm.mapped_column(
+        sa.Enum(
+            ReplyAuthor,
+            native_enum=False,
+            length=32,
+            values_callable=lambda cls: [member.value for member in cls],
+        ),
         default=ReplyAuthor.CUSTOMER,
         server_default="customer",
     )
-    body: Mapped[str] = mapped_column(Text(), default="", server_default="")
-    state: Mapped[ReplyState] = mapped_column(
-        Enum(ReplyState, native_enum=False, length=32, values_callable=enum_values),
+    body: orm.Mapped[str] = orm.mapped_column(sa.Text(), default="", server_default="")
+    state: orm.Mapped[ReplyState] = orm.mapped_column(
+        sa.Enum(
+            ReplyState,
+            native_enum=False,
+            length=32,
+            values_callable=lambda cls: [member.value for member in cls],
+        ),
         default=ReplyState.SENT,
         server_default="sent",
     )
-    internal: Mapped[bool] = mapped_column(Boolean(), default=False, server_default=text("false"))
-    input_tokens: Mapped[int | None] = mapped_column(Integer())
-    output_tokens: Mapped[int | None] = mapped_column(Integer())
-    price: Mapped[Decimal | None] = mapped_column(Numeric(12, 6))
-    stop_reason: Mapped[str | None] = mapped_column(String(32))
-    failure: Mapped[str | None] = mapped_column(Text())
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, server_default=func.now()
+    internal: orm.Mapped[bool] = orm.mapped_column(
+        sa.Boolean(), default=False, server_default=sa.text("false")
     )
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow, server_default=func.now()
+    input_tokens: orm.Mapped[int | None] = orm.mapped_column(sa.Integer())
+    output_tokens: orm.Mapped[int | None] = orm.mapped_column(sa.Integer())
+    price: orm.Mapped[decimal.Decimal | None] = orm.mapped_column(sa.Numeric(12, 6))
+    stop_reason: orm.Mapped[str | None] = orm.mapped_column(sa.String(32))
+    failure: orm.Mapped[str | None] = orm.mapped_column(sa.Text())
+    ticket: orm.Mapped["Ticket"] = orm.relationship(
+        back_populates="replies",
+        foreign_keys=[ticket_id],
+        lazy="raise",
     )
-    ticket: Mapped["Ticket"] = relationship(
-        back_populates="replies", foreign_keys=[ticket_id], lazy="raise"
-    )
-    canned_response: Mapped["CannedResponse | None"] = relationship(
-        foreign_keys=[canned_response_id], lazy="raise"
+    canned_response: orm.Mapped["CannedResponse | None"] = orm.relationship(
+        foreign_keys=[canned_response_id],
+        lazy="raise",
     )
 
 
-class CannedResponse(Base):
+class CannedResponse(Timestamps, Base):
     """A reusable answer shared by every agent (no owner, so not private)."""
 
     __tablename__ = "canned_responses"
-
-    id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True, default=uuid.uuid4)
-    shortcut: Mapped[str] = mapped_column(String(32), unique=True)
-    title: Mapped[str] = mapped_column(String(120))
-    body: Mapped[str] = mapped_column(Text())
-    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
-    usage_count: Mapped[int] = mapped_column(Integer(), default=0, server_default=text("0"))
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, server_default=func.now()
-    )
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow, server_default=func.now()
+    __table_args__ = (
+        sa.CheckConstraint("length(shortcut) <= 32", name="shortcut_max_length"),
+        sa.CheckConstraint("length(title) <= 120", name="title_max_length"),
+        sa.CheckConstraint("length(language) <= 8", name="language_max_length"),
+        sa.CheckConstraint("usage_count >= 0", name="usage_count_min"),
     )
 
+    shortcut: orm.Mapped[str] = orm.mapped_column(sa.String(32), unique=True)
+    title: orm.Mapped[str] = orm.mapped_column(sa.String(120))
+    body: orm.Mapped[str] = orm.mapped_column(sa.Text())
+    language: orm.Mapped[str] = orm.mapped_column(sa.String(8), default="en", server_default="en")
+    usage_count: orm.Mapped[int] = orm.mapped_column(
+        sa.Integer(), default=0, server_default=sa.text("0")
+    )
 
-class AgentPreference(Base):
+
+class AgentPreference(Timestamps, Base):
     """One per agent; how the assistant drafts and how the agent is notified."""
 
     __tablename__ = "agent_preferences"
+    __table_args__ = (
+        sa.CheckConstraint("length(notify_email) <= 320", name="notify_email_max_length"),
+        sa.CheckConstraint("max_open_tickets >= 1", name="max_open_tickets_min"),
+        sa.CheckConstraint("max_open_tickets <= 100", name="max_open_tickets_max"),
+    )
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True, default=uuid.uuid4)
-    agent_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("agents.id", ondelete="CASCADE"),
+    agent_id: orm.Mapped[UUID] = orm.mapped_column(
+        sa.ForeignKey("agents.id", ondelete="CASCADE"),
         index=True,
         unique=True,
     )
-    signature: Mapped[str | None] = mapped_column(Text())
-    auto_draft: Mapped[bool] = mapped_column(Boolean(), default=True, server_default=text("true"))
-    notify_email: Mapped[str | None] = mapped_column(String(320))
-    away_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    max_open_tickets: Mapped[int] = mapped_column(Integer(), default=20, server_default=text("20"))
-    shortcuts: Mapped[Any | None] = mapped_column(JSON())
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, server_default=func.now()
+    signature: orm.Mapped[str | None] = orm.mapped_column(sa.Text())
+    auto_draft: orm.Mapped[bool] = orm.mapped_column(
+        sa.Boolean(), default=True, server_default=sa.text("true")
     )
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow, server_default=func.now()
+    notify_email: orm.Mapped[str | None] = orm.mapped_column(sa.String(320))
+    away_until: orm.Mapped[dt.datetime | None] = orm.mapped_column(sa.DateTime(timezone=True))
+    max_open_tickets: orm.Mapped[int] = orm.mapped_column(
+        sa.Integer(), default=20, server_default=sa.text("20")
     )
-    agent: Mapped["Agent"] = relationship(
-        back_populates="preference", foreign_keys=[agent_id], lazy="raise"
+    shortcuts: orm.Mapped[t.Any | None] = orm.mapped_column(sa.JSON())
+    agent: orm.Mapped["Agent"] = orm.relationship(
+        back_populates="preference",
+        foreign_keys=[agent_id],
+        lazy="raise",
     )

@@ -1,10 +1,10 @@
 """The API router: every route under ``/api``."""
 
-from fastapi import APIRouter
+import fastapi
 
 from app.api.routes import auth, chat_settings, conversations, messages, users
 
-api_router = APIRouter()
+api_router = fastapi.APIRouter()
 api_router.include_router(auth.router)
 api_router.include_router(users.router)
 api_router.include_router(conversations.router)

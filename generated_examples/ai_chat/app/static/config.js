@@ -23,11 +23,11 @@ export const auth = {
   passwordMinLength: 8,
   loginFields: [
     { name: "email", label: "Email", input: "email", type: "email", js: "string",
-      nullable: false, required: true, options: [], min: null, max: null, maxLength: null },
+      nullable: false, required: true, options: [], min: null, max: null, maxLength: 320 },
   ],
   registerFields: [
     { name: "email", label: "Email", input: "email", type: "email", js: "string",
-      nullable: false, required: true, options: [], min: null, max: null, maxLength: null },
+      nullable: false, required: true, options: [], min: null, max: null, maxLength: 320 },
     { name: "name", label: "Name", input: "text", type: "string", js: "string",
       nullable: false, required: true, options: [], min: null, max: null, maxLength: 100 },
   ],

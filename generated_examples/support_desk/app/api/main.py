@@ -1,10 +1,10 @@
 """The API router: every route under ``/api``."""
 
-from fastapi import APIRouter
+import fastapi
 
 from app.api.routes import agent_preferences, agents, auth, canned_responses, replies, tickets
 
-api_router = APIRouter()
+api_router = fastapi.APIRouter()
 api_router.include_router(auth.router)
 api_router.include_router(agents.router)
 api_router.include_router(tickets.router)

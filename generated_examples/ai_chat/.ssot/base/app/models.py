@@ -1,26 +1,11 @@
 """SQLAlchemy 2.0 models. Constraint names follow ``NAMING_CONVENTION`` so Alembic can alter them."""
 
-import uuid
-from datetime import UTC, datetime
-from decimal import Decimal
-from enum import StrEnum
+import datetime as dt
+import decimal
+from uuid import UUID, uuid4
 
-from sqlalchemy import (
-    Boolean,
-    DateTime,
-    Enum,
-    Float,
-    ForeignKey,
-    Integer,
-    MetaData,
-    Numeric,
-    String,
-    Text,
-    Uuid,
-    func,
-    text,
-)
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+import sqlalchemy as sa
+from sqlalchemy import orm
 
 from app.enums import MessageRole, MessageStatus, Theme, UserRole
 
@@ -33,76 +18,109 @@ NAMING_CONVENTION = {
 }
 
 
-class Base(DeclarativeBase):
-    """Base of every model."""
+class Base(orm.DeclarativeBase):
+    """Base of every model: a UUID primary key first in each table."""
 
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
 
-
-def utcnow() -> datetime:
-    """The current time, timezone-aware (UTC)."""
-    return datetime.now(UTC)
-
-
-def enum_values(enum_class: type[StrEnum]) -> list[str]:
-    """Store enum members by value (``"user"``), not by name."""
-    return [member.value for member in enum_class]
+    id: orm.Mapped[UUID] = orm.mapped_column(
+        sa.Uuid(), primary_key=True, default=uuid4, sort_order=-1
+    )
 
 
-class User(Base):
+class Timestamps:
+    """``created_at`` and ``updated_at``, timezone-aware, set by the application and the database."""
+
+    created_at: orm.Mapped[dt.datetime] = orm.mapped_column(
+        sa.DateTime(timezone=True),
+        default=lambda: dt.datetime.now(dt.UTC),
+        server_default=sa.func.now(),
+        sort_order=1,
+    )
+    updated_at: orm.Mapped[dt.datetime] = orm.mapped_column(
+        sa.DateTime(timezone=True),
+        default=lambda: dt.datetime.now(dt.UTC),
+        onupdate=lambda: dt.datetime.now(dt.UTC),
+        server_default=sa.func.now(),
+        sort_order=1,
+    )
+
+
+class User(Timestamps, Base):
     """A person who signs in and owns conversations."""
 
     __tablename__ = "users"
+    __table_args__ = (
+        sa.CheckConstraint("length(email) <= 320", name="email_max_length"),
+        sa.CheckConstraint("length(name) <= 100", name="name_max_length"),
+    )
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True, default=uuid.uuid4)
-    email: Mapped[str] = mapped_column(String(320), unique=True, index=True)
-    name: Mapped[str] = mapped_column(String(100))
-    role: Mapped[UserRole] = mapped_column(
-        Enum(UserRole, native_enum=False, length=32, values_callable=enum_values),
+    email: orm.Mapped[str] = orm.mapped_column(sa.String(320), unique=True, index=True)
+    name: orm.Mapped[str] = orm.mapped_column(sa.String(100))
+    role: orm.Mapped[UserRole] = orm.mapped_column(
+        sa.Enum(
+            UserRole,
+            native_enum=False,
+            length=32,
+            values_callable=lambda cls: [member.value for member in cls],
+        ),
         default=UserRole.USER,
         server_default="user",
     )
-    hashed_password: Mapped[str] = mapped_column(String(255))
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, server_default=func.now()
-    )
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow, server_default=func.now()
-    )
+    hashed_password: orm.Mapped[str] = orm.mapped_column(sa.String(255))
 
 
-class Conversation(Base):
+class Conversation(Timestamps, Base):
     """A thread of messages with one AI model."""
 
     __tablename__ = "conversations"
+    __table_args__ = (
+        sa.CheckConstraint("length(title) <= 200", name="title_max_length"),
+        sa.CheckConstraint("length(provider) <= 32", name="provider_max_length"),
+        sa.CheckConstraint("length(model) <= 100", name="model_max_length"),
+        sa.CheckConstraint("temperature >= 0.0", name="temperature_min"),
+        sa.CheckConstraint("temperature <= 2.0", name="temperature_max"),
+        sa.CheckConstraint("max_tokens >= 1", name="max_tokens_min"),
+        sa.CheckConstraint("max_tokens <= 200000", name="max_tokens_max"),
+    )
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True, default=uuid.uuid4)
-    owner_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"),
+    owner_id: orm.Mapped[UUID] = orm.mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"),
         index=True,
     )
-    title: Mapped[str] = mapped_column(
-        String(200), default="New conversation", server_default="New conversation"
+    title: orm.Mapped[str] = orm.mapped_column(
+        sa.String(200), default="New conversation", server_default="New conversation"
     )
-    provider: Mapped[str] = mapped_column(String(32), default="mock", server_default="mock")
-    model: Mapped[str] = mapped_column(String(100), default="mock-echo", server_default="mock-echo")
-    temperature: Mapped[float] = mapped_column(Float(), default=0.7, server_default=text("0.7"))
-    max_tokens: Mapped[int] = mapped_column(Integer(), default=1024, server_default=text("1024"))
-    system_prompt: Mapped[str | None] = mapped_column(Text())
-    message_count: Mapped[int] = mapped_column(Integer(), default=0, server_default=text("0"))
-    total_tokens: Mapped[int] = mapped_column(Integer(), default=0, server_default=text("0"))
-    total_cost: Mapped[Decimal] = mapped_column(
-        Numeric(18, 10), default=Decimal("0"), server_default="0"
+    provider: orm.Mapped[str] = orm.mapped_column(
+        sa.String(32), default="mock", server_default="mock"
     )
-    last_message_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, server_default=func.now()
+    model: orm.Mapped[str] = orm.mapped_column(
+        sa.String(100), default="mock-echo", server_default="mock-echo"
     )
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow, server_default=func.now()
+    temperature: orm.Mapped[float] = orm.mapped_column(
+        sa.Float(), default=0.7, server_default=sa.text("0.7")
     )
-    owner: Mapped["User"] = relationship(foreign_keys=[owner_id], lazy="raise")
-    messages: Mapped[list["Message"]] = relationship(
+    max_tokens: orm.Mapped[int] = orm.mapped_column(
+        sa.Integer(), default=1024, server_default=sa.text("1024")
+    )
+    system_prompt: orm.Mapped[str | None] = orm.mapped_column(sa.Text())
+    message_count: orm.Mapped[int] = orm.mapped_column(
+        sa.Integer(), default=0, server_default=sa.text("0")
+    )
+    total_tokens: orm.Mapped[int] = orm.mapped_column(
+        sa.Integer(), default=0, server_default=sa.text("0")
+    )
+    total_cost: orm.Mapped[decimal.Decimal] = orm.mapped_column(
+        sa.Numeric(18, 10), default=decimal.Decimal("0"), server_default="0"
+    )
+    last_message_at: orm.Mapped[dt.datetime | None] = orm.mapped_column(
+        sa.DateTime(timezone=True), index=True
+    )
+    owner: orm.Mapped["User"] = orm.relationship(
+        foreign_keys=[owner_id],
+        lazy="raise",
+    )
+    messages: orm.Mapped[list["Message"]] = orm.relationship(
         back_populates="conversation",
         foreign_keys="Message.conversation_id",
         passive_deletes=True,
@@ -110,91 +128,118 @@ class Conversation(Base):
     )
 
 
-class Message(Base):
+class Message(Timestamps, Base):
     """One turn of a conversation; assistant replies are streamed into it."""
 
     __tablename__ = "messages"
+    __table_args__ = (
+        sa.CheckConstraint("prompt_tokens >= 0", name="prompt_tokens_min"),
+        sa.CheckConstraint("completion_tokens >= 0", name="completion_tokens_min"),
+        sa.CheckConstraint("total_tokens >= 0", name="total_tokens_min"),
+        sa.CheckConstraint("length(model) <= 100", name="model_max_length"),
+        sa.CheckConstraint("length(finish_reason) <= 32", name="finish_reason_max_length"),
+    )
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True, default=uuid.uuid4)
-    conversation_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("conversations.id", ondelete="CASCADE"),
+    conversation_id: orm.Mapped[UUID] = orm.mapped_column(
+        sa.ForeignKey("conversations.id", ondelete="CASCADE"),
         index=True,
     )
-    role: Mapped[MessageRole] = mapped_column(
-        Enum(MessageRole, native_enum=False, length=32, values_callable=enum_values),
+    role: orm.Mapped[MessageRole] = orm.mapped_column(
+        sa.Enum(
+            MessageRole,
+            native_enum=False,
+            length=32,
+            values_callable=lambda cls: [member.value for member in cls],
+        ),
         default=MessageRole.USER,
         server_default="user",
     )
-    content: Mapped[str] = mapped_column(Text(), default="", server_default="")
-    status: Mapped[MessageStatus] = mapped_column(
-        Enum(MessageStatus, native_enum=False, length=32, values_callable=enum_values),
+    content: orm.Mapped[str] = orm.mapped_column(sa.Text(), default="", server_default="")
+    status: orm.Mapped[MessageStatus] = orm.mapped_column(
+        sa.Enum(
+            MessageStatus,
+            native_enum=False,
+            length=32,
+            values_callable=lambda cls: [member.value for member in cls],
+        ),
         default=MessageStatus.DONE,
         server_default="done",
     )
-    prompt_tokens: Mapped[int | None] = mapped_column(Integer())
-    completion_tokens: Mapped[int | None] = mapped_column(Integer())
-    total_tokens: Mapped[int | None] = mapped_column(Integer())
-    cost: Mapped[Decimal | None] = mapped_column(Numeric(18, 10))
-    model: Mapped[str | None] = mapped_column(String(100))
-    finish_reason: Mapped[str | None] = mapped_column(String(32))
-    error: Mapped[str | None] = mapped_column(Text())
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, server_default=func.now()
-    )
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow, server_default=func.now()
-    )
-    conversation: Mapped["Conversation"] = relationship(
-        back_populates="messages", foreign_keys=[conversation_id], lazy="raise"
+    prompt_tokens: orm.Mapped[int | None] = orm.mapped_column(sa.Integer())
+    completion_tokens: orm.Mapped[int | None] = orm.mapped_column(sa.Integer())
+    total_tokens: orm.Mapped[int | None] = orm.mapped_column(sa.Integer())
+    cost: orm.Mapped[decimal.Decimal | None] = orm.mapped_column(sa.Numeric(18, 10))
+    model: orm.Mapped[str | None] = orm.mapped_column(sa.String(100))
+    finish_reason: orm.Mapped[str | None] = orm.mapped_column(sa.String(32))
+    error: orm.Mapped[str | None] = orm.mapped_column(sa.Text())
+    conversation: orm.Mapped["Conversation"] = orm.relationship(
+        back_populates="messages",
+        foreign_keys=[conversation_id],
+        lazy="raise",
     )
 
 
-class ChatSettings(Base):
+class ChatSettings(Timestamps, Base):
     """One per user; defaults for new conversations and display preferences."""
 
     __tablename__ = "chat_settings"
+    __table_args__ = (
+        sa.CheckConstraint("length(default_provider) <= 32", name="default_provider_max_length"),
+        sa.CheckConstraint("length(default_model) <= 100", name="default_model_max_length"),
+        sa.CheckConstraint("default_temperature >= 0.0", name="default_temperature_min"),
+        sa.CheckConstraint("default_temperature <= 2.0", name="default_temperature_max"),
+        sa.CheckConstraint("default_max_tokens >= 1", name="default_max_tokens_min"),
+        sa.CheckConstraint("default_max_tokens <= 200000", name="default_max_tokens_max"),
+        sa.CheckConstraint("font_size >= 10", name="font_size_min"),
+        sa.CheckConstraint("font_size <= 32", name="font_size_max"),
+    )
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True, default=uuid.uuid4)
-    owner_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"),
+    owner_id: orm.Mapped[UUID] = orm.mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"),
         index=True,
         unique=True,
     )
-    default_provider: Mapped[str] = mapped_column(String(32), default="mock", server_default="mock")
-    default_model: Mapped[str] = mapped_column(
-        String(100), default="mock-echo", server_default="mock-echo"
+    default_provider: orm.Mapped[str] = orm.mapped_column(
+        sa.String(32), default="mock", server_default="mock"
     )
-    default_temperature: Mapped[float] = mapped_column(
-        Float(), default=0.7, server_default=text("0.7")
+    default_model: orm.Mapped[str] = orm.mapped_column(
+        sa.String(100), default="mock-echo", server_default="mock-echo"
     )
-    default_max_tokens: Mapped[int] = mapped_column(
-        Integer(), default=1024, server_default=text("1024")
+    default_temperature: orm.Mapped[float] = orm.mapped_column(
+        sa.Float(), default=0.7, server_default=sa.text("0.7")
     )
-    theme: Mapped[Theme] = mapped_column(
-        Enum(Theme, native_enum=False, length=32, values_callable=enum_values),
+    default_max_tokens: orm.Mapped[int] = orm.mapped_column(
+        sa.Integer(), default=1024, server_default=sa.text("1024")
+    )
+    theme: orm.Mapped[Theme] = orm.mapped_column(
+        sa.Enum(
+            Theme,
+            native_enum=False,
+            length=32,
+            values_callable=lambda cls: [member.value for member in cls],
+        ),
         default=Theme.SYSTEM,
         server_default="system",
     )
-    font_size: Mapped[int] = mapped_column(Integer(), default=14, server_default=text("14"))
-    show_token_count: Mapped[bool] = mapped_column(
-        Boolean(), default=True, server_default=text("true")
+    font_size: orm.Mapped[int] = orm.mapped_column(
+        sa.Integer(), default=14, server_default=sa.text("14")
     )
-    show_cost_estimate: Mapped[bool] = mapped_column(
-        Boolean(), default=True, server_default=text("true")
+    show_token_count: orm.Mapped[bool] = orm.mapped_column(
+        sa.Boolean(), default=True, server_default=sa.text("true")
     )
-    enable_streaming: Mapped[bool] = mapped_column(
-        Boolean(), default=True, server_default=text("true")
+    show_cost_estimate: orm.Mapped[bool] = orm.mapped_column(
+        sa.Boolean(), default=True, server_default=sa.text("true")
     )
-    enable_markdown: Mapped[bool] = mapped_column(
-        Boolean(), default=True, server_default=text("true")
+    enable_streaming: orm.Mapped[bool] = orm.mapped_column(
+        sa.Boolean(), default=True, server_default=sa.text("true")
     )
-    enable_code_highlight: Mapped[bool] = mapped_column(
-        Boolean(), default=True, server_default=text("true")
+    enable_markdown: orm.Mapped[bool] = orm.mapped_column(
+        sa.Boolean(), default=True, server_default=sa.text("true")
     )
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, server_default=func.now()
+    enable_code_highlight: orm.Mapped[bool] = orm.mapped_column(
+        sa.Boolean(), default=True, server_default=sa.text("true")
     )
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow, server_default=func.now()
+    owner: orm.Mapped["User"] = orm.relationship(
+        foreign_keys=[owner_id],
+        lazy="raise",
     )
-    owner: Mapped["User"] = relationship(foreign_keys=[owner_id], lazy="raise")

@@ -1,50 +1,42 @@
 """Request and response schemas (pydantic): XBase / XCreate / XUpdate / XPublic / XsPublic."""
 
-import uuid
-from datetime import UTC, datetime
-from decimal import Decimal
-from typing import Annotated, Any, ClassVar, Self
+import datetime as dt
+import decimal
+import typing as t
+from uuid import UUID
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    EmailStr,
-    Field,
-    PlainSerializer,
-    field_validator,
-    model_validator,
-)
+import pydantic
 
 from app.enums import MessageRole, MessageStatus, Theme, UserRole
 
 
-def _as_utc(value: datetime) -> datetime:
-    """SQLite returns naive datetimes; every stored datetime is UTC."""
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+def _as_utc(value: dt.datetime) -> dt.datetime:
+    """An instant in UTC: naive values (SQLite returns them; every stored time is UTC) are
+    taken as UTC, others converted, so ``09:00+02:00`` is stored and returned as ``07:00Z``."""
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
-UTCDateTime = Annotated[datetime, AfterValidator(_as_utc)]
+UTCDateTime = t.Annotated[dt.datetime, pydantic.AfterValidator(_as_utc)]
 # Exact decimals travel as fixed-point strings ("0.0000081000"), never floats or "0E-10".
-FixedDecimal = Annotated[
-    Decimal, PlainSerializer(lambda value: format(value, "f"), return_type=str)
+FixedDecimal = t.Annotated[
+    decimal.Decimal, pydantic.PlainSerializer(lambda value: format(value, "f"), return_type=str)
 ]
 
 
-class InputModel(BaseModel):
+class InputModel(pydantic.BaseModel):
     """Base of request bodies: unknown (or read-only) keys are refused with 422."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = pydantic.ConfigDict(extra="forbid")
 
-    @field_validator("*", mode="after")
+    @pydantic.field_validator("*", mode="after")
     @classmethod
-    def _storable_text(cls, value: Any) -> Any:
+    def _storable_text(cls, value: t.Any) -> t.Any:
         """Refuse text no database stores alike: NUL (U+0000) and lone surrogates."""
         _check_storable(value)
         return value
 
 
-def _check_storable(value: Any) -> None:
+def _check_storable(value: t.Any) -> None:
     if isinstance(value, str):
         if "\x00" in value:
             raise ValueError("must not contain NUL characters")
@@ -64,10 +56,10 @@ def _check_storable(value: Any) -> None:
 class UpdateModel(InputModel):
     """Base of PATCH bodies: a key may be omitted, but a NOT NULL column may not be sent null."""
 
-    NOT_NULLABLE: ClassVar[tuple[str, ...]] = ()
+    NOT_NULLABLE: t.ClassVar[tuple[str, ...]] = ()
 
-    @model_validator(mode="after")
-    def _reject_nulls(self) -> Self:
+    @pydantic.model_validator(mode="after")
+    def _reject_nulls(self) -> t.Self:
         nulls = [name for name in self.NOT_NULLABLE if name in self.model_fields_set]
         nulls = [name for name in nulls if getattr(self, name) is None]
         if nulls:
@@ -75,7 +67,7 @@ class UpdateModel(InputModel):
         return self
 
 
-class Token(BaseModel):
+class Token(pydantic.BaseModel):
     """An access token for the ``Authorization: Bearer`` header."""
 
     access_token: str
@@ -85,37 +77,37 @@ class Token(BaseModel):
 class LoginRequest(InputModel):
     """Credentials for ``POST /api/auth/login``."""
 
-    email: EmailStr
-    password: str = Field(min_length=1, max_length=128)
+    email: pydantic.EmailStr
+    password: str = pydantic.Field(min_length=1, max_length=128)
 
 
 class UserBase(InputModel):
     """Writable fields of user."""
 
-    email: EmailStr
-    name: str = Field(max_length=100)
+    email: pydantic.EmailStr
+    name: str = pydantic.Field(max_length=100)
 
 
 class UserRegister(UserBase):
     """Body of ``POST /api/auth/register``."""
 
-    password: str = Field(min_length=8, max_length=128)
+    password: str = pydantic.Field(min_length=8, max_length=128)
 
 
 class UserUpdate(UpdateModel):
     """Body of ``PATCH /api/users/{id}``: only the keys sent are changed."""
 
-    NOT_NULLABLE: ClassVar[tuple[str, ...]] = ("email", "name")
-    email: EmailStr | None = Field(default=None)
-    name: str | None = Field(default=None, max_length=100)
+    NOT_NULLABLE: t.ClassVar[tuple[str, ...]] = ("email", "name")
+    email: pydantic.EmailStr | None = pydantic.Field(default=None)
+    name: str | None = pydantic.Field(default=None, max_length=100)
 
 
-class UserPublic(BaseModel):
+class UserPublic(pydantic.BaseModel):
     """User as the API returns it."""
 
-    model_config = ConfigDict(from_attributes=True)
+    model_config = pydantic.ConfigDict(from_attributes=True)
 
-    id: uuid.UUID
+    id: UUID
     email: str
     name: str
     role: UserRole
@@ -123,7 +115,7 @@ class UserPublic(BaseModel):
     updated_at: UTCDateTime
 
 
-class UsersPublic(BaseModel):
+class UsersPublic(pydantic.BaseModel):
     """A page of user rows and the total count."""
 
     data: list[UserPublic]
@@ -133,12 +125,12 @@ class UsersPublic(BaseModel):
 class ConversationBase(InputModel):
     """Writable fields of conversation."""
 
-    title: str = Field(default="New conversation", max_length=200)
-    provider: str = Field(default="mock", max_length=32)
-    model: str = Field(default="mock-echo", max_length=100)
-    temperature: float = Field(default=0.7, ge=0.0, le=2.0, allow_inf_nan=False)
-    max_tokens: int = Field(default=1024, ge=1, le=200000)
-    system_prompt: str | None = Field(default=None)
+    title: str = pydantic.Field(default="New conversation", max_length=200)
+    provider: str = pydantic.Field(default="mock", max_length=32)
+    model: str = pydantic.Field(default="mock-echo", max_length=100)
+    temperature: float = pydantic.Field(default=0.7, ge=0.0, le=2.0, allow_inf_nan=False)
+    max_tokens: int = pydantic.Field(default=1024, ge=1, le=200000)
+    system_prompt: str | None = pydantic.Field(default=None)
 
 
 class ConversationCreate(ConversationBase):
@@ -150,28 +142,28 @@ class ConversationCreate(ConversationBase):
 class ConversationUpdate(UpdateModel):
     """Body of ``PATCH /api/conversations/{id}``: only the keys sent are changed."""
 
-    NOT_NULLABLE: ClassVar[tuple[str, ...]] = (
+    NOT_NULLABLE: t.ClassVar[tuple[str, ...]] = (
         "title",
         "provider",
         "model",
         "temperature",
         "max_tokens",
     )
-    title: str | None = Field(default=None, max_length=200)
-    provider: str | None = Field(default=None, max_length=32)
-    model: str | None = Field(default=None, max_length=100)
-    temperature: float | None = Field(default=None, ge=0.0, le=2.0, allow_inf_nan=False)
-    max_tokens: int | None = Field(default=None, ge=1, le=200000)
-    system_prompt: str | None = Field(default=None)
+    title: str | None = pydantic.Field(default=None, max_length=200)
+    provider: str | None = pydantic.Field(default=None, max_length=32)
+    model: str | None = pydantic.Field(default=None, max_length=100)
+    temperature: float | None = pydantic.Field(default=None, ge=0.0, le=2.0, allow_inf_nan=False)
+    max_tokens: int | None = pydantic.Field(default=None, ge=1, le=200000)
+    system_prompt: str | None = pydantic.Field(default=None)
 
 
-class ConversationPublic(BaseModel):
+class ConversationPublic(pydantic.BaseModel):
     """Conversation as the API returns it."""
 
-    model_config = ConfigDict(from_attributes=True)
+    model_config = pydantic.ConfigDict(from_attributes=True)
 
-    id: uuid.UUID
-    owner_id: uuid.UUID
+    id: UUID
+    owner_id: UUID
     title: str
     provider: str
     model: str
@@ -186,7 +178,7 @@ class ConversationPublic(BaseModel):
     updated_at: UTCDateTime
 
 
-class ConversationsPublic(BaseModel):
+class ConversationsPublic(pydantic.BaseModel):
     """A page of conversation rows and the total count."""
 
     data: list[ConversationPublic]
@@ -196,31 +188,31 @@ class ConversationsPublic(BaseModel):
 class MessageBase(InputModel):
     """Writable fields of message."""
 
-    role: MessageRole = Field(default=MessageRole.USER)
-    content: str = Field(default="")
+    role: MessageRole = pydantic.Field(default=MessageRole.USER)
+    content: str = pydantic.Field(default="")
 
 
 class MessageCreate(MessageBase):
     """Body of ``POST /api/messages``."""
 
-    conversation_id: uuid.UUID
+    conversation_id: UUID
 
 
 class MessageUpdate(UpdateModel):
     """Body of ``PATCH /api/messages/{id}``: only the keys sent are changed."""
 
-    NOT_NULLABLE: ClassVar[tuple[str, ...]] = ("role", "content", "conversation_id")
-    role: MessageRole | None = Field(default=None)
-    content: str | None = Field(default=None)
+    NOT_NULLABLE: t.ClassVar[tuple[str, ...]] = ("role", "content")
+    role: MessageRole | None = pydantic.Field(default=None)
+    content: str | None = pydantic.Field(default=None)
 
 
-class MessagePublic(BaseModel):
+class MessagePublic(pydantic.BaseModel):
     """Message as the API returns it."""
 
-    model_config = ConfigDict(from_attributes=True)
+    model_config = pydantic.ConfigDict(from_attributes=True)
 
-    id: uuid.UUID
-    conversation_id: uuid.UUID
+    id: UUID
+    conversation_id: UUID
     role: MessageRole
     content: str
     status: MessageStatus
@@ -235,7 +227,7 @@ class MessagePublic(BaseModel):
     updated_at: UTCDateTime
 
 
-class MessagesPublic(BaseModel):
+class MessagesPublic(pydantic.BaseModel):
     """A page of message rows and the total count."""
 
     data: list[MessagePublic]
@@ -245,17 +237,17 @@ class MessagesPublic(BaseModel):
 class ChatSettingsBase(InputModel):
     """Writable fields of chat settings."""
 
-    default_provider: str = Field(default="mock", max_length=32)
-    default_model: str = Field(default="mock-echo", max_length=100)
-    default_temperature: float = Field(default=0.7, ge=0.0, le=2.0, allow_inf_nan=False)
-    default_max_tokens: int = Field(default=1024, ge=1, le=200000)
-    theme: Theme = Field(default=Theme.SYSTEM)
-    font_size: int = Field(default=14, ge=10, le=32)
-    show_token_count: bool = Field(default=True)
-    show_cost_estimate: bool = Field(default=True)
-    enable_streaming: bool = Field(default=True)
-    enable_markdown: bool = Field(default=True)
-    enable_code_highlight: bool = Field(default=True)
+    default_provider: str = pydantic.Field(default="mock", max_length=32)
+    default_model: str = pydantic.Field(default="mock-echo", max_length=100)
+    default_temperature: float = pydantic.Field(default=0.7, ge=0.0, le=2.0, allow_inf_nan=False)
+    default_max_tokens: int = pydantic.Field(default=1024, ge=1, le=200000)
+    theme: Theme = pydantic.Field(default=Theme.SYSTEM)
+    font_size: int = pydantic.Field(default=14, ge=10, le=32)
+    show_token_count: bool = pydantic.Field(default=True)
+    show_cost_estimate: bool = pydantic.Field(default=True)
+    enable_streaming: bool = pydantic.Field(default=True)
+    enable_markdown: bool = pydantic.Field(default=True)
+    enable_code_highlight: bool = pydantic.Field(default=True)
 
 
 class ChatSettingsCreate(ChatSettingsBase):
@@ -267,7 +259,7 @@ class ChatSettingsCreate(ChatSettingsBase):
 class ChatSettingsUpdate(UpdateModel):
     """Body of ``PATCH /api/chat-settings/{id}``: only the keys sent are changed."""
 
-    NOT_NULLABLE: ClassVar[tuple[str, ...]] = (
+    NOT_NULLABLE: t.ClassVar[tuple[str, ...]] = (
         "default_provider",
         "default_model",
         "default_temperature",
@@ -280,26 +272,28 @@ class ChatSettingsUpdate(UpdateModel):
         "enable_markdown",
         "enable_code_highlight",
     )
-    default_provider: str | None = Field(default=None, max_length=32)
-    default_model: str | None = Field(default=None, max_length=100)
-    default_temperature: float | None = Field(default=None, ge=0.0, le=2.0, allow_inf_nan=False)
-    default_max_tokens: int | None = Field(default=None, ge=1, le=200000)
-    theme: Theme | None = Field(default=None)
-    font_size: int | None = Field(default=None, ge=10, le=32)
-    show_token_count: bool | None = Field(default=None)
-    show_cost_estimate: bool | None = Field(default=None)
-    enable_streaming: bool | None = Field(default=None)
-    enable_markdown: bool | None = Field(default=None)
-    enable_code_highlight: bool | None = Field(default=None)
+    default_provider: str | None = pydantic.Field(default=None, max_length=32)
+    default_model: str | None = pydantic.Field(default=None, max_length=100)
+    default_temperature: float | None = pydantic.Field(
+        default=None, ge=0.0, le=2.0, allow_inf_nan=False
+    )
+    default_max_tokens: int | None = pydantic.Field(default=None, ge=1, le=200000)
+    theme: Theme | None = pydantic.Field(default=None)
+    font_size: int | None = pydantic.Field(default=None, ge=10, le=32)
+    show_token_count: bool | None = pydantic.Field(default=None)
+    show_cost_estimate: bool | None = pydantic.Field(default=None)
+    enable_streaming: bool | None = pydantic.Field(default=None)
+    enable_markdown: bool | None = pydantic.Field(default=None)
+    enable_code_highlight: bool | None = pydantic.Field(default=None)
 
 
-class ChatSettingsPublic(BaseModel):
+class ChatSettingsPublic(pydantic.BaseModel):
     """Chat settings as the API returns it."""
 
-    model_config = ConfigDict(from_attributes=True)
+    model_config = pydantic.ConfigDict(from_attributes=True)
 
-    id: uuid.UUID
-    owner_id: uuid.UUID
+    id: UUID
+    owner_id: UUID
     default_provider: str
     default_model: str
     default_temperature: float
@@ -315,7 +309,7 @@ class ChatSettingsPublic(BaseModel):
     updated_at: UTCDateTime
 
 
-class ChatSettingsListPublic(BaseModel):
+class ChatSettingsListPublic(pydantic.BaseModel):
     """A page of chat settings rows and the total count."""
 
     data: list[ChatSettingsPublic]

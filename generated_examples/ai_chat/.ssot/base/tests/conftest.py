@@ -6,11 +6,12 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests import samples
 
 _TMP = Path(tempfile.mkdtemp(prefix="ai_chat-tests-"))
 os.environ["DATABASE_URL"] = os.environ.get(
@@ -56,8 +57,8 @@ def register(client: TestClient) -> Account:
     """Register and sign in a new user."""
     password = "pw-" + uuid.uuid4().hex
     payload: dict[str, Any] = {
-        "email": uuid.uuid4().hex[:12] + "@example.com",
-        "name": "name-" + uuid.uuid4().hex[:8],
+        "email": samples.email(320),
+        "name": samples.text("name", 1, 100, unique=False),
         "password": password,
     }
     response = client.post("/api/auth/register", json=payload)
@@ -91,22 +92,6 @@ def create_conversation(client: TestClient, account: Account) -> dict[str, Any]:
     return response.json()
 
 
-def message_payload(client: TestClient, account: Account) -> dict[str, Any]:
-    """A valid create body for message (creating the rows it refers to)."""
-    return {
-        "conversation_id": create_conversation(client, account)["id"],
-    }
-
-
-def create_message(client: TestClient, account: Account) -> dict[str, Any]:
-    """Create a message through the API; return its JSON."""
-    response = client.post(
-        "/api/messages", json=message_payload(client, account), headers=account.headers
-    )
-    assert response.status_code == 201, response.text
-    return response.json()
-
-
 def chat_settings_payload(client: TestClient, account: Account) -> dict[str, Any]:
     """A valid create body for chat settings (creating the rows it refers to)."""
     return {}
@@ -119,8 +104,3 @@ def create_chat_settings(client: TestClient, account: Account) -> dict[str, Any]
     )
     assert response.status_code == 201, response.text
     return response.json()
-
-
-def now_iso() -> str:
-    """The current time as ISO 8601 (for datetime fields)."""
-    return datetime.now(UTC).isoformat()

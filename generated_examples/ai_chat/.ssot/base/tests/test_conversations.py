@@ -1,11 +1,10 @@
-"""Conversation: CRUD, ownership and validation through ``/api/conversations``."""
+"""Conversation: the create, delete, list, read, update routes, ownership and validation through ``/api/conversations``."""
 
 import json
-import uuid
-from datetime import UTC, datetime
 
 from fastapi.testclient import TestClient
 
+from tests import samples
 from tests.conftest import Account, conversation_payload, create_conversation
 
 BASE = "/api/conversations"
@@ -33,7 +32,7 @@ def test_list_paginates(client: TestClient, user: Account) -> None:
 
 def test_update_changes_only_what_is_sent(client: TestClient, user: Account) -> None:
     row = create_conversation(client, user)
-    value = "title-" + uuid.uuid4().hex[:8]
+    value = samples.text("title", 1, 200, unique=False)
     response = client.patch(f"{BASE}/{row['id']}", json={"title": value}, headers=user.headers)
     assert response.status_code == 200, response.text
     updated = response.json()
@@ -55,6 +54,8 @@ def test_create_rejects_unknown_keys(client: TestClient, user: Account) -> None:
 
 def test_read_only_fields_are_not_writable(client: TestClient, user: Account) -> None:
     row = create_conversation(client, user)
+    payload: dict[str, object]
+    patch: dict[str, object]
     payload = conversation_payload(client, user) | {"message_count": 1}
     assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
     patch = {"message_count": 1}
@@ -63,16 +64,31 @@ def test_read_only_fields_are_not_writable(client: TestClient, user: Account) ->
     assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
     patch = {"total_tokens": 1}
     assert client.patch(f"{BASE}/{row['id']}", json=patch, headers=user.headers).status_code == 422
-    payload = conversation_payload(client, user) | {"total_cost": "1"}
+    payload = conversation_payload(client, user) | {"total_cost": "1.0000000000"}
     assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
-    patch = {"total_cost": "1"}
+    patch = {"total_cost": "1.0000000000"}
     assert client.patch(f"{BASE}/{row['id']}", json=patch, headers=user.headers).status_code == 422
-    payload = conversation_payload(client, user) | {
-        "last_message_at": datetime.now(UTC).isoformat()
-    }
+    payload = conversation_payload(client, user) | {"last_message_at": samples.now_iso()}
     assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
-    patch = {"last_message_at": datetime.now(UTC).isoformat()}
+    patch = {"last_message_at": samples.now_iso()}
     assert client.patch(f"{BASE}/{row['id']}", json=patch, headers=user.headers).status_code == 422
+
+
+def test_values_outside_the_schema_constraints_are_422(client: TestClient, user: Account) -> None:
+    payload = conversation_payload(client, user)
+    invalid: list[tuple[str, object]] = [
+        ("title", "x" * 201),
+        ("provider", "x" * 33),
+        ("model", "x" * 101),
+        ("temperature", -1.0),
+        ("temperature", 3.0),
+        ("max_tokens", 0),
+        ("max_tokens", 200001),
+        ("max_tokens", 1.5),
+    ]
+    for name, value in invalid:
+        response = client.post(BASE, json=payload | {name: value}, headers=user.headers)
+        assert response.status_code == 422, (name, value, response.text)
 
 
 def test_wrong_types_are_422(client: TestClient, user: Account) -> None:
@@ -85,14 +101,15 @@ HOSTILE_VALUES = ["\x00", "x" * 100_000, 10**30, -1e308, None, [], {"a": 1}, "20
 
 def test_hostile_values_are_never_a_500(client: TestClient, user: Account) -> None:
     base_payload = conversation_payload(client, user)
-    for name in [
+    names: list[str] = [
         "title",
         "provider",
         "model",
         "temperature",
         "max_tokens",
         "system_prompt",
-    ]:
+    ]
+    for name in names:
         for value in HOSTILE_VALUES:
             response = client.post(BASE, json=base_payload | {name: value}, headers=user.headers)
             assert response.status_code < 500, (name, value, response.text)
@@ -126,7 +143,7 @@ def test_huge_pagination_is_422(client: TestClient, user: Account) -> None:
 
 
 def test_missing_row_is_404(client: TestClient, user: Account) -> None:
-    assert client.get(f"{BASE}/{uuid.uuid4()}", headers=user.headers).status_code == 404
+    assert client.get(f"{BASE}/{samples.new_id()}", headers=user.headers).status_code == 404
 
 
 def test_bad_id_is_422(client: TestClient, user: Account) -> None:
@@ -134,5 +151,7 @@ def test_bad_id_is_422(client: TestClient, user: Account) -> None:
 
 
 def test_requires_a_token(client: TestClient) -> None:
-    assert client.get(BASE).status_code == 401
-    assert client.get(BASE, headers={"Authorization": "Bearer not-a-token"}).status_code == 401
+    url = BASE
+    assert client.get(url).status_code == 401
+    assert client.get(url, headers={"Authorization": "Bearer not-a-token"}).status_code == 401
+    assert client.get(f"{BASE}/{samples.new_id()}").status_code in {401, 404, 405}

@@ -1,27 +1,29 @@
 """Registration and login: ``/api/auth/register`` and ``/api/auth/login``."""
 
-from typing import Any
+import typing as t
 
-from fastapi import APIRouter, HTTPException, status
-from sqlalchemy import select
+import fastapi
+import sqlalchemy as sa
 
 from app.api.deps import SessionDep
 from app.core.security import create_access_token, hash_password, verify_password
 from app.models import User
 from app.schemas import LoginRequest, Token, UserPublic, UserRegister
 
-router = APIRouter(prefix="/auth", tags=["auth"])
+router = fastapi.APIRouter(prefix="/auth", tags=["auth"])
 
 # Verified against when the login is unknown, so both failures take the same time.
 _DUMMY_HASH = hash_password("not-a-real-password")
 
 
-@router.post("/register", response_model=UserPublic, status_code=status.HTTP_201_CREATED)
-async def register(payload: UserRegister, session: SessionDep) -> Any:
+@router.post("/register", response_model=UserPublic, status_code=fastapi.status.HTTP_201_CREATED)
+async def register(payload: UserRegister, session: SessionDep) -> t.Any:
     """Create an account; 409 if the email is taken."""
-    taken = await session.scalar(select(User.id).where(User.email == payload.email))
+    taken = await session.scalar(sa.select(User.id).where(User.email == payload.email))
     if taken is not None:
-        raise HTTPException(status.HTTP_409_CONFLICT, "This email is already registered")
+        raise fastapi.HTTPException(
+            fastapi.status.HTTP_409_CONFLICT, "This email is already registered"
+        )
     user = User(
         **payload.model_dump(exclude={"password"}), hashed_password=hash_password(payload.password)
     )
@@ -33,10 +35,14 @@ async def register(payload: UserRegister, session: SessionDep) -> Any:
 @router.post("/login", response_model=Token)
 async def login(payload: LoginRequest, session: SessionDep) -> Token:
     """Exchange email and password for a bearer token; 401 if they don't match."""
-    user = await session.scalar(select(User).where(User.email == payload.email))
+    user = await session.scalar(sa.select(User).where(User.email == payload.email))
     if user is None:
         verify_password(payload.password, _DUMMY_HASH)
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "Incorrect email or password")
+        raise fastapi.HTTPException(
+            fastapi.status.HTTP_401_UNAUTHORIZED, "Incorrect email or password"
+        )
     if not verify_password(payload.password, user.hashed_password):
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "Incorrect email or password")
+        raise fastapi.HTTPException(
+            fastapi.status.HTTP_401_UNAUTHORIZED, "Incorrect email or password"
+        )
     return Token(access_token=create_access_token(user.id))

@@ -1,10 +1,10 @@
 """Conversation endpoints under ``/api/conversations``."""
 
-import uuid
-from typing import Any
+import typing as t
+from uuid import UUID
 
-from fastapi import APIRouter, Query, Response, status
-from sqlalchemy import delete, func, select
+import fastapi
+import sqlalchemy as sa
 
 from app.api.access import get_conversation, scope_conversation, scope_message
 from app.api.deps import CurrentUser, SessionDep
@@ -19,19 +19,19 @@ from app.schemas import (
     MessagesPublic,
 )
 
-router = APIRouter(prefix="/conversations", tags=["conversations"])
+router = fastapi.APIRouter(prefix="/conversations", tags=["conversations"])
 
 
 @router.get("", response_model=ConversationsPublic)
 async def read_conversations(
     session: SessionDep,
     current_user: CurrentUser,
-    skip: int = Query(default=0, ge=0, le=2**31 - 1),
-    limit: int = Query(default=100, ge=1, le=1000),
-) -> Any:
+    skip: int = fastapi.Query(default=0, ge=0, le=2**31 - 1),
+    limit: int = fastapi.Query(default=100, ge=1, le=1000),
+) -> t.Any:
     """List conversation rows of the current user, newest first."""
-    statement = scope_conversation(select(Conversation), current_user)
-    count = await session.scalar(select(func.count()).select_from(statement.subquery()))
+    statement = scope_conversation(sa.select(Conversation), current_user)
+    count = await session.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))
     rows = await session.scalars(
         statement.order_by(Conversation.created_at.desc(), Conversation.id)
         .offset(skip)
@@ -43,17 +43,15 @@ async def read_conversations(
 
 
 @router.get("/{item_id}", response_model=ConversationPublic)
-async def read_conversation(
-    item_id: uuid.UUID, session: SessionDep, current_user: CurrentUser
-) -> Any:
+async def read_conversation(item_id: UUID, session: SessionDep, current_user: CurrentUser) -> t.Any:
     """Get one conversation."""
     return await get_conversation(session, item_id, current_user)
 
 
-@router.post("", response_model=ConversationPublic, status_code=status.HTTP_201_CREATED)
+@router.post("", response_model=ConversationPublic, status_code=fastapi.status.HTTP_201_CREATED)
 async def create_conversation(
     payload: ConversationCreate, session: SessionDep, current_user: CurrentUser
-) -> Any:
+) -> t.Any:
     """Create a conversation owned by the current user."""
     row = Conversation(**payload.model_dump(), owner_id=current_user.id)
     session.add(row)
@@ -67,8 +65,8 @@ async def create_conversation(
 
 @router.patch("/{item_id}", response_model=ConversationPublic)
 async def update_conversation(
-    item_id: uuid.UUID, payload: ConversationUpdate, session: SessionDep, current_user: CurrentUser
-) -> Any:
+    item_id: UUID, payload: ConversationUpdate, session: SessionDep, current_user: CurrentUser
+) -> t.Any:
     """Change the fields sent; the others keep their values."""
     row = await get_conversation(session, item_id, current_user)
     changes = payload.model_dump(exclude_unset=True)
@@ -82,32 +80,32 @@ async def update_conversation(
     return row
 
 
-@router.delete("/{item_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/{item_id}", status_code=fastapi.status.HTTP_204_NO_CONTENT)
 async def delete_conversation(
-    item_id: uuid.UUID, session: SessionDep, current_user: CurrentUser
-) -> Response:
+    item_id: UUID, session: SessionDep, current_user: CurrentUser
+) -> fastapi.Response:
     """Delete a conversation (and what cascades with it)."""
     row = await get_conversation(session, item_id, current_user)
-    await session.execute(delete(Conversation).where(Conversation.id == row.id))
+    await session.execute(sa.delete(Conversation).where(Conversation.id == row.id))
     await session.commit()
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return fastapi.Response(status_code=fastapi.status.HTTP_204_NO_CONTENT)
 
 
 @router.get("/{item_id}/messages", response_model=MessagesPublic)
 async def read_conversation_messages(
-    item_id: uuid.UUID,
+    item_id: UUID,
     session: SessionDep,
     current_user: CurrentUser,
-    skip: int = Query(default=0, ge=0, le=2**31 - 1),
-    limit: int = Query(default=100, ge=1, le=1000),
-) -> Any:
+    skip: int = fastapi.Query(default=0, ge=0, le=2**31 - 1),
+    limit: int = fastapi.Query(default=100, ge=1, le=1000),
+) -> t.Any:
     """List the messages of one conversation, oldest first."""
     row = await get_conversation(session, item_id, current_user)
     statement = scope_message(
-        select(Message).where(Message.conversation_id == row.id),
+        sa.select(Message).where(Message.conversation_id == row.id),
         current_user,
     )
-    count = await session.scalar(select(func.count()).select_from(statement.subquery()))
+    count = await session.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))
     rows = await session.scalars(
         statement.order_by(Message.created_at, Message.id).offset(skip).limit(limit)
     )

@@ -1,21 +1,21 @@
 """User endpoints under ``/api/users``."""
 
-import uuid
-from typing import Any
+import typing as t
+from uuid import UUID
 
-from fastapi import APIRouter, Query, Response, status
-from sqlalchemy import delete, func, select
+import fastapi
+import sqlalchemy as sa
 
 from app.api.access import get_user, scope_user
 from app.api.deps import CurrentUser, SessionDep
 from app.models import User
 from app.schemas import UserPublic, UsersPublic, UserUpdate
 
-router = APIRouter(prefix="/users", tags=["users"])
+router = fastapi.APIRouter(prefix="/users", tags=["users"])
 
 
 @router.get("/me", response_model=UserPublic)
-async def read_user_me(current_user: CurrentUser) -> Any:
+async def read_user_me(current_user: CurrentUser) -> t.Any:
     """The signed-in user."""
     return current_user
 
@@ -24,12 +24,12 @@ async def read_user_me(current_user: CurrentUser) -> Any:
 async def read_users(
     session: SessionDep,
     current_user: CurrentUser,
-    skip: int = Query(default=0, ge=0, le=2**31 - 1),
-    limit: int = Query(default=100, ge=1, le=1000),
-) -> Any:
+    skip: int = fastapi.Query(default=0, ge=0, le=2**31 - 1),
+    limit: int = fastapi.Query(default=100, ge=1, le=1000),
+) -> t.Any:
     """List user rows of the current user, newest first."""
-    statement = scope_user(select(User), current_user)
-    count = await session.scalar(select(func.count()).select_from(statement.subquery()))
+    statement = scope_user(sa.select(User), current_user)
+    count = await session.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))
     rows = await session.scalars(
         statement.order_by(User.created_at.desc(), User.id).offset(skip).limit(limit)
     )
@@ -37,15 +37,15 @@ async def read_users(
 
 
 @router.get("/{item_id}", response_model=UserPublic)
-async def read_user(item_id: uuid.UUID, session: SessionDep, current_user: CurrentUser) -> Any:
+async def read_user(item_id: UUID, session: SessionDep, current_user: CurrentUser) -> t.Any:
     """Get one user."""
     return await get_user(session, item_id, current_user)
 
 
 @router.patch("/{item_id}", response_model=UserPublic)
 async def update_user(
-    item_id: uuid.UUID, payload: UserUpdate, session: SessionDep, current_user: CurrentUser
-) -> Any:
+    item_id: UUID, payload: UserUpdate, session: SessionDep, current_user: CurrentUser
+) -> t.Any:
     """Change the fields sent; the others keep their values."""
     row = await get_user(session, item_id, current_user)
     changes = payload.model_dump(exclude_unset=True)
@@ -56,12 +56,12 @@ async def update_user(
     return row
 
 
-@router.delete("/{item_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/{item_id}", status_code=fastapi.status.HTTP_204_NO_CONTENT)
 async def delete_user(
-    item_id: uuid.UUID, session: SessionDep, current_user: CurrentUser
-) -> Response:
+    item_id: UUID, session: SessionDep, current_user: CurrentUser
+) -> fastapi.Response:
     """Delete a user (and what cascades with it)."""
     row = await get_user(session, item_id, current_user)
-    await session.execute(delete(User).where(User.id == row.id))
+    await session.execute(sa.delete(User).where(User.id == row.id))
     await session.commit()
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return fastapi.Response(status_code=fastapi.status.HTTP_204_NO_CONTENT)

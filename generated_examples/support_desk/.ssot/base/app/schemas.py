@@ -1,50 +1,42 @@
 """Request and response schemas (pydantic): XBase / XCreate / XUpdate / XPublic / XsPublic."""
 
-import uuid
-from datetime import UTC, datetime
-from decimal import Decimal
-from typing import Annotated, Any, ClassVar, Self
+import datetime as dt
+import decimal
+import typing as t
+from uuid import UUID
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    EmailStr,
-    Field,
-    PlainSerializer,
-    field_validator,
-    model_validator,
-)
+import pydantic
 
 from app.enums import AgentTier, ReplyAuthor, ReplyState, TicketChannel, TicketPriority
 
 
-def _as_utc(value: datetime) -> datetime:
-    """SQLite returns naive datetimes; every stored datetime is UTC."""
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+def _as_utc(value: dt.datetime) -> dt.datetime:
+    """An instant in UTC: naive values (SQLite returns them; every stored time is UTC) are
+    taken as UTC, others converted, so ``09:00+02:00`` is stored and returned as ``07:00Z``."""
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
-UTCDateTime = Annotated[datetime, AfterValidator(_as_utc)]
+UTCDateTime = t.Annotated[dt.datetime, pydantic.AfterValidator(_as_utc)]
 # Exact decimals travel as fixed-point strings ("0.0000081000"), never floats or "0E-10".
-FixedDecimal = Annotated[
-    Decimal, PlainSerializer(lambda value: format(value, "f"), return_type=str)
+FixedDecimal = t.Annotated[
+    decimal.Decimal, pydantic.PlainSerializer(lambda value: format(value, "f"), return_type=str)
 ]
 
 
-class InputModel(BaseModel):
+class InputModel(pydantic.BaseModel):
     """Base of request bodies: unknown (or read-only) keys are refused with 422."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = pydantic.ConfigDict(extra="forbid")
 
-    @field_validator("*", mode="after")
+    @pydantic.field_validator("*", mode="after")
     @classmethod
-    def _storable_text(cls, value: Any) -> Any:
+    def _storable_text(cls, value: t.Any) -> t.Any:
         """Refuse text no database stores alike: NUL (U+0000) and lone surrogates."""
         _check_storable(value)
         return value
 
 
-def _check_storable(value: Any) -> None:
+def _check_storable(value: t.Any) -> None:
     if isinstance(value, str):
         if "\x00" in value:
             raise ValueError("must not contain NUL characters")
@@ -64,10 +56,10 @@ def _check_storable(value: Any) -> None:
 class UpdateModel(InputModel):
     """Base of PATCH bodies: a key may be omitted, but a NOT NULL column may not be sent null."""
 
-    NOT_NULLABLE: ClassVar[tuple[str, ...]] = ()
+    NOT_NULLABLE: t.ClassVar[tuple[str, ...]] = ()
 
-    @model_validator(mode="after")
-    def _reject_nulls(self) -> Self:
+    @pydantic.model_validator(mode="after")
+    def _reject_nulls(self) -> t.Self:
         nulls = [name for name in self.NOT_NULLABLE if name in self.model_fields_set]
         nulls = [name for name in nulls if getattr(self, name) is None]
         if nulls:
@@ -75,7 +67,7 @@ class UpdateModel(InputModel):
         return self
 
 
-class Token(BaseModel):
+class Token(pydantic.BaseModel):
     """An access token for the ``Authorization: Bearer`` header."""
 
     access_token: str
@@ -86,40 +78,40 @@ class LoginRequest(InputModel):
     """Credentials for ``POST /api/auth/login``."""
 
     username: str
-    password: str = Field(min_length=1, max_length=128)
+    password: str = pydantic.Field(min_length=1, max_length=128)
 
 
 class AgentBase(InputModel):
     """Writable fields of agent."""
 
-    username: str = Field(min_length=3, max_length=40)
-    display_name: str = Field(max_length=80)
-    contact_email: EmailStr | None = Field(default=None)
-    on_duty: bool = Field(default=False)
+    username: str = pydantic.Field(min_length=3, max_length=40)
+    display_name: str = pydantic.Field(max_length=80)
+    contact_email: pydantic.EmailStr | None = pydantic.Field(default=None)
+    on_duty: bool = pydantic.Field(default=False)
 
 
 class AgentRegister(AgentBase):
     """Body of ``POST /api/auth/register``."""
 
-    password: str = Field(min_length=10, max_length=128)
+    password: str = pydantic.Field(min_length=10, max_length=128)
 
 
 class AgentUpdate(UpdateModel):
     """Body of ``PATCH /api/agents/{id}``: only the keys sent are changed."""
 
-    NOT_NULLABLE: ClassVar[tuple[str, ...]] = ("username", "display_name", "on_duty")
-    username: str | None = Field(default=None, min_length=3, max_length=40)
-    display_name: str | None = Field(default=None, max_length=80)
-    contact_email: EmailStr | None = Field(default=None)
-    on_duty: bool | None = Field(default=None)
+    NOT_NULLABLE: t.ClassVar[tuple[str, ...]] = ("username", "display_name", "on_duty")
+    username: str | None = pydantic.Field(default=None, min_length=3, max_length=40)
+    display_name: str | None = pydantic.Field(default=None, max_length=80)
+    contact_email: pydantic.EmailStr | None = pydantic.Field(default=None)
+    on_duty: bool | None = pydantic.Field(default=None)
 
 
-class AgentPublic(BaseModel):
+class AgentPublic(pydantic.BaseModel):
     """Agent as the API returns it."""
 
-    model_config = ConfigDict(from_attributes=True)
+    model_config = pydantic.ConfigDict(from_attributes=True)
 
-    id: uuid.UUID
+    id: UUID
     username: str
     display_name: str
     contact_email: str | None
@@ -129,7 +121,7 @@ class AgentPublic(BaseModel):
     updated_at: UTCDateTime
 
 
-class AgentsPublic(BaseModel):
+class AgentsPublic(pydantic.BaseModel):
     """A page of agent rows and the total count."""
 
     data: list[AgentPublic]
@@ -139,29 +131,29 @@ class AgentsPublic(BaseModel):
 class TicketBase(InputModel):
     """Writable fields of ticket."""
 
-    subject: str = Field(default="New ticket", max_length=160)
-    customer_email: EmailStr | None = Field(default=None)
-    priority: TicketPriority = Field(default=TicketPriority.NORMAL)
-    channel: TicketChannel = Field(default=TicketChannel.WEB_FORM)
-    due_at: datetime | None = Field(default=None)
-    external_ref: uuid.UUID | None = Field(default=None)
-    custom_fields: Any | None = Field(default=None)
-    ai_provider: str = Field(default="offline", max_length=32)
-    ai_model: str = Field(default="scripted-draft", max_length=100)
-    ai_temperature: float = Field(default=0.3, ge=0.0, le=1.0, allow_inf_nan=False)
-    instructions: str | None = Field(default=None)
+    subject: str = pydantic.Field(default="New ticket", max_length=160)
+    customer_email: pydantic.EmailStr | None = pydantic.Field(default=None)
+    priority: TicketPriority = pydantic.Field(default=TicketPriority.NORMAL)
+    channel: TicketChannel = pydantic.Field(default=TicketChannel.WEB_FORM)
+    due_at: UTCDateTime | None = pydantic.Field(default=None)
+    external_ref: UUID | None = pydantic.Field(default=None)
+    custom_fields: t.Any | None = pydantic.Field(default=None)
+    ai_provider: str = pydantic.Field(default="offline", max_length=32)
+    ai_model: str = pydantic.Field(default="scripted-draft", max_length=100)
+    ai_temperature: float = pydantic.Field(default=0.3, ge=0.0, le=1.0, allow_inf_nan=False)
+    instructions: str | None = pydantic.Field(default=None)
 
 
 class TicketCreate(TicketBase):
     """Body of ``POST /api/tickets``."""
 
-    escalated_to_id: uuid.UUID | None = None
+    escalated_to_id: UUID | None = None
 
 
 class TicketUpdate(UpdateModel):
     """Body of ``PATCH /api/tickets/{id}``: only the keys sent are changed."""
 
-    NOT_NULLABLE: ClassVar[tuple[str, ...]] = (
+    NOT_NULLABLE: t.ClassVar[tuple[str, ...]] = (
         "subject",
         "priority",
         "channel",
@@ -169,35 +161,35 @@ class TicketUpdate(UpdateModel):
         "ai_model",
         "ai_temperature",
     )
-    subject: str | None = Field(default=None, max_length=160)
-    customer_email: EmailStr | None = Field(default=None)
-    priority: TicketPriority | None = Field(default=None)
-    channel: TicketChannel | None = Field(default=None)
-    due_at: datetime | None = Field(default=None)
-    external_ref: uuid.UUID | None = Field(default=None)
-    custom_fields: Any | None = Field(default=None)
-    ai_provider: str | None = Field(default=None, max_length=32)
-    ai_model: str | None = Field(default=None, max_length=100)
-    ai_temperature: float | None = Field(default=None, ge=0.0, le=1.0, allow_inf_nan=False)
-    instructions: str | None = Field(default=None)
-    escalated_to_id: uuid.UUID | None = None
+    subject: str | None = pydantic.Field(default=None, max_length=160)
+    customer_email: pydantic.EmailStr | None = pydantic.Field(default=None)
+    priority: TicketPriority | None = pydantic.Field(default=None)
+    channel: TicketChannel | None = pydantic.Field(default=None)
+    due_at: UTCDateTime | None = pydantic.Field(default=None)
+    external_ref: UUID | None = pydantic.Field(default=None)
+    custom_fields: t.Any | None = pydantic.Field(default=None)
+    ai_provider: str | None = pydantic.Field(default=None, max_length=32)
+    ai_model: str | None = pydantic.Field(default=None, max_length=100)
+    ai_temperature: float | None = pydantic.Field(default=None, ge=0.0, le=1.0, allow_inf_nan=False)
+    instructions: str | None = pydantic.Field(default=None)
+    escalated_to_id: UUID | None = None
 
 
-class TicketPublic(BaseModel):
+class TicketPublic(pydantic.BaseModel):
     """Ticket as the API returns it."""
 
-    model_config = ConfigDict(from_attributes=True)
+    model_config = pydantic.ConfigDict(from_attributes=True)
 
-    id: uuid.UUID
-    assignee_id: uuid.UUID
-    escalated_to_id: uuid.UUID | None
+    id: UUID
+    assignee_id: UUID
+    escalated_to_id: UUID | None
     subject: str
     customer_email: str | None
     priority: TicketPriority
     channel: TicketChannel
     due_at: UTCDateTime | None
-    external_ref: uuid.UUID | None
-    custom_fields: Any | None
+    external_ref: UUID | None
+    custom_fields: t.Any | None
     ai_provider: str
     ai_model: str
     ai_temperature: float
@@ -210,7 +202,7 @@ class TicketPublic(BaseModel):
     updated_at: UTCDateTime
 
 
-class TicketsPublic(BaseModel):
+class TicketsPublic(pydantic.BaseModel):
     """A page of ticket rows and the total count."""
 
     data: list[TicketPublic]
@@ -220,36 +212,36 @@ class TicketsPublic(BaseModel):
 class ReplyBase(InputModel):
     """Writable fields of reply."""
 
-    author: ReplyAuthor = Field(default=ReplyAuthor.CUSTOMER)
-    body: str = Field(default="")
-    internal: bool = Field(default=False)
+    author: ReplyAuthor = pydantic.Field(default=ReplyAuthor.CUSTOMER)
+    body: str = pydantic.Field(default="")
+    internal: bool = pydantic.Field(default=False)
 
 
 class ReplyCreate(ReplyBase):
     """Body of ``POST /api/replies``."""
 
-    ticket_id: uuid.UUID
-    canned_response_id: uuid.UUID | None = None
+    ticket_id: UUID
+    canned_response_id: UUID | None = None
 
 
 class ReplyUpdate(UpdateModel):
     """Body of ``PATCH /api/replies/{id}``: only the keys sent are changed."""
 
-    NOT_NULLABLE: ClassVar[tuple[str, ...]] = ("author", "body", "internal", "ticket_id")
-    author: ReplyAuthor | None = Field(default=None)
-    body: str | None = Field(default=None)
-    internal: bool | None = Field(default=None)
-    canned_response_id: uuid.UUID | None = None
+    NOT_NULLABLE: t.ClassVar[tuple[str, ...]] = ("author", "body", "internal")
+    author: ReplyAuthor | None = pydantic.Field(default=None)
+    body: str | None = pydantic.Field(default=None)
+    internal: bool | None = pydantic.Field(default=None)
+    canned_response_id: UUID | None = None
 
 
-class ReplyPublic(BaseModel):
+class ReplyPublic(pydantic.BaseModel):
     """Reply as the API returns it."""
 
-    model_config = ConfigDict(from_attributes=True)
+    model_config = pydantic.ConfigDict(from_attributes=True)
 
-    id: uuid.UUID
-    ticket_id: uuid.UUID
-    canned_response_id: uuid.UUID | None
+    id: UUID
+    ticket_id: UUID
+    canned_response_id: UUID | None
     author: ReplyAuthor
     body: str
     state: ReplyState
@@ -263,7 +255,7 @@ class ReplyPublic(BaseModel):
     updated_at: UTCDateTime
 
 
-class RepliesPublic(BaseModel):
+class RepliesPublic(pydantic.BaseModel):
     """A page of reply rows and the total count."""
 
     data: list[ReplyPublic]
@@ -273,11 +265,11 @@ class RepliesPublic(BaseModel):
 class CannedResponseBase(InputModel):
     """Writable fields of canned response."""
 
-    shortcut: str = Field(max_length=32)
-    title: str = Field(max_length=120)
+    shortcut: str = pydantic.Field(max_length=32)
+    title: str = pydantic.Field(max_length=120)
     body: str
-    language: str = Field(default="en", max_length=8)
-    usage_count: int = Field(default=0, ge=0, le=2147483647)
+    language: str = pydantic.Field(default="en", max_length=8)
+    usage_count: int = pydantic.Field(default=0, ge=0, le=2147483647)
 
 
 class CannedResponseCreate(CannedResponseBase):
@@ -289,26 +281,26 @@ class CannedResponseCreate(CannedResponseBase):
 class CannedResponseUpdate(UpdateModel):
     """Body of ``PATCH /api/canned-responses/{id}``: only the keys sent are changed."""
 
-    NOT_NULLABLE: ClassVar[tuple[str, ...]] = (
+    NOT_NULLABLE: t.ClassVar[tuple[str, ...]] = (
         "shortcut",
         "title",
         "body",
         "language",
         "usage_count",
     )
-    shortcut: str | None = Field(default=None, max_length=32)
-    title: str | None = Field(default=None, max_length=120)
-    body: str | None = Field(default=None)
-    language: str | None = Field(default=None, max_length=8)
-    usage_count: int | None = Field(default=None, ge=0, le=2147483647)
+    shortcut: str | None = pydantic.Field(default=None, max_length=32)
+    title: str | None = pydantic.Field(default=None, max_length=120)
+    body: str | None = pydantic.Field(default=None)
+    language: str | None = pydantic.Field(default=None, max_length=8)
+    usage_count: int | None = pydantic.Field(default=None, ge=0, le=2147483647)
 
 
-class CannedResponsePublic(BaseModel):
+class CannedResponsePublic(pydantic.BaseModel):
     """Canned response as the API returns it."""
 
-    model_config = ConfigDict(from_attributes=True)
+    model_config = pydantic.ConfigDict(from_attributes=True)
 
-    id: uuid.UUID
+    id: UUID
     shortcut: str
     title: str
     body: str
@@ -318,7 +310,7 @@ class CannedResponsePublic(BaseModel):
     updated_at: UTCDateTime
 
 
-class CannedResponsesPublic(BaseModel):
+class CannedResponsesPublic(pydantic.BaseModel):
     """A page of canned response rows and the total count."""
 
     data: list[CannedResponsePublic]
@@ -328,12 +320,12 @@ class CannedResponsesPublic(BaseModel):
 class AgentPreferenceBase(InputModel):
     """Writable fields of agent preference."""
 
-    signature: str | None = Field(default=None)
-    auto_draft: bool = Field(default=True)
-    notify_email: EmailStr | None = Field(default=None)
-    away_until: datetime | None = Field(default=None)
-    max_open_tickets: int = Field(default=20, ge=1, le=100)
-    shortcuts: Any | None = Field(default=None)
+    signature: str | None = pydantic.Field(default=None)
+    auto_draft: bool = pydantic.Field(default=True)
+    notify_email: pydantic.EmailStr | None = pydantic.Field(default=None)
+    away_until: UTCDateTime | None = pydantic.Field(default=None)
+    max_open_tickets: int = pydantic.Field(default=20, ge=1, le=100)
+    shortcuts: t.Any | None = pydantic.Field(default=None)
 
 
 class AgentPreferenceCreate(AgentPreferenceBase):
@@ -345,33 +337,33 @@ class AgentPreferenceCreate(AgentPreferenceBase):
 class AgentPreferenceUpdate(UpdateModel):
     """Body of ``PATCH /api/agent-preferences/{id}``: only the keys sent are changed."""
 
-    NOT_NULLABLE: ClassVar[tuple[str, ...]] = ("auto_draft", "max_open_tickets")
-    signature: str | None = Field(default=None)
-    auto_draft: bool | None = Field(default=None)
-    notify_email: EmailStr | None = Field(default=None)
-    away_until: datetime | None = Field(default=None)
-    max_open_tickets: int | None = Field(default=None, ge=1, le=100)
-    shortcuts: Any | None = Field(default=None)
+    NOT_NULLABLE: t.ClassVar[tuple[str, ...]] = ("auto_draft", "max_open_tickets")
+    signature: str | None = pydantic.Field(default=None)
+    auto_draft: bool | None = pydantic.Field(default=None)
+    notify_email: pydantic.EmailStr | None = pydantic.Field(default=None)
+    away_until: UTCDateTime | None = pydantic.Field(default=None)
+    max_open_tickets: int | None = pydantic.Field(default=None, ge=1, le=100)
+    shortcuts: t.Any | None = pydantic.Field(default=None)
 
 
-class AgentPreferencePublic(BaseModel):
+class AgentPreferencePublic(pydantic.BaseModel):
     """Agent preference as the API returns it."""
 
-    model_config = ConfigDict(from_attributes=True)
+    model_config = pydantic.ConfigDict(from_attributes=True)
 
-    id: uuid.UUID
-    agent_id: uuid.UUID
+    id: UUID
+    agent_id: UUID
     signature: str | None
     auto_draft: bool
     notify_email: str | None
     away_until: UTCDateTime | None
     max_open_tickets: int
-    shortcuts: Any | None
+    shortcuts: t.Any | None
     created_at: UTCDateTime
     updated_at: UTCDateTime
 
 
-class AgentPreferencesPublic(BaseModel):
+class AgentPreferencesPublic(pydantic.BaseModel):
     """A page of agent preference rows and the total count."""
 
     data: list[AgentPreferencePublic]

@@ -6,11 +6,12 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests import samples
 
 _TMP = Path(tempfile.mkdtemp(prefix="support_desk-tests-"))
 os.environ["DATABASE_URL"] = os.environ.get(
@@ -56,8 +57,8 @@ def register(client: TestClient) -> Account:
     """Register and sign in a new user."""
     password = "pw-" + uuid.uuid4().hex
     payload: dict[str, Any] = {
-        "username": "username-" + uuid.uuid4().hex[:8],
-        "display_name": "display_-" + uuid.uuid4().hex[:8],
+        "username": samples.text("username", 3, 40, unique=True),
+        "display_name": samples.text("display_name", 1, 80, unique=False),
         "password": password,
     }
     response = client.post("/api/auth/register", json=payload)
@@ -91,28 +92,12 @@ def create_ticket(client: TestClient, account: Account) -> dict[str, Any]:
     return response.json()
 
 
-def reply_payload(client: TestClient, account: Account) -> dict[str, Any]:
-    """A valid create body for reply (creating the rows it refers to)."""
-    return {
-        "ticket_id": create_ticket(client, account)["id"],
-    }
-
-
-def create_reply(client: TestClient, account: Account) -> dict[str, Any]:
-    """Create a reply through the API; return its JSON."""
-    response = client.post(
-        "/api/replies", json=reply_payload(client, account), headers=account.headers
-    )
-    assert response.status_code == 201, response.text
-    return response.json()
-
-
 def canned_response_payload(client: TestClient, account: Account) -> dict[str, Any]:
     """A valid create body for canned response (creating the rows it refers to)."""
     return {
-        "shortcut": "shortcut-" + uuid.uuid4().hex[:8],
-        "title": "title-" + uuid.uuid4().hex[:8],
-        "body": "body text " + uuid.uuid4().hex,
+        "shortcut": samples.text("shortcut", 1, 32, unique=True),
+        "title": samples.text("title", 1, 120, unique=False),
+        "body": samples.text("body", 1, None, unique=False),
     }
 
 
@@ -141,8 +126,3 @@ def create_agent_preference(client: TestClient, account: Account) -> dict[str, A
     )
     assert response.status_code == 201, response.text
     return response.json()
-
-
-def now_iso() -> str:
-    """The current time as ISO 8601 (for datetime fields)."""
-    return datetime.now(UTC).isoformat()

@@ -1,10 +1,10 @@
-"""Agent preference: CRUD, ownership and validation through ``/api/agent-preferences``."""
+"""Agent preference: the create, delete, list, read, update routes, ownership and validation through ``/api/agent-preferences``."""
 
 import json
-import uuid
 
 from fastapi.testclient import TestClient
 
+from tests import samples
 from tests.conftest import Account, agent_preference_payload, create_agent_preference
 
 BASE = "/api/agent-preferences"
@@ -15,6 +15,15 @@ def test_create_and_read(client: TestClient, user: Account) -> None:
     response = client.get(f"{BASE}/{row['id']}", headers=user.headers)
     assert response.status_code == 200
     assert response.json() == row
+
+
+def test_datetimes_are_stored_and_returned_in_utc(client: TestClient, user: Account) -> None:
+    payload = agent_preference_payload(client, user) | {"away_until": "2026-01-02T09:00:00+02:00"}
+    response = client.post(BASE, json=payload, headers=user.headers)
+    assert response.status_code == 201, response.text
+    assert response.json()["away_until"] == "2026-01-02T07:00:00Z"
+    stored = client.get(f"{BASE}/{response.json()['id']}", headers=user.headers).json()
+    assert stored["away_until"] == "2026-01-02T07:00:00Z"
 
 
 def test_one_per_user(client: TestClient, user: Account, other_user: Account) -> None:
@@ -30,7 +39,7 @@ def test_one_per_user(client: TestClient, user: Account, other_user: Account) ->
 
 def test_update_changes_only_what_is_sent(client: TestClient, user: Account) -> None:
     row = create_agent_preference(client, user)
-    value = "signature text " + uuid.uuid4().hex
+    value = samples.text("signature", 1, None, unique=False)
     response = client.patch(f"{BASE}/{row['id']}", json={"signature": value}, headers=user.headers)
     assert response.status_code == 200, response.text
     updated = response.json()
@@ -50,6 +59,23 @@ def test_create_rejects_unknown_keys(client: TestClient, user: Account) -> None:
     assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
 
 
+def test_values_outside_the_schema_constraints_are_422(client: TestClient, user: Account) -> None:
+    payload = agent_preference_payload(client, user)
+    invalid: list[tuple[str, object]] = [
+        ("auto_draft", "maybe"),
+        ("notify_email", "not-an-email"),
+        ("notify_email", "a" * 320 + "@example.com"),
+        ("away_until", "2026-13-45T25:00:00"),
+        ("away_until", "yesterday"),
+        ("max_open_tickets", 0),
+        ("max_open_tickets", 101),
+        ("max_open_tickets", 1.5),
+    ]
+    for name, value in invalid:
+        response = client.post(BASE, json=payload | {name: value}, headers=user.headers)
+        assert response.status_code == 422, (name, value, response.text)
+
+
 def test_wrong_types_are_422(client: TestClient, user: Account) -> None:
     payload = agent_preference_payload(client, user) | {"signature": {"not": "valid"}}
     assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
@@ -60,14 +86,15 @@ HOSTILE_VALUES = ["\x00", "x" * 100_000, 10**30, -1e308, None, [], {"a": 1}, "20
 
 def test_hostile_values_are_never_a_500(client: TestClient, user: Account) -> None:
     base_payload = agent_preference_payload(client, user)
-    for name in [
+    names: list[str] = [
         "signature",
         "auto_draft",
         "notify_email",
         "away_until",
         "max_open_tickets",
         "shortcuts",
-    ]:
+    ]
+    for name in names:
         for value in HOSTILE_VALUES:
             response = client.post(BASE, json=base_payload | {name: value}, headers=user.headers)
             assert response.status_code < 500, (name, value, response.text)
@@ -101,7 +128,7 @@ def test_huge_pagination_is_422(client: TestClient, user: Account) -> None:
 
 
 def test_missing_row_is_404(client: TestClient, user: Account) -> None:
-    assert client.get(f"{BASE}/{uuid.uuid4()}", headers=user.headers).status_code == 404
+    assert client.get(f"{BASE}/{samples.new_id()}", headers=user.headers).status_code == 404
 
 
 def test_bad_id_is_422(client: TestClient, user: Account) -> None:
@@ -109,5 +136,7 @@ def test_bad_id_is_422(client: TestClient, user: Account) -> None:
 
 
 def test_requires_a_token(client: TestClient) -> None:
-    assert client.get(BASE).status_code == 401
-    assert client.get(BASE, headers={"Authorization": "Bearer not-a-token"}).status_code == 401
+    url = BASE
+    assert client.get(url).status_code == 401
+    assert client.get(url, headers={"Authorization": "Bearer not-a-token"}).status_code == 401
+    assert client.get(f"{BASE}/{samples.new_id()}").status_code in {401, 404, 405}

@@ -1,9 +1,8 @@
-"""Agent: CRUD, ownership and validation through ``/api/agents``."""
-
-import uuid
+"""Agent: the create, delete, list, read, update routes, ownership and validation through ``/api/agents``."""
 
 from fastapi.testclient import TestClient
 
+from tests import samples
 from tests.conftest import Account, register
 
 BASE = "/api/agents"
@@ -31,9 +30,16 @@ def test_other_users_are_404(client: TestClient, user: Account, other_user: Acco
     assert client.delete(f"{BASE}/{other_user.id}", headers=user.headers).status_code == 404
 
 
+def test_update_yourself(client: TestClient, user: Account) -> None:
+    value = samples.text("display_name", 1, 80, unique=False)
+    response = client.patch(f"{BASE}/{user.id}", json={"display_name": value}, headers=user.headers)
+    assert response.status_code == 200, response.text
+    assert response.json()["display_name"] == value
+
+
 def test_duplicate_registration_is_409(client: TestClient, user: Account) -> None:
     payload = {"username": user.username, "password": "long-enough-password"}
-    payload["display_name"] = "display_-" + uuid.uuid4().hex[:8]
+    payload["display_name"] = samples.text("display_name", 1, 80, unique=False)
     assert client.post("/api/auth/register", json=payload).status_code == 409
 
 
@@ -43,7 +49,7 @@ def test_wrong_password_is_401(client: TestClient, user: Account) -> None:
 
 
 def test_short_password_is_422(client: TestClient) -> None:
-    body = {"username": "username-" + uuid.uuid4().hex[:8], "password": "x"}
+    body = {"username": samples.text("username", 3, 40, unique=True), "password": "x"}
     assert client.post("/api/auth/register", json=body).status_code == 422
 
 
@@ -58,7 +64,7 @@ def test_huge_pagination_is_422(client: TestClient, user: Account) -> None:
 
 
 def test_missing_row_is_404(client: TestClient, user: Account) -> None:
-    assert client.get(f"{BASE}/{uuid.uuid4()}", headers=user.headers).status_code == 404
+    assert client.get(f"{BASE}/{samples.new_id()}", headers=user.headers).status_code == 404
 
 
 def test_bad_id_is_422(client: TestClient, user: Account) -> None:
@@ -66,5 +72,7 @@ def test_bad_id_is_422(client: TestClient, user: Account) -> None:
 
 
 def test_requires_a_token(client: TestClient) -> None:
-    assert client.get(BASE).status_code == 401
-    assert client.get(BASE, headers={"Authorization": "Bearer not-a-token"}).status_code == 401
+    url = BASE
+    assert client.get(url).status_code == 401
+    assert client.get(url, headers={"Authorization": "Bearer not-a-token"}).status_code == 401
+    assert client.get(f"{BASE}/{samples.new_id()}").status_code in {401, 404, 405}

@@ -1,10 +1,10 @@
-"""Canned response: CRUD and validation through ``/api/canned-responses``."""
+"""Canned response: the create, delete, list, read, update routes and validation through ``/api/canned-responses``."""
 
 import json
-import uuid
 
 from fastapi.testclient import TestClient
 
+from tests import samples
 from tests.conftest import Account, canned_response_payload, create_canned_response
 
 BASE = "/api/canned-responses"
@@ -32,12 +32,12 @@ def test_list_paginates(client: TestClient, user: Account) -> None:
 
 def test_update_changes_only_what_is_sent(client: TestClient, user: Account) -> None:
     row = create_canned_response(client, user)
-    value = "shortcut-" + uuid.uuid4().hex[:8]
-    response = client.patch(f"{BASE}/{row['id']}", json={"shortcut": value}, headers=user.headers)
+    value = samples.text("title", 1, 120, unique=False)
+    response = client.patch(f"{BASE}/{row['id']}", json={"title": value}, headers=user.headers)
     assert response.status_code == 200, response.text
     updated = response.json()
-    assert updated["shortcut"] == value
-    unchanged = {k: v for k, v in row.items() if k not in {"shortcut", "updated_at"}}
+    assert updated["title"] == value
+    unchanged = {k: v for k, v in row.items() if k not in {"title", "updated_at"}}
     assert {k: updated[k] for k in unchanged} == unchanged
 
 
@@ -52,6 +52,21 @@ def test_create_rejects_unknown_keys(client: TestClient, user: Account) -> None:
     assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
 
 
+def test_values_outside_the_schema_constraints_are_422(client: TestClient, user: Account) -> None:
+    payload = canned_response_payload(client, user)
+    invalid: list[tuple[str, object]] = [
+        ("shortcut", "x" * 33),
+        ("title", "x" * 121),
+        ("language", "x" * 9),
+        ("usage_count", -1),
+        ("usage_count", 2147483648),
+        ("usage_count", 1.5),
+    ]
+    for name, value in invalid:
+        response = client.post(BASE, json=payload | {name: value}, headers=user.headers)
+        assert response.status_code == 422, (name, value, response.text)
+
+
 def test_wrong_types_are_422(client: TestClient, user: Account) -> None:
     payload = canned_response_payload(client, user) | {"shortcut": {"not": "valid"}}
     assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
@@ -62,13 +77,14 @@ HOSTILE_VALUES = ["\x00", "x" * 100_000, 10**30, -1e308, None, [], {"a": 1}, "20
 
 def test_hostile_values_are_never_a_500(client: TestClient, user: Account) -> None:
     base_payload = canned_response_payload(client, user)
-    for name in [
+    names: list[str] = [
         "shortcut",
         "title",
         "body",
         "language",
         "usage_count",
-    ]:
+    ]
+    for name in names:
         for value in HOSTILE_VALUES:
             response = client.post(BASE, json=base_payload | {name: value}, headers=user.headers)
             assert response.status_code < 500, (name, value, response.text)
@@ -89,7 +105,7 @@ def test_huge_pagination_is_422(client: TestClient, user: Account) -> None:
 
 
 def test_missing_row_is_404(client: TestClient, user: Account) -> None:
-    assert client.get(f"{BASE}/{uuid.uuid4()}", headers=user.headers).status_code == 404
+    assert client.get(f"{BASE}/{samples.new_id()}", headers=user.headers).status_code == 404
 
 
 def test_bad_id_is_422(client: TestClient, user: Account) -> None:
@@ -97,5 +113,7 @@ def test_bad_id_is_422(client: TestClient, user: Account) -> None:
 
 
 def test_requires_a_token(client: TestClient) -> None:
-    assert client.get(BASE).status_code == 401
-    assert client.get(BASE, headers={"Authorization": "Bearer not-a-token"}).status_code == 401
+    url = BASE
+    assert client.get(url).status_code == 401
+    assert client.get(url, headers={"Authorization": "Bearer not-a-token"}).status_code == 401
+    assert client.get(f"{BASE}/{samples.new_id()}").status_code in {401, 404, 405}

@@ -1,11 +1,10 @@
-"""Ticket: CRUD, ownership and validation through ``/api/tickets``."""
+"""Ticket: the create, delete, list, read, update routes, ownership and validation through ``/api/tickets``."""
 
 import json
-import uuid
-from datetime import UTC, datetime
 
 from fastapi.testclient import TestClient
 
+from tests import samples
 from tests.conftest import Account, create_ticket, ticket_payload
 
 BASE = "/api/tickets"
@@ -16,6 +15,15 @@ def test_create_and_read(client: TestClient, user: Account) -> None:
     response = client.get(f"{BASE}/{row['id']}", headers=user.headers)
     assert response.status_code == 200
     assert response.json() == row
+
+
+def test_datetimes_are_stored_and_returned_in_utc(client: TestClient, user: Account) -> None:
+    payload = ticket_payload(client, user) | {"due_at": "2026-01-02T09:00:00+02:00"}
+    response = client.post(BASE, json=payload, headers=user.headers)
+    assert response.status_code == 201, response.text
+    assert response.json()["due_at"] == "2026-01-02T07:00:00Z"
+    stored = client.get(f"{BASE}/{response.json()['id']}", headers=user.headers).json()
+    assert stored["due_at"] == "2026-01-02T07:00:00Z"
 
 
 def test_list_paginates(client: TestClient, user: Account) -> None:
@@ -33,7 +41,7 @@ def test_list_paginates(client: TestClient, user: Account) -> None:
 
 def test_update_changes_only_what_is_sent(client: TestClient, user: Account) -> None:
     row = create_ticket(client, user)
-    value = "subject-" + uuid.uuid4().hex[:8]
+    value = samples.text("subject", 1, 160, unique=False)
     response = client.patch(f"{BASE}/{row['id']}", json={"subject": value}, headers=user.headers)
     assert response.status_code == 200, response.text
     updated = response.json()
@@ -55,6 +63,8 @@ def test_create_rejects_unknown_keys(client: TestClient, user: Account) -> None:
 
 def test_read_only_fields_are_not_writable(client: TestClient, user: Account) -> None:
     row = create_ticket(client, user)
+    payload: dict[str, object]
+    patch: dict[str, object]
     payload = ticket_payload(client, user) | {"reply_count": 1}
     assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
     patch = {"reply_count": 1}
@@ -63,14 +73,35 @@ def test_read_only_fields_are_not_writable(client: TestClient, user: Account) ->
     assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
     patch = {"token_total": 1}
     assert client.patch(f"{BASE}/{row['id']}", json=patch, headers=user.headers).status_code == 422
-    payload = ticket_payload(client, user) | {"spend": "1"}
+    payload = ticket_payload(client, user) | {"spend": "1.000000"}
     assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
-    patch = {"spend": "1"}
+    patch = {"spend": "1.000000"}
     assert client.patch(f"{BASE}/{row['id']}", json=patch, headers=user.headers).status_code == 422
-    payload = ticket_payload(client, user) | {"last_reply_at": datetime.now(UTC).isoformat()}
+    payload = ticket_payload(client, user) | {"last_reply_at": samples.now_iso()}
     assert client.post(BASE, json=payload, headers=user.headers).status_code == 422
-    patch = {"last_reply_at": datetime.now(UTC).isoformat()}
+    patch = {"last_reply_at": samples.now_iso()}
     assert client.patch(f"{BASE}/{row['id']}", json=patch, headers=user.headers).status_code == 422
+
+
+def test_values_outside_the_schema_constraints_are_422(client: TestClient, user: Account) -> None:
+    payload = ticket_payload(client, user)
+    invalid: list[tuple[str, object]] = [
+        ("subject", "x" * 161),
+        ("customer_email", "not-an-email"),
+        ("customer_email", "a" * 320 + "@example.com"),
+        ("priority", "not-low-normal-high-urgent"),
+        ("channel", "not-email-phone-web_form-live_chat"),
+        ("due_at", "2026-13-45T25:00:00"),
+        ("due_at", "yesterday"),
+        ("external_ref", "not-a-uuid"),
+        ("ai_provider", "x" * 33),
+        ("ai_model", "x" * 101),
+        ("ai_temperature", -1.0),
+        ("ai_temperature", 2.0),
+    ]
+    for name, value in invalid:
+        response = client.post(BASE, json=payload | {name: value}, headers=user.headers)
+        assert response.status_code == 422, (name, value, response.text)
 
 
 def test_wrong_types_are_422(client: TestClient, user: Account) -> None:
@@ -83,7 +114,7 @@ HOSTILE_VALUES = ["\x00", "x" * 100_000, 10**30, -1e308, None, [], {"a": 1}, "20
 
 def test_hostile_values_are_never_a_500(client: TestClient, user: Account) -> None:
     base_payload = ticket_payload(client, user)
-    for name in [
+    names: list[str] = [
         "subject",
         "customer_email",
         "priority",
@@ -95,7 +126,8 @@ def test_hostile_values_are_never_a_500(client: TestClient, user: Account) -> No
         "ai_model",
         "ai_temperature",
         "instructions",
-    ]:
+    ]
+    for name in names:
         for value in HOSTILE_VALUES:
             response = client.post(BASE, json=base_payload | {name: value}, headers=user.headers)
             assert response.status_code < 500, (name, value, response.text)
@@ -129,7 +161,7 @@ def test_huge_pagination_is_422(client: TestClient, user: Account) -> None:
 
 
 def test_missing_row_is_404(client: TestClient, user: Account) -> None:
-    assert client.get(f"{BASE}/{uuid.uuid4()}", headers=user.headers).status_code == 404
+    assert client.get(f"{BASE}/{samples.new_id()}", headers=user.headers).status_code == 404
 
 
 def test_bad_id_is_422(client: TestClient, user: Account) -> None:
@@ -137,5 +169,7 @@ def test_bad_id_is_422(client: TestClient, user: Account) -> None:
 
 
 def test_requires_a_token(client: TestClient) -> None:
-    assert client.get(BASE).status_code == 401
-    assert client.get(BASE, headers={"Authorization": "Bearer not-a-token"}).status_code == 401
+    url = BASE
+    assert client.get(url).status_code == 401
+    assert client.get(url, headers={"Authorization": "Bearer not-a-token"}).status_code == 401
+    assert client.get(f"{BASE}/{samples.new_id()}").status_code in {401, 404, 405}

@@ -1,21 +1,21 @@
 """Agent endpoints under ``/api/agents``."""
 
-import uuid
-from typing import Any
+import typing as t
+from uuid import UUID
 
-from fastapi import APIRouter, Query, Response, status
-from sqlalchemy import delete, func, select
+import fastapi
+import sqlalchemy as sa
 
 from app.api.access import get_agent, scope_agent, scope_ticket
 from app.api.deps import CurrentUser, SessionDep
 from app.models import Agent, Ticket
 from app.schemas import AgentPublic, AgentsPublic, AgentUpdate, TicketPublic, TicketsPublic
 
-router = APIRouter(prefix="/agents", tags=["agents"])
+router = fastapi.APIRouter(prefix="/agents", tags=["agents"])
 
 
 @router.get("/me", response_model=AgentPublic)
-async def read_agent_me(current_user: CurrentUser) -> Any:
+async def read_agent_me(current_user: CurrentUser) -> t.Any:
     """The signed-in agent."""
     return current_user
 
@@ -24,12 +24,12 @@ async def read_agent_me(current_user: CurrentUser) -> Any:
 async def read_agents(
     session: SessionDep,
     current_user: CurrentUser,
-    skip: int = Query(default=0, ge=0, le=2**31 - 1),
-    limit: int = Query(default=100, ge=1, le=1000),
-) -> Any:
+    skip: int = fastapi.Query(default=0, ge=0, le=2**31 - 1),
+    limit: int = fastapi.Query(default=100, ge=1, le=1000),
+) -> t.Any:
     """List agent rows of the current user, newest first."""
-    statement = scope_agent(select(Agent), current_user)
-    count = await session.scalar(select(func.count()).select_from(statement.subquery()))
+    statement = scope_agent(sa.select(Agent), current_user)
+    count = await session.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))
     rows = await session.scalars(
         statement.order_by(Agent.created_at.desc(), Agent.id).offset(skip).limit(limit)
     )
@@ -37,15 +37,15 @@ async def read_agents(
 
 
 @router.get("/{item_id}", response_model=AgentPublic)
-async def read_agent(item_id: uuid.UUID, session: SessionDep, current_user: CurrentUser) -> Any:
+async def read_agent(item_id: UUID, session: SessionDep, current_user: CurrentUser) -> t.Any:
     """Get one agent."""
     return await get_agent(session, item_id, current_user)
 
 
 @router.patch("/{item_id}", response_model=AgentPublic)
 async def update_agent(
-    item_id: uuid.UUID, payload: AgentUpdate, session: SessionDep, current_user: CurrentUser
-) -> Any:
+    item_id: UUID, payload: AgentUpdate, session: SessionDep, current_user: CurrentUser
+) -> t.Any:
     """Change the fields sent; the others keep their values."""
     row = await get_agent(session, item_id, current_user)
     changes = payload.model_dump(exclude_unset=True)
@@ -56,32 +56,32 @@ async def update_agent(
     return row
 
 
-@router.delete("/{item_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/{item_id}", status_code=fastapi.status.HTTP_204_NO_CONTENT)
 async def delete_agent(
-    item_id: uuid.UUID, session: SessionDep, current_user: CurrentUser
-) -> Response:
+    item_id: UUID, session: SessionDep, current_user: CurrentUser
+) -> fastapi.Response:
     """Delete a agent (and what cascades with it)."""
     row = await get_agent(session, item_id, current_user)
-    await session.execute(delete(Agent).where(Agent.id == row.id))
+    await session.execute(sa.delete(Agent).where(Agent.id == row.id))
     await session.commit()
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return fastapi.Response(status_code=fastapi.status.HTTP_204_NO_CONTENT)
 
 
 @router.get("/{item_id}/tickets", response_model=TicketsPublic)
 async def read_agent_tickets(
-    item_id: uuid.UUID,
+    item_id: UUID,
     session: SessionDep,
     current_user: CurrentUser,
-    skip: int = Query(default=0, ge=0, le=2**31 - 1),
-    limit: int = Query(default=100, ge=1, le=1000),
-) -> Any:
+    skip: int = fastapi.Query(default=0, ge=0, le=2**31 - 1),
+    limit: int = fastapi.Query(default=100, ge=1, le=1000),
+) -> t.Any:
     """List the tickets of one agent, oldest first."""
     row = await get_agent(session, item_id, current_user)
     statement = scope_ticket(
-        select(Ticket).where(Ticket.assignee_id == row.id),
+        sa.select(Ticket).where(Ticket.assignee_id == row.id),
         current_user,
     )
-    count = await session.scalar(select(func.count()).select_from(statement.subquery()))
+    count = await session.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))
     rows = await session.scalars(
         statement.order_by(Ticket.created_at, Ticket.id).offset(skip).limit(limit)
     )

@@ -1,10 +1,10 @@
 """Chat settings endpoints under ``/api/chat-settings``."""
 
-import uuid
-from typing import Any
+import typing as t
+from uuid import UUID
 
-from fastapi import APIRouter, Query, Response, status
-from sqlalchemy import delete, func, select
+import fastapi
+import sqlalchemy as sa
 
 from app.api.access import get_chat_settings, scope_chat_settings
 from app.api.deps import CurrentUser, SessionDep
@@ -16,19 +16,19 @@ from app.schemas import (
     ChatSettingsUpdate,
 )
 
-router = APIRouter(prefix="/chat-settings", tags=["chat-settings"])
+router = fastapi.APIRouter(prefix="/chat-settings", tags=["chat-settings"])
 
 
 @router.get("", response_model=ChatSettingsListPublic)
 async def read_chat_settings_list(
     session: SessionDep,
     current_user: CurrentUser,
-    skip: int = Query(default=0, ge=0, le=2**31 - 1),
-    limit: int = Query(default=100, ge=1, le=1000),
-) -> Any:
+    skip: int = fastapi.Query(default=0, ge=0, le=2**31 - 1),
+    limit: int = fastapi.Query(default=100, ge=1, le=1000),
+) -> t.Any:
     """List chat settings rows of the current user, newest first."""
-    statement = scope_chat_settings(select(ChatSettings), current_user)
-    count = await session.scalar(select(func.count()).select_from(statement.subquery()))
+    statement = scope_chat_settings(sa.select(ChatSettings), current_user)
+    count = await session.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))
     rows = await session.scalars(
         statement.order_by(ChatSettings.created_at.desc(), ChatSettings.id)
         .offset(skip)
@@ -41,16 +41,16 @@ async def read_chat_settings_list(
 
 @router.get("/{item_id}", response_model=ChatSettingsPublic)
 async def read_chat_settings(
-    item_id: uuid.UUID, session: SessionDep, current_user: CurrentUser
-) -> Any:
+    item_id: UUID, session: SessionDep, current_user: CurrentUser
+) -> t.Any:
     """Get one chat settings."""
     return await get_chat_settings(session, item_id, current_user)
 
 
-@router.post("", response_model=ChatSettingsPublic, status_code=status.HTTP_201_CREATED)
+@router.post("", response_model=ChatSettingsPublic, status_code=fastapi.status.HTTP_201_CREATED)
 async def create_chat_settings(
     payload: ChatSettingsCreate, session: SessionDep, current_user: CurrentUser
-) -> Any:
+) -> t.Any:
     """Create a chat settings owned by the current user."""
     row = ChatSettings(**payload.model_dump(), owner_id=current_user.id)
     session.add(row)
@@ -61,8 +61,8 @@ async def create_chat_settings(
 
 @router.patch("/{item_id}", response_model=ChatSettingsPublic)
 async def update_chat_settings(
-    item_id: uuid.UUID, payload: ChatSettingsUpdate, session: SessionDep, current_user: CurrentUser
-) -> Any:
+    item_id: UUID, payload: ChatSettingsUpdate, session: SessionDep, current_user: CurrentUser
+) -> t.Any:
     """Change the fields sent; the others keep their values."""
     row = await get_chat_settings(session, item_id, current_user)
     changes = payload.model_dump(exclude_unset=True)
@@ -73,12 +73,12 @@ async def update_chat_settings(
     return row
 
 
-@router.delete("/{item_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/{item_id}", status_code=fastapi.status.HTTP_204_NO_CONTENT)
 async def delete_chat_settings(
-    item_id: uuid.UUID, session: SessionDep, current_user: CurrentUser
-) -> Response:
+    item_id: UUID, session: SessionDep, current_user: CurrentUser
+) -> fastapi.Response:
     """Delete a chat settings (and what cascades with it)."""
     row = await get_chat_settings(session, item_id, current_user)
-    await session.execute(delete(ChatSettings).where(ChatSettings.id == row.id))
+    await session.execute(sa.delete(ChatSettings).where(ChatSettings.id == row.id))
     await session.commit()
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return fastapi.Response(status_code=fastapi.status.HTTP_204_NO_CONTENT)

@@ -1,10 +1,10 @@
 """Ticket endpoints under ``/api/tickets``."""
 
-import uuid
-from typing import Any
+import typing as t
+from uuid import UUID
 
-from fastapi import APIRouter, Query, Response, status
-from sqlalchemy import delete, func, select
+import fastapi
+import sqlalchemy as sa
 
 from app.api.access import check_reference, get_ticket, scope_reply, scope_ticket
 from app.api.deps import CurrentUser, SessionDep
@@ -19,19 +19,19 @@ from app.schemas import (
     TicketUpdate,
 )
 
-router = APIRouter(prefix="/tickets", tags=["tickets"])
+router = fastapi.APIRouter(prefix="/tickets", tags=["tickets"])
 
 
 @router.get("", response_model=TicketsPublic)
 async def read_tickets(
     session: SessionDep,
     current_user: CurrentUser,
-    skip: int = Query(default=0, ge=0, le=2**31 - 1),
-    limit: int = Query(default=100, ge=1, le=1000),
-) -> Any:
+    skip: int = fastapi.Query(default=0, ge=0, le=2**31 - 1),
+    limit: int = fastapi.Query(default=100, ge=1, le=1000),
+) -> t.Any:
     """List ticket rows of the current user, newest first."""
-    statement = scope_ticket(select(Ticket), current_user)
-    count = await session.scalar(select(func.count()).select_from(statement.subquery()))
+    statement = scope_ticket(sa.select(Ticket), current_user)
+    count = await session.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))
     rows = await session.scalars(
         statement.order_by(Ticket.created_at.desc(), Ticket.id).offset(skip).limit(limit)
     )
@@ -39,19 +39,21 @@ async def read_tickets(
 
 
 @router.get("/{item_id}", response_model=TicketPublic)
-async def read_ticket(item_id: uuid.UUID, session: SessionDep, current_user: CurrentUser) -> Any:
+async def read_ticket(item_id: UUID, session: SessionDep, current_user: CurrentUser) -> t.Any:
     """Get one ticket."""
     return await get_ticket(session, item_id, current_user)
 
 
-@router.post("", response_model=TicketPublic, status_code=status.HTTP_201_CREATED)
+@router.post("", response_model=TicketPublic, status_code=fastapi.status.HTTP_201_CREATED)
 async def create_ticket(
     payload: TicketCreate, session: SessionDep, current_user: CurrentUser
-) -> Any:
+) -> t.Any:
     """Create a ticket owned by the current user."""
     if payload.escalated_to_id is not None:
         await check_reference(
-            session, select(Agent.id).where(Agent.id == payload.escalated_to_id), "escalated_to_id"
+            session,
+            sa.select(Agent.id).where(Agent.id == payload.escalated_to_id),
+            "escalated_to_id",
         )
     row = Ticket(**payload.model_dump(), assignee_id=current_user.id)
     session.add(row)
@@ -65,15 +67,15 @@ async def create_ticket(
 
 @router.patch("/{item_id}", response_model=TicketPublic)
 async def update_ticket(
-    item_id: uuid.UUID, payload: TicketUpdate, session: SessionDep, current_user: CurrentUser
-) -> Any:
+    item_id: UUID, payload: TicketUpdate, session: SessionDep, current_user: CurrentUser
+) -> t.Any:
     """Change the fields sent; the others keep their values."""
     row = await get_ticket(session, item_id, current_user)
     changes = payload.model_dump(exclude_unset=True)
     if changes.get("escalated_to_id") is not None:
         await check_reference(
             session,
-            select(Agent.id).where(Agent.id == changes["escalated_to_id"]),
+            sa.select(Agent.id).where(Agent.id == changes["escalated_to_id"]),
             "escalated_to_id",
         )
     for key, value in changes.items():
@@ -86,32 +88,32 @@ async def update_ticket(
     return row
 
 
-@router.delete("/{item_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/{item_id}", status_code=fastapi.status.HTTP_204_NO_CONTENT)
 async def delete_ticket(
-    item_id: uuid.UUID, session: SessionDep, current_user: CurrentUser
-) -> Response:
+    item_id: UUID, session: SessionDep, current_user: CurrentUser
+) -> fastapi.Response:
     """Delete a ticket (and what cascades with it)."""
     row = await get_ticket(session, item_id, current_user)
-    await session.execute(delete(Ticket).where(Ticket.id == row.id))
+    await session.execute(sa.delete(Ticket).where(Ticket.id == row.id))
     await session.commit()
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return fastapi.Response(status_code=fastapi.status.HTTP_204_NO_CONTENT)
 
 
 @router.get("/{item_id}/replies", response_model=RepliesPublic)
 async def read_ticket_replies(
-    item_id: uuid.UUID,
+    item_id: UUID,
     session: SessionDep,
     current_user: CurrentUser,
-    skip: int = Query(default=0, ge=0, le=2**31 - 1),
-    limit: int = Query(default=100, ge=1, le=1000),
-) -> Any:
+    skip: int = fastapi.Query(default=0, ge=0, le=2**31 - 1),
+    limit: int = fastapi.Query(default=100, ge=1, le=1000),
+) -> t.Any:
     """List the replies of one ticket, oldest first."""
     row = await get_ticket(session, item_id, current_user)
     statement = scope_reply(
-        select(Reply).where(Reply.ticket_id == row.id),
+        sa.select(Reply).where(Reply.ticket_id == row.id),
         current_user,
     )
-    count = await session.scalar(select(func.count()).select_from(statement.subquery()))
+    count = await session.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))
     rows = await session.scalars(
         statement.order_by(Reply.created_at, Reply.id).offset(skip).limit(limit)
     )

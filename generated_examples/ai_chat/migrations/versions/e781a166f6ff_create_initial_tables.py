@@ -1,6 +1,6 @@
 """create initial tables
 
-Revision ID: 1bc736baee27
+Revision ID: e781a166f6ff
 Revises:
 """
 
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "1bc736baee27"
+revision: str = "e781a166f6ff"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -40,6 +40,8 @@ def upgrade() -> None:
             server_default=sa.text("now()"),
             nullable=False,
         ),
+        sa.CheckConstraint("length(email) <= 320", name=op.f("ck_users_email_max_length")),
+        sa.CheckConstraint("length(name) <= 100", name=op.f("ck_users_name_max_length")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
     )
     with op.batch_alter_table("users", schema=None) as batch_op:
@@ -84,6 +86,27 @@ def upgrade() -> None:
             server_default=sa.text("now()"),
             nullable=False,
         ),
+        sa.CheckConstraint(
+            "default_max_tokens <= 200000", name=op.f("ck_chat_settings_default_max_tokens_max")
+        ),
+        sa.CheckConstraint(
+            "default_max_tokens >= 1", name=op.f("ck_chat_settings_default_max_tokens_min")
+        ),
+        sa.CheckConstraint(
+            "default_temperature <= 2.0", name=op.f("ck_chat_settings_default_temperature_max")
+        ),
+        sa.CheckConstraint(
+            "default_temperature >= 0.0", name=op.f("ck_chat_settings_default_temperature_min")
+        ),
+        sa.CheckConstraint("font_size <= 32", name=op.f("ck_chat_settings_font_size_max")),
+        sa.CheckConstraint("font_size >= 10", name=op.f("ck_chat_settings_font_size_min")),
+        sa.CheckConstraint(
+            "length(default_model) <= 100", name=op.f("ck_chat_settings_default_model_max_length")
+        ),
+        sa.CheckConstraint(
+            "length(default_provider) <= 32",
+            name=op.f("ck_chat_settings_default_provider_max_length"),
+        ),
         sa.ForeignKeyConstraint(
             ["owner_id"],
             ["users.id"],
@@ -124,6 +147,15 @@ def upgrade() -> None:
             server_default=sa.text("now()"),
             nullable=False,
         ),
+        sa.CheckConstraint("length(model) <= 100", name=op.f("ck_conversations_model_max_length")),
+        sa.CheckConstraint(
+            "length(provider) <= 32", name=op.f("ck_conversations_provider_max_length")
+        ),
+        sa.CheckConstraint("length(title) <= 200", name=op.f("ck_conversations_title_max_length")),
+        sa.CheckConstraint("max_tokens <= 200000", name=op.f("ck_conversations_max_tokens_max")),
+        sa.CheckConstraint("max_tokens >= 1", name=op.f("ck_conversations_max_tokens_min")),
+        sa.CheckConstraint("temperature <= 2.0", name=op.f("ck_conversations_temperature_max")),
+        sa.CheckConstraint("temperature >= 0.0", name=op.f("ck_conversations_temperature_min")),
         sa.ForeignKeyConstraint(
             ["owner_id"],
             ["users.id"],
@@ -184,6 +216,15 @@ def upgrade() -> None:
             server_default=sa.text("now()"),
             nullable=False,
         ),
+        sa.CheckConstraint(
+            "completion_tokens >= 0", name=op.f("ck_messages_completion_tokens_min")
+        ),
+        sa.CheckConstraint(
+            "length(finish_reason) <= 32", name=op.f("ck_messages_finish_reason_max_length")
+        ),
+        sa.CheckConstraint("length(model) <= 100", name=op.f("ck_messages_model_max_length")),
+        sa.CheckConstraint("prompt_tokens >= 0", name=op.f("ck_messages_prompt_tokens_min")),
+        sa.CheckConstraint("total_tokens >= 0", name=op.f("ck_messages_total_tokens_min")),
         sa.ForeignKeyConstraint(
             ["conversation_id"],
             ["conversations.id"],

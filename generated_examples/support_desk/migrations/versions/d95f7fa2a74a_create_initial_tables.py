@@ -1,6 +1,6 @@
 """create initial tables
 
-Revision ID: 1cb6f4c8cb26
+Revision ID: d95f7fa2a74a
 Revises:
 """
 
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "1cb6f4c8cb26"
+revision: str = "d95f7fa2a74a"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -42,6 +42,14 @@ def upgrade() -> None:
             server_default=sa.text("now()"),
             nullable=False,
         ),
+        sa.CheckConstraint(
+            "length(contact_email) <= 320", name=op.f("ck_agents_contact_email_max_length")
+        ),
+        sa.CheckConstraint(
+            "length(display_name) <= 80", name=op.f("ck_agents_display_name_max_length")
+        ),
+        sa.CheckConstraint("length(username) <= 40", name=op.f("ck_agents_username_max_length")),
+        sa.CheckConstraint("length(username) >= 3", name=op.f("ck_agents_username_min_length")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_agents")),
     )
     with op.batch_alter_table("agents", schema=None) as batch_op:
@@ -66,6 +74,16 @@ def upgrade() -> None:
             server_default=sa.text("now()"),
             nullable=False,
         ),
+        sa.CheckConstraint(
+            "length(language) <= 8", name=op.f("ck_canned_responses_language_max_length")
+        ),
+        sa.CheckConstraint(
+            "length(shortcut) <= 32", name=op.f("ck_canned_responses_shortcut_max_length")
+        ),
+        sa.CheckConstraint(
+            "length(title) <= 120", name=op.f("ck_canned_responses_title_max_length")
+        ),
+        sa.CheckConstraint("usage_count >= 0", name=op.f("ck_canned_responses_usage_count_min")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_canned_responses")),
         sa.UniqueConstraint("shortcut", name=op.f("uq_canned_responses_shortcut")),
     )
@@ -90,6 +108,15 @@ def upgrade() -> None:
             sa.DateTime(timezone=True),
             server_default=sa.text("now()"),
             nullable=False,
+        ),
+        sa.CheckConstraint(
+            "length(notify_email) <= 320", name=op.f("ck_agent_preferences_notify_email_max_length")
+        ),
+        sa.CheckConstraint(
+            "max_open_tickets <= 100", name=op.f("ck_agent_preferences_max_open_tickets_max")
+        ),
+        sa.CheckConstraint(
+            "max_open_tickets >= 1", name=op.f("ck_agent_preferences_max_open_tickets_min")
         ),
         sa.ForeignKeyConstraint(
             ["agent_id"],
@@ -163,6 +190,16 @@ def upgrade() -> None:
             server_default=sa.text("now()"),
             nullable=False,
         ),
+        sa.CheckConstraint("ai_temperature <= 1.0", name=op.f("ck_tickets_ai_temperature_max")),
+        sa.CheckConstraint("ai_temperature >= 0.0", name=op.f("ck_tickets_ai_temperature_min")),
+        sa.CheckConstraint("length(ai_model) <= 100", name=op.f("ck_tickets_ai_model_max_length")),
+        sa.CheckConstraint(
+            "length(ai_provider) <= 32", name=op.f("ck_tickets_ai_provider_max_length")
+        ),
+        sa.CheckConstraint(
+            "length(customer_email) <= 320", name=op.f("ck_tickets_customer_email_max_length")
+        ),
+        sa.CheckConstraint("length(subject) <= 160", name=op.f("ck_tickets_subject_max_length")),
         sa.ForeignKeyConstraint(
             ["assignee_id"],
             ["agents.id"],
@@ -235,6 +272,11 @@ def upgrade() -> None:
             server_default=sa.text("now()"),
             nullable=False,
         ),
+        sa.CheckConstraint("input_tokens >= 0", name=op.f("ck_replies_input_tokens_min")),
+        sa.CheckConstraint(
+            "length(stop_reason) <= 32", name=op.f("ck_replies_stop_reason_max_length")
+        ),
+        sa.CheckConstraint("output_tokens >= 0", name=op.f("ck_replies_output_tokens_min")),
         sa.ForeignKeyConstraint(
             ["canned_response_id"],
             ["canned_responses.id"],

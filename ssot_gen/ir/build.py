@@ -1,0 +1,354 @@
+"""``build(schema) -> Project``: the one place a checked schema becomes the IR."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ssot_gen.ir.chat import build_chat
+from ssot_gen.ir.fields import (
+    DECIMAL_PRECISION,
+    DECIMAL_SCALE,
+    EMAIL_LENGTH,
+    ENUM_MIN_LENGTH,
+    FIELD_TYPES,
+    STRING_LENGTH,
+    Enum,
+    EnumValue,
+    Field,
+)
+from ssot_gen.ir.models import (
+    API_OPERATIONS,
+    Model,
+    NestedList,
+    Relation,
+    ScopeJoin,
+    foreign_key_column,
+)
+from ssot_gen.ir.project import (
+    Auth,
+    Component,
+    Event,
+    EventField,
+    Project,
+    Provider,
+    ProviderModel,
+)
+from ssot_gen.naming import kebab, pascal, plural_of, snake
+from ssot_gen.schema.models import FieldSpec, ModelSpec, ProviderSpec, Schema
+
+ON_DELETE_SQL = {"cascade": "CASCADE", "set_null": "SET NULL", "restrict": "RESTRICT"}
+CHAT_MESSAGE_API = ("list", "read", "delete")  # messages are written by the chat, not clients
+
+
+def build_enum(name: str, values: list[str], description: str | None) -> Enum:
+    """An enum stored as a VARCHAR long enough for its values (at least ``ENUM_MIN_LENGTH``)."""
+    return Enum(
+        name=name,
+        values=tuple(EnumValue(v.upper(), v) for v in values),
+        description=description,
+        length=max(ENUM_MIN_LENGTH, *(len(v) for v in values)),
+    )
+
+
+def build_field(name: str, spec: FieldSpec, enums: dict[str, Enum]) -> Field:
+    """The IR field of one schema field (a :data:`FIELD_TYPES` class per ``spec.type``)."""
+    has_default = "default" in spec.model_fields_set and spec.default is not None
+    common: dict[str, Any] = {
+        "name": name,
+        "description": spec.description,
+        "nullable": spec.nullable,
+        "unique": spec.unique,
+        "index": spec.index,
+        "read_only": spec.read_only,
+        "default": spec.default if has_default else None,
+        "renamed_from": spec.renamed_from,
+    }
+    t = spec.type
+    if t == "string":
+        common |= {"length": spec.max_length or STRING_LENGTH, "min_len": spec.min_length}
+    elif t == "text":
+        common |= {"min_len": spec.min_length}
+    elif t == "email":
+        common |= {"length": spec.max_length or EMAIL_LENGTH}
+    elif t in {"int", "float", "decimal"}:
+        common |= {"low": spec.min, "high": spec.max}
+        if t == "decimal":
+            common |= {
+                "precision": spec.precision or DECIMAL_PRECISION,
+                "scale": spec.scale if spec.scale is not None else DECIMAL_SCALE,
+            }
+    elif t == "enum":
+        common |= {"enum": enums[spec.enum or ""]}
+    return FIELD_TYPES[t](**common)
+
+
+class _Builder:
+    def __init__(self, schema: Schema) -> None:
+        self.schema = schema
+        self.enums = {
+            name: build_enum(name, spec.values, spec.description)
+            for name, spec in schema.enums.items()
+        }
+
+    def owner_chain(self, name: str) -> list[tuple[str, str]]:
+        """[(model, owner relation), ...] from ``name`` up to the auth user model."""
+        chain = []
+        model = self.schema.models[name]
+        while model.owner is not None:
+            chain.append((name, model.owner))
+            name = model.relations[model.owner].belongs_to or ""
+            model = self.schema.models[name]
+        return chain
+
+    def is_private(self, name: str) -> bool:
+        return name == self.schema.auth.user_model or self.schema.models[name].owner is not None
+
+    def back_populates(self, name: str, rel_name: str, kind: str, target: str) -> str | None:
+        """The relation on ``target`` that mirrors ``rel_name`` (None: not declared)."""
+        relations = self.schema.models[target].relations
+        if kind == "belongs_to":
+            return next(
+                (
+                    n
+                    for n, r in relations.items()
+                    if (r.has_many == name or r.has_one == name)
+                    and (
+                        r.inverse == rel_name
+                        or (r.inverse is None and rel_name == self.sole_inverse(target, name))
+                    )
+                    and not (target == name and n == rel_name)
+                ),
+                None,
+            )
+        inverse = self.schema.models[name].relations[rel_name].inverse
+        return inverse or self.sole_inverse(name, target)
+
+    def sole_inverse(self, name: str, target: str) -> str | None:
+        """The only belongs_to on ``target`` pointing at ``name`` (None: none or several)."""
+        found = [n for n, r in self.schema.models[target].relations.items() if r.belongs_to == name]
+        return found[0] if len(found) == 1 else None
+
+    def relation(self, name: str, rel_name: str, spec: ModelSpec) -> Relation:
+        rel = spec.relations[rel_name]
+        kind = "belongs_to" if rel.belongs_to else "has_many" if rel.has_many else "has_one"
+        target = rel.belongs_to or rel.has_many or rel.has_one or ""
+        back = self.back_populates(name, rel_name, kind, target)
+        is_owner = spec.owner == rel_name
+        user_model = self.schema.auth.user_model
+        column = foreign_key_column(rel_name if kind == "belongs_to" else back or "")
+        return Relation(
+            name=rel_name,
+            kind=kind,
+            model=name,
+            target=target,
+            target_snake=snake(target),
+            column=column,
+            nullable=rel.nullable,
+            unique=rel.unique,
+            on_delete=ON_DELETE_SQL[rel.on_delete],
+            back_populates=back,
+            is_owner=is_owner,
+            is_direct_owner=is_owner and target == user_model,
+            target_owned=target != user_model and self.is_private(target),
+            description=rel.description,
+            renamed_from=rel.renamed_from,
+        )
+
+    def scope(self, name: str, spec: ModelSpec) -> tuple[tuple[ScopeJoin, ...], str | None]:
+        """The joins and condition limiting ``name``'s rows to the current user's."""
+        if name == self.schema.auth.user_model:
+            return (), f"{name}.id == current_user.id"
+        if spec.owner is None:
+            return (), None
+        chain = self.owner_chain(name)
+        joins = []
+        for model_name, rel_name in chain[:-1]:
+            target = self.schema.models[model_name].relations[rel_name].belongs_to or ""
+            column = foreign_key_column(rel_name)
+            joins.append(ScopeJoin(target, f"{model_name}.{column} == {target}.id"))
+        last_model, last_rel = chain[-1]
+        return tuple(joins), f"{last_model}.{foreign_key_column(last_rel)} == current_user.id"
+
+    def api(self, name: str, spec: ModelSpec) -> frozenset[str]:
+        if spec.api is not None:
+            return frozenset(spec.api)
+        if name == self.schema.chat.message.model:
+            return frozenset(CHAT_MESSAGE_API)
+        return frozenset(API_OPERATIONS)
+
+    def model(self, name: str, spec: ModelSpec) -> Model:
+        s = snake(name)
+        plural = plural_of(name, spec.plural)
+        relations = tuple(self.relation(name, rel_name, spec) for rel_name in spec.relations)
+        joins, where = self.scope(name, spec)
+        plural_pascal = pascal(plural)
+        return Model(
+            name=name,
+            snake=s,
+            plural=plural,
+            table=plural,
+            url=f"/{kebab(plural)}",
+            tag=kebab(plural),
+            title=s.replace("_", " ").capitalize(),
+            description=spec.description,
+            has_id=True,
+            timestamps=spec.timestamps,
+            is_user=name == self.schema.auth.user_model,
+            fields=tuple(build_field(n, f, self.enums) for n, f in spec.fields.items()),
+            relations=relations,
+            owner=next((r for r in relations if r.is_owner), None),
+            scope_joins=joins,
+            scope_where=where,
+            list_fn=plural if plural != s else f"{s}_list",
+            plural_pascal=plural_pascal,
+            list_schema=f"{plural_pascal}Public" if plural_pascal != name else f"{name}ListPublic",
+            is_chat_conversation=name == self.schema.chat.conversation.model,
+            is_chat_message=name == self.schema.chat.message.model,
+            api=self.api(name, spec),
+            renamed_from=spec.renamed_from,
+        )
+
+    def nested_lists(self, model: Model, models: dict[str, Model]) -> tuple[NestedList, ...]:
+        """The model's nested list routes: one per has_many, plus the chat's messages."""
+        nested = []
+        message = self.schema.chat.message
+        for rel in model.relations:
+            if rel.kind != "has_many":
+                continue
+            target = models[rel.target]
+            chat = model.is_chat_conversation and rel.target == message.model
+            nested.append(self.nested(rel.name, rel.url, target, rel.column, chat=chat))
+        if model.is_chat_conversation and not any(n.chat_messages for n in nested):
+            target = models[message.model]
+            column = foreign_key_column(message.conversation)
+            taken = {n.segment for n in nested}
+            segment = target.tag if target.tag not in taken else f"chat-{target.tag}"
+            nested.append(self.nested(target.plural, segment, target, column, chat=True))
+        return tuple(nested)
+
+    def creatable(self, name: str, models: dict[str, Model], seen: frozenset[str]) -> bool:
+        """Rows of ``name`` can be created through the API, parents first."""
+        model = models[name]
+        if name in seen or not model.exposes["create"]:
+            return False
+        return all(
+            self.creatable(r.target, models, seen | {name})
+            for r in model.payload_relations
+            if not r.nullable and r.target != self.schema.auth.user_model
+        )
+
+    @staticmethod
+    def nested(name: str, segment: str, target: Model, column: str, *, chat: bool) -> NestedList:
+        return NestedList(
+            name=name,
+            segment=segment,
+            target=target.name,
+            target_snake=target.snake,
+            column=column,
+            list_schema=target.list_schema,
+            order_by_asc=target.order_by_asc,
+            chat_messages=chat,
+        )
+
+    def provider(self, name: str, spec: ProviderSpec) -> Provider:
+        env_prefix = spec.kind.upper()
+        return Provider(
+            name=name,
+            kind=spec.kind,
+            label=spec.label or pascal(name),
+            default=spec.default,
+            default_model=spec.default_model,
+            api_key_env=spec.api_key_env
+            or (None if spec.kind == "mock" else f"{env_prefix}_API_KEY"),
+            base_url_env=spec.base_url_env
+            or (None if spec.kind == "mock" else f"{env_prefix}_BASE_URL"),
+            delay_ms=spec.delay_ms or 0,
+            models=tuple(
+                ProviderModel(
+                    name=model_name,
+                    input=str(price.input),
+                    output=str(price.output),
+                    cached_input=None if price.cached_input is None else str(price.cached_input),
+                    context_window=price.context_window,
+                )
+                for model_name, price in spec.models.items()
+            ),
+        )
+
+    def events(self, models: dict[str, Model]) -> tuple[Event, ...]:
+        events = []
+        for event_name, event in self.schema.events.items():
+            payload_model = models[event.payload] if isinstance(event.payload, str) else None
+            payload_fields: tuple[EventField, ...] = ()
+            if isinstance(event.payload, dict):
+                payload_fields = tuple(
+                    EventField(n, _EVENT_TYPES.get(f.type, "str")) for n, f in event.payload.items()
+                )
+            events.append(
+                Event(
+                    name=event_name,
+                    class_name=pascal(event_name.replace(".", "_")) + "Event",
+                    description=event.description,
+                    payload_model=payload_model,
+                    payload_fields=payload_fields,
+                )
+            )
+        return tuple(events)
+
+    def build(self) -> Project:
+        s = self.schema
+        built = {name: self.model(name, spec) for name, spec in s.models.items()}
+        models = {
+            name: _replace(
+                model,
+                nested_lists=self.nested_lists(model, built),
+                test_factory=self.creatable(name, built, frozenset()),
+            )
+            for name, model in built.items()
+        }
+        user = models[s.auth.user_model]
+        login = next(f for f in user.fields if f.name == s.auth.login_field)
+        providers = tuple(self.provider(n, p) for n, p in s.providers.items())
+        return Project(
+            name=s.project.name,
+            dist_name=kebab(s.project.name),
+            title=s.project.title,
+            description=s.project.description or s.project.title,
+            version=s.project.version,
+            enums=tuple(self.enums.values()),
+            models=tuple(models.values()),
+            auth=Auth(
+                user=user,
+                login_field=login,
+                password_min_length=s.auth.password_min_length,
+                token_lifetime_minutes=s.auth.token_lifetime_minutes,
+                algorithm=s.auth.algorithm,
+            ),
+            providers=providers,
+            default_provider=next(p for p in providers if p.default),
+            chat=build_chat(self.schema, self.enums, models),
+            events=self.events(models),
+            components=tuple(
+                Component(kind=c, tag=kebab(c), file=f"components/{kebab(c)}.js")
+                for c in s.ui.components
+            ),
+            ui_title=s.ui.title or s.project.title,
+            keep=tuple(s.keep),
+            schema_json=json.dumps(s.model_dump(mode="json"), indent=2, sort_keys=True),
+        )
+
+
+# Annotations of the streaming event's payload fields, as the chat's events module imports them.
+_EVENT_TYPES = {"uuid": "uuid.UUID", "int": "int", "text": "str", "string": "str"}
+
+
+def _replace(model: Model, **changes: Any) -> Model:
+    from dataclasses import replace
+
+    return replace(model, **changes)
+
+
+def build(schema: Schema) -> Project:
+    """Build the IR of a schema that passed :func:`ssot_gen.schema.checks.check_schema`."""
+    return _Builder(schema).build()
