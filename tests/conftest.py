@@ -8,8 +8,33 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, Phase, settings
 
 from ssot_gen.pipeline import generate
+
+# Hypothesis profiles: ``ci`` (the default) is bounded and reproducible; ``long`` explores
+# (``pytest tests/test_contract.py --hypothesis-profile=long``). Examples generate whole
+# projects, so no deadline; a failing schema is printed as YAML by the test itself.
+_SLOW_CHECKS = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+settings.register_profile(
+    "ci",
+    max_examples=12,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    # Shrinking regenerates and type-checks dozens of projects: the long profile does it.
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=_SLOW_CHECKS,
+)
+settings.register_profile(
+    "long",
+    max_examples=300,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=_SLOW_CHECKS,
+)
+settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"
