@@ -18,7 +18,7 @@ from ssot_gen.pipeline import generate
 _SLOW_CHECKS = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
 settings.register_profile(
     "ci",
-    max_examples=12,
+    max_examples=20,
     deadline=None,
     derandomize=True,
     database=None,
