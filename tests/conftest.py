@@ -8,8 +8,33 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, Phase, settings
 
 from ssot_gen.pipeline import generate
+
+# Hypothesis profiles: ``ci`` (the default) is bounded and reproducible; ``long`` explores
+# (``pytest tests/test_contract.py --hypothesis-profile=long``). Examples generate whole
+# projects, so no deadline; a failing schema is printed as YAML by the test itself.
+_SLOW_CHECKS = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+settings.register_profile(
+    "ci",
+    max_examples=20,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    # Shrinking regenerates and type-checks dozens of projects: the long profile does it.
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=_SLOW_CHECKS,
+)
+settings.register_profile(
+    "long",
+    max_examples=300,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=_SLOW_CHECKS,
+)
+settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"
@@ -72,3 +97,23 @@ def postgres_url() -> Iterator[str]:
         yield f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"
     finally:
         asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+# The stress schemas of tests/schemas/ (test_fresh_install.py) do not generate yet (issue 6);
+# test_snapshots.py snapshots every schema of that folder. Temporary: remove once they do.
+STRESS_SCHEMAS_FAILING = {
+    "category_tree": "issue 6: a field named uuid breaks app/models.py (not generated yet)",
+    "tenant_chat": "issue 6: validate refuses a conversation owned through a workspace",
+    "all_types": "issue 6: a field named text breaks app/models.py (not generated yet)",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the snapshot tests of the stress schemas xfail until they generate (issue 6)."""
+    for item in items:
+        if getattr(item, "originalname", None) != "test_generated_tree":
+            continue
+        name = getattr(getattr(item, "callspec", None), "id", None)
+        if name in STRESS_SCHEMAS_FAILING:
+            reason = STRESS_SCHEMAS_FAILING[name]
+            item.add_marker(pytest.mark.xfail(reason=reason, strict=False))
