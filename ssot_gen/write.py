@@ -84,7 +84,7 @@ def format_tree(root: Path) -> None:
 
     Raises GenerationError if ruff cannot parse a file (a template produced invalid Python).
     """
-    for args in (["check", "--fix-only", "--exit-zero", "--quiet"], ["format", "--quiet"]):
+    for args in (["check", "--fix-only", "--exit-zero", "--quiet"], ["format"]):
         result = subprocess.run(
             [sys.executable, "-m", "ruff", *args, "--no-cache", "."],
             cwd=root,

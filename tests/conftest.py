@@ -97,23 +97,3 @@ def postgres_url() -> Iterator[str]:
         yield f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"
     finally:
         asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
-
-# The stress schemas of tests/schemas/ (test_fresh_install.py) do not generate yet (issue 6);
-# test_snapshots.py snapshots every schema of that folder. Temporary: remove once they do.
-STRESS_SCHEMAS_FAILING = {
-    "category_tree": "issue 6: a field named uuid breaks app/models.py (not generated yet)",
-    "tenant_chat": "issue 6: validate refuses a conversation owned through a workspace",
-    "all_types": "issue 6: a field named text breaks app/models.py (not generated yet)",
-}
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark the snapshot tests of the stress schemas xfail until they generate (issue 6)."""
-    for item in items:
-        if getattr(item, "originalname", None) != "test_generated_tree":
-            continue
-        name = getattr(getattr(item, "callspec", None), "id", None)
-        if name in STRESS_SCHEMAS_FAILING:
-            reason = STRESS_SCHEMAS_FAILING[name]
-            item.add_marker(pytest.mark.xfail(reason=reason, strict=False))

@@ -115,25 +115,12 @@ def check_valid(schema: dict[str, Any], mypy_cache: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.timeout(1800)
-@pytest.mark.xfail(
-    reason="issue 6: a conversation without a has_many to its messages is a traceback "
-    "(StopIteration in ir/chat.py messages_url); names the generated code imports (fields "
-    "uuid/text/func/mapped_column/model_dump, models/enums Mapped/Uuid/Text) break it; "
-    "quotes and newlines in titles/descriptions are not escaped; generated projects have no "
-    "mypy config and fail mypy",
-    strict=False,
-)
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(schema=valid_schemas())
 def test_valid_schemas_generate_clean_projects(schema: dict[str, Any], mypy_cache: Path) -> None:
     check_valid(schema, mypy_cache)
 
 
-@pytest.mark.xfail(
-    reason="issue 6: the CLI prints errors through rich with emoji codes on: an error on "
-    "line 100 reads 'schema.yaml💯9: ...' (':100:' becomes an emoji)",
-    strict=False,
-)
 @settings(max_examples=settings.default.max_examples * 10)
 @given(text=broken_schemas())
 def test_broken_schemas_get_located_errors(text: str) -> None:

@@ -31,16 +31,6 @@ VENV_COMMAND = re.compile(r"\bpython3? -m venv (?P<venv>\S+)")
 TAIL = 4000  # characters of a failing step's output kept in the report
 
 # Temporary, until the generator is fixed (issue 6): each reason names what breaks today.
-XFAIL = {
-    "category_tree": "issue 6: a field named uuid (or text) breaks app/models.py; a title "
-    'with " breaks app/main.py; no [build-system]; a self-referencing relation has no '
-    "remote_side",
-    "tenant_chat": "issue 6: validate refuses a conversation owned through another model "
-    "(Thread owned through Workspace)",
-    "all_types": "issue 6: a field named text shadows sqlalchemy.text; quotes in the project "
-    "title/description and event descriptions are not escaped; no [build-system]; the "
-    "generated tests create duplicates of unique fields",
-}
 STRESS_SCHEMAS = ["category_tree", "tenant_chat", "all_types"]
 
 
@@ -145,13 +135,7 @@ def check_installed(python: Path, project: Path, tmp_path: Path, postgres_url: s
 
 @pytest.mark.slow
 @pytest.mark.timeout(1800)
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(reason=XFAIL[n], strict=False)) if n in XFAIL else n
-        for n in STRESS_SCHEMAS
-    ],
-)
+@pytest.mark.parametrize("name", STRESS_SCHEMAS)
 def test_fresh_install(name: str, tmp_path: Path, postgres_url: str) -> None:
     project = tmp_path / name
     result = CliRunner().invoke(

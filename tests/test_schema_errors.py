@@ -894,6 +894,18 @@ def user_field(spec: str) -> str:
             "(YAML reads no as bool; quote it: 'no')",
         ),
         ("{type: uuid, default: abc}", "abc", "default", "a uuid field cannot have a default"),
+        (
+            "{type: bool, unique: true, nullable: true}",
+            "true,",
+            "unique",
+            "a bool field cannot be unique (it would allow two rows at most)",
+        ),
+        (
+            "{type: float, unique: true, nullable: true}",
+            "true,",
+            "unique",
+            "a float field cannot be unique (floating-point values are not compared exactly)",
+        ),
     ],
 )
 def test_field_value_errors(
@@ -1165,3 +1177,20 @@ def test_two_roles_cannot_share_a_value(tmp_path: Path) -> None:
         f"{at(path, text, 'user}}')}: chat.message.roles.system: 'user' already stands for "
         "'user'; each needs its own value"
     ]
+
+
+def test_a_cycle_of_required_belongs_to_is_refused(tmp_path: Path) -> None:
+    """A tree whose parent is required could never get its first row."""
+    text = BASE.replace(
+        "auth:\n",
+        "  Node:\n    relations:\n      parent: {belongs_to: Node}\nauth:\n",
+    )
+    path, lines = lines_of(tmp_path, text)
+    assert lines == [
+        f"{at(path, text, '{belongs_to: Node}')}: models.Node.relations.parent: required "
+        "belongs_to relations form a cycle (Node -> Node): the first row could never be created "
+        "(make one of them nullable: true)"
+    ]
+    nullable = text.replace("{belongs_to: Node}", "{belongs_to: Node, nullable: true}")
+    (tmp_path / "ok.yaml").write_text(nullable)
+    assert load_project(tmp_path / "ok.yaml").model("Node").relations

@@ -69,11 +69,9 @@ class Chat:
     @property
     def messages_url(self) -> str:
         """The nested route listing a conversation's messages: ``/<conversations>/{id}/<this>``."""
-        return next(
-            r.url
-            for r in self.conversation.relations
-            if r.kind == "has_many" and r.target == self.message.name
-        )
+        nested = self.conversation.messages_list
+        assert nested is not None, "the builder always adds the chat's messages route"
+        return nested.segment
 
 
 def build_chat(schema: Schema, enums: dict[str, Enum], models: dict[str, Model]) -> Chat:

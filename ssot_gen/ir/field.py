@@ -87,6 +87,12 @@ class Field:
         return not self.has_default and not self.nullable and not self.read_only
 
     @property
+    def in_sample_payload(self) -> bool:
+        """Sent by the generated tests' create bodies: required, or unique (a default or a
+        null would repeat across rows and conflict)."""
+        return self.required_on_create or (self.unique and not self.read_only)
+
+    @property
     def writable(self) -> bool:
         return not self.read_only
 

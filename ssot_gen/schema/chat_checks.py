@@ -55,22 +55,13 @@ class ChatChecks(CheckerBase):
     def chat(self) -> None:
         chat = self.schema.chat
         models = self.schema.models
-        user_model = self.schema.auth.user_model
         conv_name: str | None = None
         conv_path: PathKey = ("chat", "conversation", "model")
         if self.reference(conv_path, chat.conversation.model, models, "model", ("models",)):
             conv_name = chat.conversation.model
             conv = models[conv_name]
-            owner = conv.relations.get(conv.owner or "")
-            owner_target = owner.belongs_to if owner else None
-            if conv.owner is None:
+            if conv.owner is None:  # direct, or through a parent such as a workspace
                 self.error(conv_path, "the conversation model needs an owner")
-            elif owner_target in models and owner_target != user_model:
-                self.error(
-                    conv_path,
-                    f"the conversation model's owner must belong to the auth user model "
-                    f"'{user_model}'",
-                )
         for key, types in CONVERSATION_BINDINGS.items():
             value = getattr(chat.conversation, key)
             if value is not None:

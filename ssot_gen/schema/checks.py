@@ -35,12 +35,48 @@ class _Checker(ValueChecks, ChatChecks):
         for table, names in tables.items():
             if len(names) > 1:
                 self.table_clash(table, names)
+        self.required_cycles()
         self.owners()
         self.auth()
         self.providers()
         self.chat()
         self.events()
         self.ui()
+
+    def required_cycles(self) -> None:
+        """Refuse a cycle of required belongs_to relations (a tree whose parent is not
+        nullable): the first row of such a cycle could never be created."""
+        models = self.schema.models
+        edges = {
+            name: [
+                (rel_name, rel.belongs_to)
+                for rel_name, rel in model.relations.items()
+                if rel.belongs_to in models and not rel.nullable
+            ]
+            for name, model in models.items()
+        }
+        reported: set[frozenset[str]] = set()
+
+        def visit(start: str, name: str, trail: list[tuple[str, str]]) -> None:
+            for rel_name, target in edges[name]:
+                step = [*trail, (name, rel_name)]
+                if target == start:
+                    cycle = frozenset(m for m, _ in step)
+                    if cycle not in reported:
+                        reported.add(cycle)
+                        model_name, relation = step[0]
+                        chain = " -> ".join([*(m for m, _ in step), start])
+                        self.error(
+                            ("models", model_name, "relations", relation),
+                            f"required belongs_to relations form a cycle ({chain}): the first "
+                            "row could never be created",
+                            hint="make one of them nullable: true",
+                        )
+                elif target is not None and all(target != m for m, _ in step):
+                    visit(start, target, step)
+
+        for name in models:
+            visit(name, name, [])
 
     def table_clash(self, table: str, names: list[str]) -> None:
         """Models sharing a table (and URL): blame each explicit ``plural``, else the later."""

@@ -12,21 +12,33 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from ssot_gen.ir import EMAIL_LENGTH, INT32_MAX, INT32_MIN
+from ssot_gen.ir.field import (
+    DECIMAL_PRECISION,
+    DECIMAL_SCALE,
+    EMAIL_LENGTH,
+    INT32_MAX,
+    INT32_MIN,
+    STRING_LENGTH,
+)
 from ssot_gen.schema.base import CheckerBase
 from ssot_gen.schema.models import FieldSpec
 from ssot_gen.schema.source import PathKey, did_you_mean
 
 NUMERIC = {"int", "float", "decimal"}
-STRING_LENGTH = 255
-"""max_length of a string field that sets none (the IR's default)."""
-DECIMAL_PRECISION, DECIMAL_SCALE = 18, 6
-"""precision and scale of a decimal field that sets none (the IR's defaults)."""
+UNIQUE_REFUSED = {
+    "bool": "it would allow two rows at most",
+    "enum": "it would allow one row per value; use a relation with unique: true instead",
+    "float": "floating-point values are not compared exactly",
+    "decimal": "store a string or an int key instead",
+}
+"""Types whose values make a poor unique key, with the reason given to the user."""
 DECIMAL_DEFAULT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
 def digits(value: Decimal) -> tuple[int, int]:
     """``(digits before the point, digits after it)`` of a finite decimal: 12.345 -> (2, 3)."""
+    if value == 0:
+        return 0, 0
     _sign, numbers, exponent = value.normalize().as_tuple()
     assert isinstance(exponent, int)
     after = max(0, -exponent)
@@ -88,6 +100,12 @@ class ValueChecks(CheckerBase):
                         f"a json field cannot have {key}: true",
                         hint="PostgreSQL cannot index or compare json values",
                     )
+        if t in UNIQUE_REFUSED and spec.unique:
+            self.error(
+                (*path, "unique"),
+                f"a {t} field cannot be unique",
+                hint=UNIQUE_REFUSED[t],
+            )
         if spec.read_only and not spec.nullable and "default" not in spec.model_fields_set:
             self.error(path, "a read-only field needs a default or nullable: true")
         if "default" in spec.model_fields_set:

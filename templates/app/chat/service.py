@@ -123,7 +123,8 @@ async def send_message(
 
     Creates a conversation (``conversation.created``) when ``conversation_id`` is None, with
     DEFAULT_PROVIDER / DEFAULT_MODEL where the schema gives no default. Returns the assistant
-    message id. Raises ChatError (too_long, not_found, provider_unavailable) before storing
+    message id. Raises ChatError (too_long, not_found, conversation_required, provider_unavailable)
+    before storing
     anything.
     """
     limit = bindings.CONTENT_MAX_LENGTH
@@ -134,9 +135,15 @@ async def send_message(
         if conversation_id is None:
             if user is None:
                 raise ChatError("not_found", "user not found")
-            conversation = bindings.new_conversation(
+            new = bindings.new_conversation(
                 user, settings.default_provider, settings.default_model
             )
+            if new is None:
+                raise ChatError(
+                    "conversation_required",
+                    "conversation_id: create the conversation first (it belongs to a parent)",
+                )
+            conversation = new
             session.add(conversation)
             await session.flush()
             created = True

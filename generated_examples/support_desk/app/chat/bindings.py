@@ -61,8 +61,12 @@ def owned_conversation(conversation_id: uuid.UUID, user: UserModel) -> sa.Execut
     return access.scope_ticket(statement, user)
 
 
-def new_conversation(owner: UserModel, provider: str, model: str) -> ConversationModel:
-    """A new conversation of ``owner``; ``provider``/``model`` fill fields without a default."""
+def new_conversation(owner: UserModel, provider: str, model: str) -> ConversationModel | None:
+    """A new conversation of ``owner``; ``provider``/``model`` fill fields without a default.
+
+    None when the conversation is owned through a parent row (it must be created over REST,
+    with that parent).
+    """
     del provider, model  # the schema's defaults apply
     return ConversationModel(assignee_id=owner.id)
 

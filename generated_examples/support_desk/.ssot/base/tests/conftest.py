@@ -80,7 +80,9 @@ def other_user(client: TestClient) -> Account:
 
 def ticket_payload(client: TestClient, account: Account) -> dict[str, Any]:
     """A valid create body for ticket (creating the rows it refers to)."""
-    return {}
+    return {
+        "external_ref": samples.new_id(),
+    }
 
 
 def create_ticket(client: TestClient, account: Account) -> dict[str, Any]:
