@@ -135,9 +135,7 @@ async def send_message(
         if conversation_id is None:
             if user is None:
                 raise ChatError("not_found", "user not found")
-            new = bindings.new_conversation(
-                user, settings.default_provider, settings.default_model
-            )
+            new = bindings.new_conversation(user, settings.default_provider, settings.default_model)
             if new is None:
                 raise ChatError(
                     "conversation_required",
