@@ -50,9 +50,11 @@ def py(value: Any) -> str:
 
 def pydoc(text: str) -> str:
     """The body of a ``\"\"\"docstring\"\"\"`` reading as ``text``: backslashes, runs of quotes,
-    a final quote and control characters escaped, so nothing can end it early."""
+    control characters escaped, a space after a final quote, so nothing can end it early."""
     body = text.strip().replace("\\", "\\\\")
-    body = re.sub(r'"{2,}|"$', lambda m: '\\"' * len(m.group()), body)
+    body = re.sub(r'"{2,}', lambda m: '\\"' * len(m.group()), body)
+    if body.endswith('"'):
+        body += " "  # as black writes it: a final quote never touches the closing ones
     body = _CONTROL.sub(
         lambda m: (
             f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}"

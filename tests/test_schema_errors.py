@@ -557,7 +557,8 @@ def test_login_field_must_not_be_nullable(tmp_path: Path) -> None:
 # --- what the chat machinery needs -------------------------------------------------------
 
 
-def test_conversation_owner_must_be_the_user_model(tmp_path: Path) -> None:
+def test_conversation_may_be_owned_through_a_parent(tmp_path: Path) -> None:
+    """A conversation owned through a team (owned by the user) is valid, as for other models."""
     text = patched(
         (
             "  Chat:\n    owner: owner\n    relations:\n      owner: {belongs_to: User}\n",
@@ -565,11 +566,10 @@ def test_conversation_owner_must_be_the_user_model(tmp_path: Path) -> None:
             "  Chat:\n    owner: team\n    relations:\n      team: {belongs_to: Team}\n",
         )
     )
-    path, lines = lines_of(tmp_path, text)
-    assert lines == [
-        f"{at(path, text, 'Chat, provider')}: chat.conversation.model: "
-        "the conversation model's owner must belong to the auth user model 'User'"
-    ]
+    path = tmp_path / "schema.yaml"
+    path.write_text(text, encoding="utf-8")
+    chat = load_project(path).model("Chat")
+    assert chat.owner is not None and not chat.owner.is_direct_owner
 
 
 def test_message_model_needs_an_owner(tmp_path: Path) -> None:

@@ -53,12 +53,14 @@ class _Checker(ValueChecks, ChatChecks):
                 for rel_name, rel in model.relations.items()
                 if rel.belongs_to in models and not rel.nullable
             ]
+            # the user model's required belongs_to are refused on their own (see auth)
             for name, model in models.items()
+            if name != self.schema.auth.user_model
         }
         reported: set[frozenset[str]] = set()
 
         def visit(start: str, name: str, trail: list[tuple[str, str]]) -> None:
-            for rel_name, target in edges[name]:
+            for rel_name, target in edges.get(name, []):
                 step = [*trail, (name, rel_name)]
                 if target == start:
                     cycle = frozenset(m for m, _ in step)
@@ -323,7 +325,7 @@ def collect_issues(schema: Schema, marks: Marks) -> list[SchemaIssue]:
     """Every cross-reference problem of ``schema`` (nodes in ``marks.broken`` skipped)."""
     checker = _Checker(schema, marks)
     checker.run()
-    if not checker.issues:
+    if not checker.issues and not marks.broken:  # the IR is built only from a whole schema
         checker.generated_names()
     return checker.issues
 
