@@ -1194,3 +1194,12 @@ def test_a_cycle_of_required_belongs_to_is_refused(tmp_path: Path) -> None:
     nullable = text.replace("{belongs_to: Node}", "{belongs_to: Node, nullable: true}")
     (tmp_path / "ok.yaml").write_text(nullable)
     assert load_project(tmp_path / "ok.yaml").model("Node").relations
+
+
+def test_a_syntax_error_at_the_end_of_a_file_without_final_newline(tmp_path: Path) -> None:
+    """The parser reports the end of the stream one line past the text; the error points at
+    the last character instead, inside the file."""
+    text = BASE + "x:\n  y: 1\n  d"
+    path, lines = lines_of(tmp_path, text)
+    last = text.count("\n") + 1
+    assert lines == [f"{path}:{last}:4: invalid YAML: could not find expected ':'"]

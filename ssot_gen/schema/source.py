@@ -312,6 +312,8 @@ def parse_yaml(text: str, file: str) -> tuple[Any, Marks, list[SchemaIssue]]:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         location = _location(mark, file) if mark else Location(file, 1, 1)
+        if location.line > text.count("\n") + 1:  # the end of a file without a final newline
+            location = _offset_location(text, len(text), file)
         message = f"invalid YAML: {err.problem or err.context}"
         raise SchemaError([SchemaIssue(location, "", message)]) from err
     except yaml.reader.ReaderError as err:
