@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,11 +33,22 @@ class SchemaIssue:
     hint: str | None = None
 
     def __str__(self) -> str:
+        """One line: ``file:line:col: path: message (hint)``; a line break or other control
+        character quoted from the schema is shown escaped (``\\n``), never printed raw."""
         where = f"{self.location}: {self.path}" if self.path else str(self.location)
         text = f"{where}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return _CONTROL.sub(_escape, text)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    character = match.group()
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    return named.get(character) or f"\\u{ord(character):04x}"
 
 
 class SchemaError(SsotError):

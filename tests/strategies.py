@@ -21,44 +21,19 @@ import builtins
 import keyword
 import string
 from decimal import Context, Decimal
-from typing import Any
+from typing import Any, get_args
 
 import yaml
 from hypothesis import strategies as st
 
 from ssot_gen.naming import plural_of
+from ssot_gen.schema.models import ComponentKind, EventName, FieldType
 from ssot_gen.schema.reserved import JAVASCRIPT, SQL, collisions
 
-FIELD_TYPES = [
-    "string",
-    "text",
-    "int",
-    "float",
-    "decimal",
-    "bool",
-    "datetime",
-    "uuid",
-    "json",
-    "email",
-    "enum",
-]
-COMPONENTS = [
-    "ChatMessage",
-    "ChatInput",
-    "ChatConversationList",
-    "ChatSettingsForm",
-    "TokenCounter",
-    "CostEstimate",
-    "ModelSelector",
-    "ProviderSelector",
-]
-EVENTS = [
-    "message.created",
-    "message.updated",
-    "message.streaming",
-    "conversation.created",
-    "conversation.updated",
-]
+# The format's own lists, so a type or event added to the format is drawn at once.
+FIELD_TYPES = list(get_args(FieldType))
+COMPONENTS = list(get_args(ComponentKind))
+EVENTS = list(get_args(EventName))
 
 # snake_case names the generated code might also bind: Python builtins and modules, the
 # names it imports (SQLAlchemy, FastAPI, pydantic, typing), its own helpers and variables.

@@ -57,7 +57,8 @@ def assert_located(result: Result, schema: Path, text: str) -> None:
     issues = [line for line in lines if not SUMMARY.match(line) and not SOURCE.match(line)]
     assert issues, f"exit 2 without an error line:\n{result.output}"
     # The dotted path may hold any key (provider model names have colons): up to ": ".
-    located = re.compile(rf"^{re.escape(str(schema))}:(\d+):(\d+): (\S.*?): \S")
+    # A problem of the whole document (not a mapping, bad syntax) has no path.
+    located = re.compile(rf"^{re.escape(str(schema))}:(\d+):(\d+): (?:(\S.*?): )?\S")
     last_line = text.count("\n") + 1
     for line in issues:
         match = located.match(line)

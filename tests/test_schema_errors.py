@@ -1203,3 +1203,12 @@ def test_a_syntax_error_at_the_end_of_a_file_without_final_newline(tmp_path: Pat
     path, lines = lines_of(tmp_path, text)
     last = text.count("\n") + 1
     assert lines == [f"{path}:{last}:4: invalid YAML: could not find expected ':'"]
+
+
+def test_a_line_break_quoted_from_the_schema_is_escaped_in_the_message(tmp_path: Path) -> None:
+    """Each problem is one line: a value with a line break is shown with ``\\n``."""
+    text = BASE.replace("model: {type: string, default: echo}", 'model: {type: "a\\nb"}')
+    _path, lines = lines_of(tmp_path, text)
+    assert len(lines) == 1
+    assert "\n" not in lines[0]
+    assert "'a\\nb' is not one of" in lines[0]
