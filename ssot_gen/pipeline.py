@@ -16,7 +16,6 @@ from typing import Any
 from ssot_gen import ir, migrate
 from ssot_gen.errors import OutputError
 from ssot_gen.render import plan
-from ssot_gen.schema.checks import check_schema
 from ssot_gen.schema.load import load_schema
 from ssot_gen.write import (
     MANIFEST,
@@ -37,8 +36,7 @@ from ssot_gen.write import (
 
 def load_project(schema_path: Path) -> ir.Project:
     """Load, validate and check a schema file; return its IR. Raises SchemaError."""
-    schema, marks = load_schema(schema_path)
-    check_schema(schema, marks)
+    schema, _marks = load_schema(schema_path)  # every stage's checks, all errors at once
     return ir.build(schema)
 
 

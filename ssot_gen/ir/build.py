@@ -350,5 +350,5 @@ def _replace(model: Model, **changes: Any) -> Model:
 
 
 def build(schema: Schema) -> Project:
-    """Build the IR of a schema that passed :func:`ssot_gen.schema.checks.check_schema`."""
+    """Build the IR of a schema that passed :func:`ssot_gen.schema.load.load_schema`."""
     return _Builder(schema).build()

@@ -7,7 +7,7 @@ path and, where a name is close to a known one, a hint. The field checks live in
 
 from __future__ import annotations
 
-from ssot_gen.errors import SchemaError, SchemaIssue
+from ssot_gen.errors import SchemaIssue
 from ssot_gen.naming import plural_of
 from ssot_gen.schema.chat_checks import ChatChecks
 from ssot_gen.schema.models import ModelSpec, Schema
@@ -328,10 +328,3 @@ def collect_issues(schema: Schema, marks: Marks) -> list[SchemaIssue]:
     if not checker.issues and not marks.broken:  # the IR is built only from a whole schema
         checker.generated_names()
     return checker.issues
-
-
-def check_schema(schema: Schema, marks: Marks) -> None:
-    """Check every cross reference of ``schema``; raise SchemaError listing all problems."""
-    issues = collect_issues(schema, marks)
-    if issues:
-        raise SchemaError(issues)
