@@ -175,6 +175,26 @@ class Previous:
             return None
         return found.columns.get(self.old_column(table, column))
 
+    def checks(self, table: str) -> set[str]:
+        """The previous CHECK conditions of ``table``, with renamed columns' new names and
+        without whitespace."""
+        import sqlalchemy as sa
+
+        found = self.table(table)
+        if found is None:
+            return set()
+        renames = {old: new for (t, new), old in self.columns.items() if t == table}
+        result = set()
+        for constraint in found.constraints:
+            if isinstance(constraint, sa.CheckConstraint):
+                text = re.sub(
+                    r"[A-Za-z_][A-Za-z0-9_]*",
+                    lambda m: renames.get(m.group(0), m.group(0)),
+                    str(constraint.sqltext),
+                )
+                result.add(re.sub(r"\s+", "", text))
+        return result
+
     def constraint(self, table: str, name: str) -> Any:
         found = self.table(table)
         if found is None:
@@ -530,7 +550,7 @@ class Reviewer:
                     for word in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", condition)
                     if word in self.metadata.tables[table].columns
                 ]
-                if populated and not only_new(columns):
+                if populated and not only_new(columns) and not self.enforced(table, condition):
                     self.review.add(
                         f"add check {inner.constraint_name} on {table} ({condition})",
                         "data-dependent",
@@ -681,6 +701,11 @@ class Reviewer:
             f"SELECT count(*) FROM {quote(old)} WHERE {live_where}",
             problem,
         )
+
+    def enforced(self, table: str, condition: str) -> bool:
+        """Whether the previous generation already enforced ``condition`` on ``table`` (a
+        check renamed with its table is no new constraint on the rows)."""
+        return re.sub(r"\s+", "", condition) in self.previous.checks(table)
 
     def _rows(self, table: str, columns: list[str]) -> Check:
         old = self.previous.old_table(table)

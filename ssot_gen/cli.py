@@ -308,7 +308,18 @@ def generate(
 
 
 @app.command(cls=_PlainCommand)
-def check(schema: SchemaArg, out_dir: ReadOutOption) -> None:
+def check(
+    schema: SchemaArg,
+    out_dir: ReadOutOption,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Also fail on any non-safe migration operation ssot-gen wrote that the "
+            "schema's migrations.acknowledge does not name.",
+        ),
+    ] = False,
+) -> None:
     """Exit 0 if the project in DIR is up to date with SCHEMA, 1 if stale (lists why).
 
     Compares code, migrations and docs with what generate would write; writes nothing to DIR
@@ -317,7 +328,7 @@ def check(schema: SchemaArg, out_dir: ReadOutOption) -> None:
     from ssot_gen.pipeline import check as run
 
     try:
-        result = run(schema, out_dir)
+        result = run(schema, out_dir, strict=strict)
     except SsotError as error:
         raise _fail(error) from error
     if result.stale:

@@ -179,10 +179,17 @@ def _body(code: str) -> str:
     return "\n".join(lines)
 
 
+SECONDARY = ("add check ", "create index ", "drop check ", "drop index ")
+
+
 def _slug(changes: list[Change]) -> str:
-    words = [re.sub(r"[^a-z0-9]+", "_", c.text.lower()).strip("_") for c in changes[:3]]
+    """The revision file name's words: the first three main operations (checks and indexes
+    are named only when nothing else changed), without their parenthesised details."""
+    main = [c for c in changes if not c.text.startswith(SECONDARY)] or changes
+    texts = [re.sub(r"\(.*?\)", "", c.text).lower() for c in main[:3]]
+    words = [re.sub(r"[^a-z0-9]+", "_", text).strip("_") for text in texts]
     slug = "_and_".join(words)
-    if len(changes) > 3:
+    if len(main) > 3:
         slug += "_and_more"
     return slug[:SLUG_LENGTH].rstrip("_")
 
@@ -228,3 +235,41 @@ def next_revision(stage: Path, request: dict[str, Any]) -> Revision | None:
         operations=[str(change) for change in changes] if head is not None else [],
     )
     return Revision(revision, f"{VERSIONS.as_posix()}/{revision}_{slug}.py", text, tuple(changes))
+
+
+OPERATION_LINE = re.compile(r"^  - (?P<text>.*) \((?P<label>[a-z-]+)\)$")
+
+
+def recorded_operations(text: str) -> list[Change]:
+    """The operations a revision file lists in its docstring (``Operations:`` lines, as
+    ssot-gen writes them); [] for a revision without that list."""
+    match = re.match(r'\s*"""(.*?)"""', text, re.DOTALL)
+    if not match or "\nOperations:\n" not in match.group(1):
+        return []
+    listed = match.group(1).split("\nOperations:\n", 1)[1]
+    found = []
+    for line in listed.splitlines():
+        operation = OPERATION_LINE.match(line)
+        if operation and operation.group("label") in LABELS:
+            found.append(Change(operation.group("text"), operation.group("label")))
+    return found
+
+
+def unacknowledged(out_dir: Path, generated: set[str], acknowledged: tuple[str, ...]) -> list[str]:
+    """One line per non-safe operation of a revision ssot-gen wrote (a path in
+    ``generated``) that ``acknowledged`` names neither by revision id nor by its text."""
+    problems = []
+    for path in existing_revisions(out_dir):
+        relative = path.relative_to(out_dir).as_posix()
+        if relative not in generated:
+            continue
+        revision = path.name.split("_", 1)[0]
+        if revision in acknowledged:
+            continue
+        for change in recorded_operations(path.read_text(encoding="utf-8")):
+            if change.label != "safe" and change.text not in acknowledged:
+                problems.append(
+                    f"not acknowledged: {relative}: {change} "
+                    f"(add {revision} or the operation to migrations.acknowledge)"
+                )
+    return problems

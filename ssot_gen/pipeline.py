@@ -174,10 +174,12 @@ class CheckResult:
     stale: list[str]
 
 
-def check(schema_path: Path, out_dir: Path) -> CheckResult:
+def check(schema_path: Path, out_dir: Path, *, strict: bool = False) -> CheckResult:
     """Whether ``out_dir`` is up to date with ``schema_path``: code, migrations and docs.
 
-    Writes nothing and needs no database (a scratch in-memory SQLite one is used).
+    ``strict`` also reports every non-safe operation of a revision ssot-gen wrote that the
+    schema's ``migrations.acknowledge`` does not name. Writes nothing and needs no database
+    (a scratch in-memory SQLite one is used).
     """
     out_dir = out_dir.resolve()
     staged = prepare(schema_path, out_dir, refuse=False)
@@ -192,6 +194,9 @@ def check(schema_path: Path, out_dir: Path) -> CheckResult:
         stale.append(f"migration missing: {staged.revision.path}")
     kept = [e.path for e in staged.statuses if e.status in {"keep", "identical"}]
     stale += [f"conflict markers: {path}" for path in has_conflict_markers(out_dir, kept)]
+    if strict:
+        generated = set((load_manifest(out_dir) or {}).get("files", []))
+        stale += migrate.unacknowledged(out_dir, generated, staged.project.acknowledged)
     return CheckResult(stale)
 
 
