@@ -713,7 +713,7 @@ class Reviewer:
             table,
             f"(SELECT count(*) FROM {quote(table)}) > 1",
             f"(SELECT count(*) FROM {quote(old)}) > 1",
-            f"rows of {table} would all get the same value in the new unique "
+            f"of {table} would all get the same value in the new unique "
             f"{', '.join(columns)}: make it nullable, or add it to an empty table",
         )
 
@@ -723,7 +723,7 @@ class Reviewer:
             table,
             f"{quote(column)} IS NULL",
             f"{quote(old)} IS NULL",
-            f"rows of {table} hold NULL in {column}: give them a value (or the field a "
+            f"of {table} with NULL in {column}: give them a value (or the field a "
             "default), then upgrade again",
         )
 
@@ -733,7 +733,7 @@ class Reviewer:
             table,
             f"length({quote(column)}) > {length}",
             f"length({quote(old)}) > {length}",
-            f"rows of {table} hold a {column} longer than {length} characters: shorten them, "
+            f"of {table} with a {column} longer than {length} characters: shorten them, "
             "then upgrade again",
         )
 
@@ -742,7 +742,7 @@ class Reviewer:
             table,
             f"NOT ({condition})",
             f"NOT ({condition})",
-            f"rows of {table} break the new check {condition}: fix them, then upgrade again",
+            f"of {table} breaking the new check {condition}: fix them, then upgrade again",
         )
 
     def _duplicates(self, table: str, columns: list[str]) -> Check:
@@ -765,7 +765,7 @@ class Reviewer:
         return Check(
             sql(table, columns),
             sql(self.previous.old_table(table), old_columns),
-            f"rows of {table} share a {', '.join(columns)} with another row: make them "
+            f"of {table} sharing a {', '.join(columns)} with another row: make them "
             "unique, then upgrade again",
         )
 
@@ -779,7 +779,7 @@ class Reviewer:
             f"(SELECT {quote(target)} FROM {quote(referent)})",
             f"{quote(old_column)} IS NOT NULL AND {quote(old_column)} NOT IN "
             f"(SELECT {quote(target)} FROM {quote(old_referent)})",
-            f"rows of {table} point at no {referent} in {column}: fix them, then upgrade again",
+            f"of {table} pointing at no {referent} in {column}: fix them, then upgrade again",
         )
 
     def review_downgrade(self, operations: list[Any]) -> list[Any]:
