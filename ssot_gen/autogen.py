@@ -263,6 +263,20 @@ def _upgrade_scratch(config: Any, connection: Any) -> None:
             ) from err
 
 
+def _located(err: BaseException, what: str) -> str:
+    """``path:line: <what>: <error>`` for an error raised in (or parsing) a revision file."""
+    root = Path.cwd()
+    frames = [(f.filename, f.lineno) for f in traceback.extract_tb(err.__traceback__)]
+    if isinstance(err, SyntaxError) and err.filename:
+        frames.append((err.filename, err.lineno))
+    message = err.msg if isinstance(err, SyntaxError) else str(err)
+    for filename, line in reversed(frames):
+        path = Path(filename)
+        if path.is_relative_to(root / "migrations"):
+            return f"{path.relative_to(root).as_posix()}:{line}: {what}: {type(err).__name__}: {message}"
+    return f"the migrations {what}: {type(err).__name__}: {message}"
+
+
 def run(request: dict[str, Any], previous_metadata: Any) -> dict[str, Any]:
     """Compute the next revision's operations (see the module docstring for the shapes)."""
     from alembic.autogenerate import produce_migrations, render_python_code
@@ -279,7 +293,10 @@ def run(request: dict[str, Any], previous_metadata: Any) -> dict[str, Any]:
     config = Config()
     config.set_main_option("script_location", "migrations")
     config.attributes["configure_logger"] = False
-    head = ScriptDirectory.from_config(config).get_current_head()
+    try:
+        head = ScriptDirectory.from_config(config).get_current_head()
+    except Exception as err:
+        raise Refused(_located(err, "does not load")) from err
     engine = create_engine("sqlite://", poolclass=StaticPool)
     review = Review()
     first: list[Any] = []  # operations before autogenerate's
