@@ -270,11 +270,12 @@ def _located(err: BaseException, what: str) -> str:
     if isinstance(err, SyntaxError) and err.filename:
         frames.append((err.filename, err.lineno))
     message = err.msg if isinstance(err, SyntaxError) else str(err)
+    problem = f"{what}: {type(err).__name__}: {message}"
     for filename, line in reversed(frames):
         path = Path(filename)
         if path.is_relative_to(root / "migrations"):
-            return f"{path.relative_to(root).as_posix()}:{line}: {what}: {type(err).__name__}: {message}"
-    return f"the migrations {what}: {type(err).__name__}: {message}"
+            return f"{path.relative_to(root).as_posix()}:{line}: {problem}"
+    return f"the migrations {problem}"
 
 
 def run(request: dict[str, Any], previous_metadata: Any) -> dict[str, Any]:
