@@ -247,7 +247,7 @@ def _upgrade_scratch(config: Any, connection: Any) -> None:
         script = ScriptDirectory.from_config(config)
         chain = list(reversed(list(script.walk_revisions())))
     except Exception as err:
-        raise Refused(f"the migrations do not load: {type(err).__name__}: {err}") from err
+        raise Refused(_located(err, "does not load")) from err
     config.attributes["connection"] = connection
     for revision in chain:
         try:
