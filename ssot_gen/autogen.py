@@ -546,6 +546,10 @@ class Reviewer:
                         f"(on delete {inner.kw.get('ondelete') or 'no action'})",
                         "safe",
                     )
+                elif only_new(columns):
+                    self.review.add(f"add foreign key {table}.{', '.join(columns)}", "safe")
+                    kept.append(inner)
+                    continue
                 elif populated:
                     self.review.add(
                         f"add foreign key {table}.{', '.join(columns)} to {inner.referent_table}",
