@@ -628,8 +628,9 @@ class Reviewer:
             )
         self.review.changes[-1]["label"] = "backfill"
         self.review.changes[-1]["text"] += f" (existing rows get {fill})"
-        column.nullable = True
-        kept.append(add)
+        nullable = column._copy()
+        nullable.nullable = True
+        kept.append(ops.AddColumnOp(table, nullable))
         flush()
         result.append(ops.ExecuteSQLOp(f"UPDATE {quote(table)} SET {quote(column.name)} = {fill}"))
         result.append(
@@ -647,7 +648,6 @@ class Reviewer:
                 ],
             )
         )
-        column.nullable = False
         return result
 
     def _alter(self, table: str, inner: Any, flush: Any, kept: list[Any], result: list[Any]) -> Any:
@@ -884,7 +884,9 @@ def _reverse(op: Any, previous: Previous) -> Any:
     if isinstance(op, ConcurrentIndexOp):
         return ops.ModifyTableOps(op.index.table_name, [op.index.reverse()])
     if isinstance(op, AddConstraintNotValidOp):
-        return ops.ModifyTableOps(op.constraint.table_name, [op.constraint.reverse()])
+        constraint = op.constraint
+        table = getattr(constraint, "table_name", None) or constraint.source_table
+        return ops.ModifyTableOps(table, [constraint.reverse()])
     return op.reverse()
 
 
