@@ -120,13 +120,14 @@ def test_labels_of_required_unique_narrowing_and_check_changes(tmp_path: Path) -
     )
     assert ssot("generate", str(write(tmp_path, with_folder(fields))), "--out", str(out))[0] == 0
     edited = (
-        "      note: {type: string, max_length: 40, default: \"it's\"}\n"
+        '      note: {type: string, max_length: 40, default: "it\'s"}\n'
         "      code: {type: string, max_length: 10, nullable: true, unique: true}\n"
         "      score: {type: int, nullable: true, max: 100}\n"
         "      extra: {type: string, max_length: 20, nullable: true, unique: true}\n"
     )
-    topic = "      label: {type: string, max_length: 30}\n      topic: {type: string, max_length: 20}\n"
-    text = with_folder(edited).replace("      label: {type: string, max_length: 30}\n", topic)
+    label = "      label: {type: string, max_length: 30}\n"
+    topic = label + "      topic: {type: string, max_length: 20}\n"
+    text = with_folder(edited).replace(label, topic)
     schema = write(tmp_path, text)
     code, output = ssot("generate", str(schema), "--out", str(out))
     assert code == 2
@@ -169,7 +170,8 @@ def test_a_broken_revision_on_disk_is_a_located_error(tmp_path: Path) -> None:
     relative = revision.relative_to(out).as_posix()
     for kind, text in BROKEN.items():
         if kind == "failing":
-            broken = pristine.replace("def upgrade() -> None:\n", text + "\n\ndef _old() -> None:\n")
+            renamed = text + "\n\ndef _old() -> None:\n"
+            broken = pristine.replace("def upgrade() -> None:\n", renamed)
         else:
             broken = pristine + text
         revision.write_text(broken)
