@@ -143,7 +143,7 @@ def _canonical(
         word = text.lower() if literal else text.strip().lower()
         if word in _TRUE or word in _FALSE:
             return ("bool", word in _TRUE)
-    if isinstance(column_type, sa.Integer | sa.Numeric):
+    if isinstance(column_type, sa.Integer | sa.Numeric | sa.Float):
         try:
             return ("number", Decimal(text.strip()))
         except InvalidOperation:
