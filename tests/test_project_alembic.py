@@ -192,11 +192,7 @@ def test_failed_upgrade_leaves_sqlite_as_it_was(tmp_path: Path) -> None:
     alembic(project, env, "upgrade", "head")
     user = uuid.uuid4().hex
     # Plain SQL without timestamps: the server defaults fill them in (SQLite has no now()).
-    (
-        _,
-        _,
-        created,
-    ) = sql(
+    _, _, created = sql(
         project,
         env,
         "INSERT INTO users (id, email, name, hashed_password) "
@@ -215,6 +211,14 @@ def test_failed_upgrade_leaves_sqlite_as_it_was(tmp_path: Path) -> None:
     assert "no_such_table" in output
     assert sql(project, env, *STATE) == before  # no _alembic_tmp_users, no nickname, same rows
 
+    # Foreign keys are off while SQLite migrates, checked at the end: a revision that leaves
+    # rows referencing a dropped table fails as it would on PostgreSQL, and changes nothing.
+    failing = 'op.execute("INSERT INTO no_such_table VALUES (1)")'
+    edit(revision, failing, 'op.drop_table("users")')
+    output = alembic_fails(project, env, "upgrade", "head")
+    assert "the migration leaves 1 rows referencing missing rows" in output
+    assert sql(project, env, *STATE) == before
+
     # An interrupted older run left copies behind; the fixed revision runs and cleans them.
     sql(
         project,
@@ -222,7 +226,7 @@ def test_failed_upgrade_leaves_sqlite_as_it_was(tmp_path: Path) -> None:
         "CREATE TABLE _alembic_tmp_users (id INTEGER)",
         "CREATE TABLE _alembic_tmp_gone (id INTEGER)",
     )
-    edit(revision, '    op.execute("INSERT INTO no_such_table VALUES (1)")\n', "")
+    edit(revision, '    op.drop_table("users")\n', "")
     alembic(project, env, "upgrade", "head")
     tables, columns, version, users, conversations = sql(project, env, *STATE)
     assert tables == before[0]

@@ -3,8 +3,9 @@
 Configured by ``app.core.migrating`` (shared with ssot-gen, so ``alembic check`` here and
 ``ssot-gen check`` agree): server defaults and CHECK constraints are compared, and tables you
 create yourself are yours (never reported, never dropped). SQLite uses batch mode ("move and
-copy") with transactional DDL and foreign keys off, so a failed upgrade leaves the database as
-it was. Only the database settings are read: migrating needs no JWT_SECRET.
+copy") with transactional DDL and foreign keys off (checked after the migrations), so a failed
+upgrade leaves the database as it was. Only the database settings are read: migrating needs no
+JWT_SECRET.
 """
 
 import asyncio
@@ -55,7 +56,11 @@ def do_run_migrations(connection: Connection) -> None:
     )
     with context.begin_transaction():
         migrating.drop_leftover_batch_tables(connection)
+        broken = migrating.foreign_key_violations(connection)
         context.run_migrations()
+        broken = migrating.foreign_key_violations(connection) - broken
+        if broken > 0:  # SQLite migrates with foreign keys off: checked here, rolled back
+            raise RuntimeError(f"the migration leaves {broken} rows referencing missing rows")
 
 
 async def run_async_migrations() -> None:

@@ -297,3 +297,15 @@ def test_a_leftover_holding_the_only_copy_is_kept() -> None:
         with pytest.raises(RuntimeError, match="_alembic_tmp_threads holds 2 rows and threads"):
             migrating.drop_leftover_batch_tables(connection)
         assert len(sa.inspect(connection).get_table_names()) == 2
+
+
+def test_foreign_key_violations_are_counted_on_sqlite() -> None:
+    engine = sa.create_engine("sqlite://")
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE users (id INTEGER PRIMARY KEY)")
+        connection.exec_driver_sql("CREATE TABLE posts (id INTEGER, user_id REFERENCES users)")
+        connection.exec_driver_sql("INSERT INTO users VALUES (1)")
+        connection.exec_driver_sql("INSERT INTO posts VALUES (1, 1), (2, NULL)")
+        assert migrating.foreign_key_violations(connection) == 0
+        connection.exec_driver_sql("INSERT INTO posts VALUES (3, 2)")
+        assert migrating.foreign_key_violations(connection) == 1

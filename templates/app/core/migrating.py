@@ -320,3 +320,15 @@ def drop_leftover_batch_tables(connection: Connection) -> list[str]:
     for table in tables.values():
         connection.execute(sa.schema.DropTable(table))
     return leftovers
+
+
+def foreign_key_violations(connection: Connection) -> int:
+    """How many rows reference a missing row (SQLite's ``PRAGMA foreign_key_check``).
+
+    Migrations on SQLite run with foreign keys off; ``env.py`` compares this count before and
+    after them, so a revision that breaks references fails there (as it would on PostgreSQL)
+    instead of leaving them broken. Always 0 on other databases (they enforce foreign keys).
+    """
+    if connection.dialect.name != "sqlite":
+        return 0
+    return len(connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall())
