@@ -20,13 +20,12 @@ from tests.conftest import ROOT, SCHEMAS, need_service
 
 PROJECT_SCHEMAS = [SCHEMAS / "ai_chat.yaml", *sorted((ROOT / "tests" / "schemas").glob("*.yaml"))]
 
-UPGRADE_AND_CHECK = """
-from alembic import command
-from alembic.config import Config
+ALEMBIC = """
+import shlex, sys
+from alembic.config import main
 
-config = Config("alembic.ini")
-command.upgrade(config, "head")
-command.check(config)
+for command in sys.argv[1:]:
+    main(argv=shlex.split(command), prog="alembic")
 """
 
 SQL = """
@@ -47,14 +46,15 @@ asyncio.run(main())
 """
 
 
-def alembic(project: Path, env: dict[str, str], *args: str) -> str:
-    return live.run([sys.executable, "-m", "alembic", *args], project, env)
+def alembic(project: Path, env: dict[str, str], *commands: str) -> str:
+    """Run alembic ``commands`` (``"upgrade head"``) one after the other, in one process."""
+    return live.run([sys.executable, "-c", ALEMBIC, *commands], project, env)
 
 
-def alembic_fails(project: Path, env: dict[str, str], *args: str) -> str:
-    """Run alembic expecting a failure; its output."""
+def alembic_fails(project: Path, env: dict[str, str], command: str) -> str:
+    """Run an alembic command expecting a failure; its output."""
     result = subprocess.run(
-        [sys.executable, "-m", "alembic", *args],
+        [sys.executable, "-c", ALEMBIC, command],
         cwd=project,
         env=env,
         capture_output=True,
@@ -90,23 +90,21 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 def test_check_is_clean_after_upgrade(tmp_path: Path, database_url: str, schema: Path) -> None:
     project = tmp_path / "project"
     generate(schema, project)
-    live.run([sys.executable, "-c", UPGRADE_AND_CHECK], project, live.project_env(database_url))
+    alembic(project, live.project_env(database_url), "upgrade head", "check")
 
 
 def test_user_tables_are_theirs_and_edits_are_found(tmp_path: Path, database_url: str) -> None:
     project = tmp_path / "project"
     generate(SCHEMAS / "ai_chat.yaml", project)
     env = live.project_env(database_url)
-    alembic(project, env, "upgrade", "head")
-    sql(
+    sql(  # the user's own table, with a default, a CHECK and an index
         project,
         env,
         "CREATE TABLE audit_notes (id INTEGER PRIMARY KEY, body VARCHAR(20) DEFAULT 'x', "
         "CONSTRAINT ck_audit_notes_body CHECK (length(body) < 10))",
         "CREATE INDEX ix_audit_notes_body ON audit_notes (body)",
     )
-    alembic(project, env, "check")
-    alembic(project, env, "revision", "--autogenerate", "-m", "nothing")
+    alembic(project, env, "upgrade head", "check", "revision --autogenerate -m nothing")
     (revision,) = (project / "migrations" / "versions").glob("*_nothing.py")
     assert "audit_notes" not in revision.read_text()
     upgrade = revision.read_text().split("def upgrade() -> None:")[1].split("def downgrade")[0]
@@ -146,11 +144,9 @@ def test_user_tables_are_theirs_and_edits_are_found(tmp_path: Path, database_url
             assert re.search(found, output), verb
 
     # The edits become a revision that applies; afterwards the database is up to date.
-    alembic(project, env, "revision", "--autogenerate", "-m", "edits")
-    alembic(project, env, "upgrade", "head")
-    alembic(project, env, "check")
-    (rows,) = sql(project, env, "SELECT count(*) FROM audit_notes")
-    assert rows == [["0"]]
+    alembic(project, env, "revision --autogenerate -m edits", "upgrade head", "check")
+    (revision,) = (project / "migrations" / "versions").glob("*_edits.py")
+    assert "audit_notes" not in revision.read_text()
 
 
 BATCH_THEN_FAIL = '''
@@ -189,25 +185,25 @@ def test_failed_upgrade_leaves_sqlite_as_it_was(tmp_path: Path) -> None:
     project = tmp_path / "project"
     generate(SCHEMAS / "ai_chat.yaml", project)
     env = live.project_env(f"sqlite+aiosqlite:///{tmp_path / 'app.db'}")
-    alembic(project, env, "upgrade", "head")
+    alembic(project, env, "upgrade head")
     user = uuid.uuid4().hex
     # Plain SQL without timestamps: the server defaults fill them in (SQLite has no now()).
-    _, _, created = sql(
+    _, _, created, *before = sql(
         project,
         env,
         "INSERT INTO users (id, email, name, hashed_password) "
         f"VALUES ('{user}', 'a@b.c', 'A', 'x')",
         f"INSERT INTO conversations (id, owner_id) VALUES ('{uuid.uuid4().hex}', '{user}')",
         "SELECT created_at, updated_at FROM users",
+        *STATE,
     )
     assert created and all(created[0]), created
-    before = sql(project, env, *STATE)
     head = before[2][0][0]  # type: ignore[index]
 
     versions = project / "migrations" / "versions"
     revision = versions / "0badbadbad01_hand_written.py"
     revision.write_text(BATCH_THEN_FAIL.replace("{head}", head))
-    output = alembic_fails(project, env, "upgrade", "head")
+    output = alembic_fails(project, env, "upgrade head")
     assert "no_such_table" in output
     assert sql(project, env, *STATE) == before  # no _alembic_tmp_users, no nickname, same rows
 
@@ -215,27 +211,20 @@ def test_failed_upgrade_leaves_sqlite_as_it_was(tmp_path: Path) -> None:
     # rows referencing a dropped table fails as it would on PostgreSQL, and changes nothing.
     failing = 'op.execute("INSERT INTO no_such_table VALUES (1)")'
     edit(revision, failing, 'op.drop_table("users")')
-    output = alembic_fails(project, env, "upgrade", "head")
-    assert "the migration leaves 1 rows referencing missing rows" in output
-    assert sql(project, env, *STATE) == before
+    output = alembic_fails(project, env, "upgrade head")
+    assert "the migration leaves 1 row(s) referencing missing rows" in output
 
     # An interrupted older run left copies behind; the fixed revision runs and cleans them.
-    sql(
-        project,
-        env,
-        "CREATE TABLE _alembic_tmp_users (id INTEGER)",
-        "CREATE TABLE _alembic_tmp_gone (id INTEGER)",
-    )
+    leftovers = ["CREATE TABLE _alembic_tmp_users (id INTEGER)", "CREATE TABLE _alembic_tmp_x (id)"]
+    assert sql(project, env, *STATE, *leftovers)[: len(STATE)] == before
     edit(revision, '    op.drop_table("users")\n', "")
-    alembic(project, env, "upgrade", "head")
+    alembic(project, env, "upgrade head")
     tables, columns, version, users, conversations = sql(project, env, *STATE)
     assert tables == before[0]
     assert columns == [*before[1], ["nickname"]]  # type: ignore[misc]
     assert version == [["0badbadbad01"]]
     # Users were moved and copied: their conversations (ON DELETE CASCADE) are still there.
     assert (users, conversations) == (before[3], before[4])
-    alembic(project, env, "downgrade", "-1")
+    offline = alembic(project, env, "downgrade -1", f"upgrade {head} --sql")
     assert sql(project, env, *STATE) == before
-
-    offline = alembic(project, env, "upgrade", head, "--sql")
     assert re.search(r"PRAGMA foreign_keys=OFF;\s+BEGIN;.*COMMIT;", offline, re.DOTALL)

@@ -60,7 +60,7 @@ def do_run_migrations(connection: Connection) -> None:
         context.run_migrations()
         broken = migrating.foreign_key_violations(connection) - broken
         if broken > 0:  # SQLite migrates with foreign keys off: checked here, rolled back
-            raise RuntimeError(f"the migration leaves {broken} rows referencing missing rows")
+            raise RuntimeError(f"the migration leaves {broken} row(s) referencing missing rows")
 
 
 async def run_async_migrations() -> None:
