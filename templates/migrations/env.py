@@ -75,7 +75,11 @@ async def run_async_migrations() -> None:
 
 
 def run_migrations_online() -> None:
-    """On the caller's connection (``config.attributes["connection"]``), else DATABASE_URL."""
+    """On the caller's connection (``config.attributes["connection"]``), else DATABASE_URL.
+
+    A caller's connection is used as it is: on SQLite, its transactions and foreign keys are the
+    caller's to set up (``migrating.sqlite_transactions`` on its engine).
+    """
     connection = config.attributes.get("connection")
     if connection is not None:
         do_run_migrations(connection)
