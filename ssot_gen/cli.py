@@ -234,20 +234,56 @@ def json_schema(
         output.write_text(text, encoding="utf-8")
 
 
+AllowDestructive = Annotated[
+    bool,
+    typer.Option(
+        "--allow-destructive",
+        help="Allow migration operations that lose data (drop a column or table, remove enum "
+        "values) and data-dependent ones.",
+    ),
+]
+AllowDataDependent = Annotated[
+    bool,
+    typer.Option(
+        "--allow-data-dependent",
+        help="Allow migration operations that fail on some existing rows (unique, narrowing, "
+        "NOT NULL without default, new checks); the revision checks the rows first.",
+    ),
+]
+DatabaseUrl = Annotated[
+    str | None,
+    typer.Option(
+        "--database-url",
+        metavar="URL",
+        help="Count, read only, the rows of this database (at the project's head) that "
+        "data-dependent operations would fail on: none allows them, some refuses them.",
+    ),
+]
+
+
 @app.command(cls=_PlainCommand)
 def generate(
     schema: SchemaArg,
     out_dir: OutOption,
-    allow_destructive: Annotated[
-        bool,
-        typer.Option("--allow-destructive", help="Allow migrations that drop columns or tables."),
-    ] = False,
+    allow_destructive: AllowDestructive = False,
+    allow_data_dependent: AllowDataDependent = False,
+    database_url: DatabaseUrl = None,
 ) -> None:
-    """Generate (or regenerate) the project in DIR; print one status word per file."""
+    """Generate (or regenerate) the project in DIR; print one status word per file.
+
+    Each new migration operation is printed with its label (safe, backfill, data-dependent,
+    locking, destructive); destructive and data-dependent ones need their --allow- flag.
+    """
     from ssot_gen.pipeline import generate as run
 
     try:
-        report = run(schema, out_dir, allow_destructive=allow_destructive)
+        report = run(
+            schema,
+            out_dir,
+            allow_destructive=allow_destructive,
+            allow_data_dependent=allow_data_dependent,
+            database_url=database_url,
+        )
     except SsotError as error:
         raise _fail(error) from error
     for entry in report.files:
@@ -272,7 +308,18 @@ def generate(
 
 
 @app.command(cls=_PlainCommand)
-def check(schema: SchemaArg, out_dir: ReadOutOption) -> None:
+def check(
+    schema: SchemaArg,
+    out_dir: ReadOutOption,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Also fail on any non-safe migration operation ssot-gen wrote that the "
+            "schema's migrations.acknowledge does not name.",
+        ),
+    ] = False,
+) -> None:
     """Exit 0 if the project in DIR is up to date with SCHEMA, 1 if stale (lists why).
 
     Compares code, migrations and docs with what generate would write; writes nothing to DIR
@@ -281,7 +328,7 @@ def check(schema: SchemaArg, out_dir: ReadOutOption) -> None:
     from ssot_gen.pipeline import check as run
 
     try:
-        result = run(schema, out_dir)
+        result = run(schema, out_dir, strict=strict)
     except SsotError as error:
         raise _fail(error) from error
     if result.stale:
@@ -293,23 +340,42 @@ def check(schema: SchemaArg, out_dir: ReadOutOption) -> None:
 
 
 @app.command(cls=_PlainCommand)
-def diff(schema: SchemaArg, out_dir: ReadOutOption) -> None:
+def diff(
+    schema: SchemaArg,
+    out_dir: ReadOutOption,
+    allow_destructive: AllowDestructive = False,
+    allow_data_dependent: AllowDataDependent = False,
+    database_url: DatabaseUrl = None,
+) -> None:
     """Print what generate would change in DIR, writing nothing.
 
     A unified diff of every file that would change, then the migration operations that
-    would be generated (each labelled safe or destructive). Exit 2 on error.
+    would be generated (each with its label), then, if generate would refuse them with the
+    same flags, "generate will refuse: <labels>". Exit 2 on error.
     """
+    from ssot_gen.migrate import LABELS
     from ssot_gen.pipeline import diff as run
 
     try:
-        text, changes = run(schema, out_dir)
+        result = run(
+            schema,
+            out_dir,
+            allow_destructive=allow_destructive,
+            allow_data_dependent=allow_data_dependent,
+            database_url=database_url,
+        )
     except SsotError as error:
         raise _fail(error) from error
-    typer.echo(text, nl=False)
-    if changes:
+    typer.echo(result.text, nl=False)
+    if result.changes:
         typer.echo("migration operations:")
-        for change in changes:
+        for change in result.changes:
             typer.echo(f"  - {change}")
+    if result.refused:
+        labels = sorted({c.label for c in result.refused}, key=LABELS.index)
+        typer.echo(f"generate will refuse: {', '.join(labels)}")
+        for refused in result.refused:
+            typer.echo(f"  - {refused}")
 
 
 @app.command("run", cls=_PlainCommand)

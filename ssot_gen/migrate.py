@@ -31,27 +31,73 @@ AUTOGEN = Path(__file__).resolve().parent / "autogen.py"
 SLUG_LENGTH = 60
 
 
-class DestructiveChangeError(GenerationError):
-    """The schema change would lose data; ``changes`` names each destructive operation."""
-
-    def __init__(self, changes: list[str]) -> None:
-        self.changes = changes
-        listed = "\n".join(f"  - {change}" for change in changes)
-        super().__init__(
-            "the schema change needs destructive migration operations:\n"
-            f"{listed}\nnothing was written; run again with --allow-destructive to apply them"
-        )
+LABELS = ("safe", "backfill", "data-dependent", "locking", "destructive")
+"""Operation labels, least to most severe (README "Migration safety")."""
+ALLOWED_BY_DEFAULT = frozenset({"safe", "backfill", "locking"})
+FLAG = {"destructive": "--allow-destructive", "data-dependent": "--allow-data-dependent"}
 
 
 @dataclass(frozen=True)
 class Change:
-    """One migration operation, described for people (``add column t.c``)."""
+    """One migration operation, described for people (``add column t.c``) with its label.
+
+    ``violations``: rows of the ``--database-url`` database that would make it fail (None:
+    not counted; only data-dependent operations are counted).
+    """
 
     text: str
-    destructive: bool
+    label: str
+    violations: int | None = None
+
+    @property
+    def destructive(self) -> bool:
+        return self.label == "destructive"
 
     def __str__(self) -> str:
-        return f"{self.text} ({'destructive' if self.destructive else 'safe'})"
+        return f"{self.text} ({self.label})"
+
+
+class RefusedChangeError(GenerationError):
+    """The schema change needs operations that were not allowed; ``changes`` lists them.
+
+    Destructive operations need ``--allow-destructive``; data-dependent ones need
+    ``--allow-data-dependent`` (or ``--allow-destructive``) unless ``--database-url`` showed
+    no row violates them; one that rows of that database violate is always refused.
+    """
+
+    def __init__(self, changes: list[Change]) -> None:
+        self.changes = changes
+        lines = []
+        for change in changes:
+            if change.violations:
+                why = f"{change.violations} rows violate it in the database: fix them first"
+            else:
+                why = f"allow it with {FLAG[change.label]}"
+                if change.label == "data-dependent":
+                    why += " (or show with --database-url that no row violates it)"
+            lines.append(f"  - {change}: {why}")
+        labels = sorted({c.label for c in changes}, key=LABELS.index)
+        super().__init__(
+            f"the schema change needs {' and '.join(labels)} migration operations:\n"
+            + "\n".join(lines)
+            + "\nnothing was written"
+        )
+
+
+def refused(
+    changes: tuple[Change, ...], *, allow_destructive: bool, allow_data_dependent: bool
+) -> list[Change]:
+    """The operations among ``changes`` the flags do not allow (see RefusedChangeError)."""
+    result = []
+    for change in changes:
+        if change.violations:
+            result.append(change)
+        elif change.label == "destructive" and not allow_destructive:
+            result.append(change)
+        elif change.label == "data-dependent" and change.violations is None:
+            if not (allow_destructive or allow_data_dependent):
+                result.append(change)
+    return result
 
 
 @dataclass(frozen=True)
@@ -123,18 +169,27 @@ def migration_request(project: ir.Project, previous: dict[str, Any] | None) -> d
         "columns": columns,
         "enum_fixes": enum_fixes,
         "known_tables": sorted(known | {old for old, _ in tables}),
+        "previous_app": None,
+        "database_url": None,
     }
 
 
 def _body(code: str) -> str:
     lines = [line for line in code.splitlines() if "###" not in line and line.strip()]
-    return "\n".join(lines) if lines else "    pass"
+    return "\n".join(lines)
+
+
+SECONDARY = ("add check ", "create index ", "drop check ", "drop index ")
 
 
 def _slug(changes: list[Change]) -> str:
-    words = [re.sub(r"[^a-z0-9]+", "_", c.text.lower()).strip("_") for c in changes[:3]]
+    """The revision file name's words: the first three main operations (checks and indexes
+    are named only when nothing else changed), without their parenthesised details."""
+    main = [c for c in changes if not c.text.startswith(SECONDARY)] or changes
+    texts = [re.sub(r"\(.*?\)", "", c.text).lower() for c in main[:3]]
+    words = [re.sub(r"[^a-z0-9]+", "_", text).strip("_") for text in texts]
     slug = "_and_".join(words)
-    if len(changes) > 3:
+    if len(main) > 3:
         slug += "_and_more"
     return slug[:SLUG_LENGTH].rstrip("_")
 
@@ -154,12 +209,14 @@ def next_revision(stage: Path, request: dict[str, Any]) -> Revision | None:
         check=False,
         env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
     )
+    if result.returncode == 3:
+        raise GenerationError(json.loads(result.stdout)["error"])
     if result.returncode != 0:
         raise GenerationError(f"alembic autogenerate failed:\n{result.stderr.strip()}")
     data = json.loads(result.stdout)
     if data["empty"]:
         return None
-    changes = [Change(c["text"], c["destructive"]) for c in data["changes"]]
+    changes = [Change(c["text"], c["label"], c["violations"]) for c in data["changes"]]
     head = data["head"]
     upgrade, downgrade = _body(data["upgrade"]), _body(data["downgrade"])
     revision = hashlib.sha256(f"{head}:{upgrade}".encode()).hexdigest()[:12]
@@ -169,6 +226,50 @@ def next_revision(stage: Path, request: dict[str, Any]) -> Revision | None:
         message, slug = "; ".join(c.text for c in changes), _slug(changes)
     template = environment(templates_dir()).get_template("_revision.py.jinja")
     text = template.render(
-        message=message, revision=revision, down_revision=head, upgrade=upgrade, downgrade=downgrade
+        message=message,
+        revision=revision,
+        down_revision=head,
+        upgrade=upgrade,
+        downgrade=downgrade,
+        helpers=data["helpers"] + (["require_no_rows"] if "_require_no_rows(" in upgrade else []),
+        operations=[str(change) for change in changes] if head is not None else [],
     )
     return Revision(revision, f"{VERSIONS.as_posix()}/{revision}_{slug}.py", text, tuple(changes))
+
+
+OPERATION_LINE = re.compile(r"^  - (?P<text>.*) \((?P<label>[a-z-]+)\)$")
+
+
+def recorded_operations(text: str) -> list[Change]:
+    """The operations a revision file lists in its docstring (``Operations:`` lines, as
+    ssot-gen writes them); [] for a revision without that list."""
+    match = re.match(r'\s*"""(.*?)"""', text, re.DOTALL)
+    if not match or "\nOperations:\n" not in match.group(1):
+        return []
+    listed = match.group(1).split("\nOperations:\n", 1)[1]
+    found = []
+    for line in listed.splitlines():
+        operation = OPERATION_LINE.match(line)
+        if operation and operation.group("label") in LABELS:
+            found.append(Change(operation.group("text"), operation.group("label")))
+    return found
+
+
+def unacknowledged(out_dir: Path, generated: set[str], acknowledged: tuple[str, ...]) -> list[str]:
+    """One line per non-safe operation of a revision ssot-gen wrote (a path in
+    ``generated``) that ``acknowledged`` names neither by revision id nor by its text."""
+    problems = []
+    for path in existing_revisions(out_dir):
+        relative = path.relative_to(out_dir).as_posix()
+        if relative not in generated:
+            continue
+        revision = path.name.split("_", 1)[0]
+        if revision in acknowledged:
+            continue
+        for change in recorded_operations(path.read_text(encoding="utf-8")):
+            if change.label != "safe" and change.text not in acknowledged:
+                problems.append(
+                    f"not acknowledged: {relative}: {change} "
+                    f"(add {revision} or the operation to migrations.acknowledge)"
+                )
+    return problems

@@ -48,15 +48,22 @@ class Staged:
     files: dict[str, str]
     revision: migrate.Revision | None
     statuses: list[FileStatus] = field(default_factory=list)
+    refused: list[migrate.Change] = field(default_factory=list)
 
 
 def stage_project(
-    project: ir.Project, stage: Path, out_dir: Path, manifest: dict[str, Any]
+    project: ir.Project,
+    stage: Path,
+    out_dir: Path,
+    manifest: dict[str, Any],
+    database_url: str | None = None,
 ) -> Staged:
     """Render, migrate and format ``project`` into the empty directory ``stage``.
 
     Existing revisions in ``out_dir`` are carried over; a new one is added when the models
-    differ from the database they build. Raises GenerationError.
+    differ from the database they build. The previous generation's models (rendered from
+    the schema in ``manifest``) give the downgrade its types. ``database_url`` (read only)
+    counts the rows that would make data-dependent operations fail. Raises GenerationError.
     """
     write_tree(stage, {f.path: f.text for f in plan(project)})
     for revision in migrate.existing_revisions(out_dir):
@@ -64,6 +71,14 @@ def stage_project(
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(revision, target)
     request = migrate.migration_request(project, manifest.get("schema"))
+    request["database_url"] = database_url
+    previous = migrate.previous_project(manifest.get("schema"))
+    if previous is not None:
+        previous_app = stage.parent / "previous"
+        write_tree(
+            previous_app, {f.path: f.text for f in plan(previous) if f.path.startswith("app/")}
+        )
+        request["previous_app"] = str(previous_app)
     new = migrate.next_revision(stage, request)
     if new is not None:
         write_tree(stage, {new.path: new.text})
@@ -79,11 +94,19 @@ def stage_project(
     return Staged(project, files, new)
 
 
-def prepare(schema_path: Path, out_dir: Path, *, allow_destructive: bool) -> Staged:
+def prepare(
+    schema_path: Path,
+    out_dir: Path,
+    *,
+    allow_destructive: bool = False,
+    allow_data_dependent: bool = False,
+    database_url: str | None = None,
+    refuse: bool = True,
+) -> Staged:
     """Stage the project of ``schema_path`` and compare it with ``out_dir`` (writes nothing).
 
-    Raises SchemaError, GenerationError, DestructiveChangeError (destructive migration
-    operations without ``allow_destructive``) or OutputError.
+    Raises SchemaError, GenerationError, RefusedChangeError (when ``refuse``: migration
+    operations the flags do not allow, see ``migrate.refused``) or OutputError.
     """
     project = load_project(schema_path)
     if out_dir.exists() and not out_dir.is_dir():
@@ -92,11 +115,18 @@ def prepare(schema_path: Path, out_dir: Path, *, allow_destructive: bool) -> Sta
         stage = Path(tmp) / "project"
         stage.mkdir()
         manifest = load_manifest(out_dir) or {}
-        staged = stage_project(project, stage, out_dir, manifest)
-    if staged.revision is not None and not allow_destructive:
-        destructive = [c.text for c in staged.revision.changes if c.destructive]
-        if destructive:
-            raise migrate.DestructiveChangeError(destructive)
+        staged = stage_project(project, stage, out_dir, manifest, database_url)
+    staged.refused = (
+        migrate.refused(
+            staged.revision.changes,
+            allow_destructive=allow_destructive,
+            allow_data_dependent=allow_data_dependent,
+        )
+        if staged.revision is not None
+        else []
+    )
+    if refuse and staged.refused:
+        raise migrate.RefusedChangeError(staged.refused)
     keep = keep_patterns(out_dir, project.keep)
     schema = json.loads(project.schema_json)
     staged.statuses = plan_changes(staged.files, out_dir, keep, schema, manifest)
@@ -111,14 +141,28 @@ def _report(out_dir: Path, staged: Staged) -> Report:
     return report
 
 
-def generate(schema_path: Path, out_dir: Path, *, allow_destructive: bool = False) -> Report:
+def generate(
+    schema_path: Path,
+    out_dir: Path,
+    *,
+    allow_destructive: bool = False,
+    allow_data_dependent: bool = False,
+    database_url: str | None = None,
+) -> Report:
     """Generate the project of ``schema_path`` into ``out_dir``; return a status per file.
 
     Nothing in ``out_dir`` changes unless every stage succeeds; files whose content is
-    unchanged are not touched. Hand edits are kept or merged (see ssot_gen.write).
+    unchanged are not touched. Hand edits are kept or merged (see ssot_gen.write). The flags
+    and ``database_url`` decide which migration operations are allowed (``prepare``).
     """
     out_dir = out_dir.resolve()
-    staged = prepare(schema_path, out_dir, allow_destructive=allow_destructive)
+    staged = prepare(
+        schema_path,
+        out_dir,
+        allow_destructive=allow_destructive,
+        allow_data_dependent=allow_data_dependent,
+        database_url=database_url,
+    )
     apply(out_dir, staged.statuses)
     return _report(out_dir, staged)
 
@@ -130,13 +174,15 @@ class CheckResult:
     stale: list[str]
 
 
-def check(schema_path: Path, out_dir: Path) -> CheckResult:
+def check(schema_path: Path, out_dir: Path, *, strict: bool = False) -> CheckResult:
     """Whether ``out_dir`` is up to date with ``schema_path``: code, migrations and docs.
 
-    Writes nothing and needs no database (a scratch in-memory SQLite one is used).
+    ``strict`` also reports every non-safe operation of a revision ssot-gen wrote that the
+    schema's ``migrations.acknowledge`` does not name. Writes nothing and needs no database
+    (a scratch in-memory SQLite one is used).
     """
     out_dir = out_dir.resolve()
-    staged = prepare(schema_path, out_dir, allow_destructive=True)
+    staged = prepare(schema_path, out_dir, refuse=False)
     stale = [
         f"{entry.status}: {entry.path}"
         for entry in staged.statuses
@@ -148,14 +194,42 @@ def check(schema_path: Path, out_dir: Path) -> CheckResult:
         stale.append(f"migration missing: {staged.revision.path}")
     kept = [e.path for e in staged.statuses if e.status in {"keep", "identical"}]
     stale += [f"conflict markers: {path}" for path in has_conflict_markers(out_dir, kept)]
+    if strict:
+        generated = set((load_manifest(out_dir) or {}).get("files", []))
+        stale += migrate.unacknowledged(out_dir, generated, staged.project.acknowledged)
     return CheckResult(stale)
 
 
-def diff(schema_path: Path, out_dir: Path) -> tuple[str, list[str]]:
-    """The unified diff of every file generation would change, and the migration operations
-    (each labelled safe or destructive). Writes nothing."""
+@dataclass
+class DiffResult:
+    """What ``diff`` found: the unified diff, the migration operations (``text (label)``), and
+    the operations generate would refuse with the same flags (empty: it would not refuse)."""
+
+    text: str
+    changes: list[str]
+    refused: list[migrate.Change]
+
+
+def diff(
+    schema_path: Path,
+    out_dir: Path,
+    *,
+    allow_destructive: bool = False,
+    allow_data_dependent: bool = False,
+    database_url: str | None = None,
+) -> DiffResult:
+    """The unified diff of every file generation would change, the migration operations
+    (each with its label) and what generate would refuse with the same flags. Writes
+    nothing."""
     out_dir = out_dir.resolve()
-    staged = prepare(schema_path, out_dir, allow_destructive=True)
+    staged = prepare(
+        schema_path,
+        out_dir,
+        allow_destructive=allow_destructive,
+        allow_data_dependent=allow_data_dependent,
+        database_url=database_url,
+        refuse=False,
+    )
     chunks = []
     for entry in staged.statuses:
         if entry.path.startswith(STATE_DIR + "/") or entry.status in {"identical", "keep"}:
@@ -171,4 +245,4 @@ def diff(schema_path: Path, out_dir: Path) -> tuple[str, list[str]]:
         )
         chunks.append("".join(lines))
     changes = [str(c) for c in staged.revision.changes] if staged.revision else []
-    return "".join(chunks), changes
+    return DiffResult("".join(chunks), changes, staged.refused)

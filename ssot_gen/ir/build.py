@@ -335,6 +335,7 @@ class _Builder:
             ),
             ui_title=s.ui.title or s.project.title,
             keep=tuple(s.keep),
+            acknowledged=tuple(s.migrations.acknowledge),
             schema_json=json.dumps(s.model_dump(mode="json"), indent=2, sort_keys=True),
         )
 

@@ -100,6 +100,7 @@ class Project:
     components: tuple[Component, ...]
     ui_title: str
     keep: tuple[str, ...]
+    acknowledged: tuple[str, ...] = ()
     schema_json: str = field(repr=False, default="")
 
     def model(self, name: str) -> Model:

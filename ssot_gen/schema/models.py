@@ -366,6 +366,17 @@ class UiSpec(Spec):
     components: list[ComponentKind] = Field(default_factory=list)
 
 
+class MigrationsSpec(Spec):
+    """How ssot-gen treats the migrations it writes."""
+
+    acknowledge: list[str] = Field(
+        default_factory=list,
+        description="Non-safe migration operations the team has reviewed: a revision id "
+        "(all of its operations) or an operation's text as generate printed it "
+        "(`drop column threads.legacy`). `ssot-gen check --strict` fails on any other.",
+    )
+
+
 class Schema(Spec):
     """The whole SSOT file. Top-level keys starting with ``x-`` are ignored: they hold YAML
     anchors to reuse (``x-name: &name {type: string, max_length: 80}``, then ``<<: *name``)."""
@@ -391,3 +402,4 @@ class Schema(Spec):
     keep: list[str] = Field(
         default_factory=list, description="Glob patterns of generated files that are the user's."
     )
+    migrations: MigrationsSpec = Field(default_factory=MigrationsSpec)
