@@ -99,8 +99,14 @@ class Chain:
         self.schema_path.write_text(dump(schema), encoding="utf-8")
         return ssot("generate", str(self.schema_path), "--out", str(self.out), *self.flags(flags))
 
-    def refused(self, step: str, schema: Schema, flags: list[str], expect: list[str],
-                pattern: str | None = None) -> str:
+    def refused(
+        self,
+        step: str,
+        schema: Schema,
+        flags: list[str],
+        expect: list[str],
+        pattern: str | None = None,
+    ) -> str:
         """Generate must exit 2, name the reason, write nothing; returns the output."""
         before = tree(self.out)
         code, output = self.generate(schema, flags)
@@ -180,8 +186,13 @@ def new_revision(where: str, before: dict[str, bytes], out: Path) -> str:
     return text
 
 
-def compare(where: str, before: dict[str, Any], after: dict[str, Any], step: Step,
-            changed: dict[str, Expectation]) -> None:
+def compare(
+    where: str,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    step: Step,
+    changed: dict[str, Expectation],
+) -> None:
     """Every old row kept (by id), every kept value unchanged or renamed or as ``changed``."""
     old_tables, new_tables = before["tables"], after["tables"]
     for table, rows in old_tables.items():
@@ -228,6 +239,12 @@ def run_step(chain: Chain, index: int, step: Step | None, following: Step | None
     if step:
         for refusal in step.refusals:
             chain.refused(name, schema, refusal.flags, refusal.expect, refusal.pattern)
+            if refusal.diff is not None:
+                code, output = ssot("diff", str(chain.schema_path), "--out", str(chain.out))
+                expected = f"generate will refuse: {refusal.diff}"
+                assert code == 0 and expected in collapsed(output), (
+                    f"{where}: diff exited {code} without {expected!r}:\n{output}"
+                )
     before_tree = tree(chain.out)
     flags = step.flags if step else []
     code, output = chain.generate(schema, flags)

@@ -73,18 +73,22 @@ def set_field(schema: Schema, model_name: str, name: str, spec: Any) -> None:
 
 def rename_key(mapping: dict[str, Any], old: str, new: str, value: Any) -> dict[str, Any]:
     """``mapping`` with ``old`` replaced by ``new`` (mapped to ``value``) in the same place."""
-    return {(new if key == old else key): (value if key == old else item) for key, item in mapping.items()}
+    return {
+        (new if key == old else key): (value if key == old else item)
+        for key, item in mapping.items()
+    }
 
 
 @dataclass
 class Refusal:
     """``generate`` with ``flags`` must exit 2, print every ``expect`` text (whitespace
     collapsed) and match ``pattern`` when given, and write nothing. ``{url}`` in a flag is the
-    test's database URL."""
+    test's database URL. With ``diff`` set, ``ssot-gen diff`` must preview the refusal."""
 
     flags: list[str]
     expect: list[str]
     pattern: str | None = None
+    diff: str | None = None  # ``diff`` (no flags) must say ``generate will refuse: <diff>``
 
 
 @dataclass
@@ -138,7 +142,7 @@ class Step:
 
 # Rows present in every chain from the start: two botanists, a four-level taxon tree, an
 # expedition with entries, specimens holding maximal values, quotes, emoji, NULLs.
-QUOTED = "it's \"quoted\" \\ back\\slash ✓ 🌿\nsecond line; DROP TABLE taxa; --"
+QUOTED = 'it\'s "quoted" \\ back\\slash ✓ 🌿\nsecond line; DROP TABLE taxa; --'
 SEED: list[Action] = [
     insert(
         "botanists",
@@ -149,7 +153,12 @@ SEED: list[Action] = [
         "taxa",
         {"id": ref("t1"), "name": "Plantae", "rank": "kingdom", "parent_id": None},
         {"id": ref("t2"), "name": "Rosaceae", "rank": "family", "parent_id": ref("t1")},
-        {"id": ref("t3"), "name": "Rosa 'Albertine' \"x\"", "rank": "genus", "parent_id": ref("t2")},
+        {
+            "id": ref("t3"),
+            "name": "Rosa 'Albertine' \"x\"",
+            "rank": "genus",
+            "parent_id": ref("t2"),
+        },
         {"id": ref("t4"), "name": "R. canina", "rank": "species", "parent_id": ref("t3")},
     ),
     insert(
@@ -202,7 +211,9 @@ def _unchanged(column: str) -> Expectation:
 
 
 def _c1(schema: Schema) -> None:
-    set_field(schema, "Specimen", "habitat", {"type": "string", "max_length": 100, "nullable": True})
+    set_field(
+        schema, "Specimen", "habitat", {"type": "string", "max_length": 100, "nullable": True}
+    )
     set_field(schema, "Specimen", "duplicates", {"type": "int", "default": 0})
     set_field(schema, "Specimen", "serial", {"type": "string", "max_length": 30, "nullable": True})
 
@@ -212,18 +223,24 @@ def _c2(schema: Schema) -> None:
 
 
 def _c2_default(schema: Schema) -> None:
-    set_field(schema, "Specimen", "grade", {"type": "string", "max_length": 10, "default": "ungraded"})
+    set_field(
+        schema, "Specimen", "grade", {"type": "string", "max_length": 10, "default": "ungraded"}
+    )
 
 
 def _c3(schema: Schema) -> None:
     specimen = schema["models"]["Specimen"]
     label = specimen["fields"]["label"]
-    specimen["fields"] = rename_key(specimen["fields"], "label", "caption", {"renamed_from": "label", **label})
+    specimen["fields"] = rename_key(
+        specimen["fields"], "label", "caption", {"renamed_from": "label", **label}
+    )
     specimen["fields"]["sheets"] = {"type": "int", "default": 1, "nullable": True}
 
 
 def _c4(schema: Schema) -> None:
-    set_field(schema, "Specimen", "code", {"type": "string", "max_length": 40, "default": "unknown"})
+    set_field(
+        schema, "Specimen", "code", {"type": "string", "max_length": 40, "default": "unknown"}
+    )
 
 
 def _c5(schema: Schema) -> None:
@@ -234,12 +251,19 @@ def _c6(schema: Schema) -> None:
     caption = dict(fields(schema, "Specimen")["caption"])
     caption.pop("renamed_from", None)
     set_field(schema, "Specimen", "caption", {**caption, "max_length": 20})
-    set_field(schema, "Specimen", "habitat", {"type": "string", "max_length": 300, "nullable": True})
+    set_field(
+        schema, "Specimen", "habitat", {"type": "string", "max_length": 300, "nullable": True}
+    )
     set_field(schema, "Botanist", "motto", {"type": "string", "max_length": 200, "nullable": True})
 
 
 def _c7(schema: Schema) -> None:
-    set_field(schema, "Specimen", "serial", {"type": "string", "max_length": 30, "nullable": True, "unique": True})
+    set_field(
+        schema,
+        "Specimen",
+        "serial",
+        {"type": "string", "max_length": 30, "nullable": True, "unique": True},
+    )
     set_field(schema, "Specimen", "weight", {"type": "int", "nullable": True, "index": True})
 
 
@@ -270,7 +294,9 @@ def _check_sheets_nullable(snapshot: dict[str, Any]) -> None:
     assert snapshot["schema"]["specimens"]["columns"]["sheets"]["nullable"] is True
 
 
-def _check_index(snapshot: dict[str, Any], column: str, *, unique: bool | None, present: bool) -> None:
+def _check_index(
+    snapshot: dict[str, Any], column: str, *, unique: bool | None, present: bool
+) -> None:
     schema = snapshot["schema"]["specimens"]
     indexed = [ix for ix in schema["indexes"] if ix["columns"] == [column]]
     uniques = [u for u in schema["uniques"] if u == [column]]
@@ -293,7 +319,13 @@ def _check_c8(snapshot: dict[str, Any]) -> None:
 
 
 def _specimen(name: str, collector: str, caption: str, **values: Any) -> Row:
-    return {"id": ref(name), "collector_id": ref(collector), "caption": caption, "grade": "B", **values}
+    return {
+        "id": ref(name),
+        "collector_id": ref(collector),
+        "caption": caption,
+        "grade": "B",
+        **values,
+    }
 
 
 COLUMNS: list[Step] = [
@@ -322,7 +354,13 @@ COLUMNS: list[Step] = [
         rows_before=[
             insert(
                 "specimens",
-                {"id": ref("s5"), "collector_id": ref("b1"), "label": "five", "code": None, "grade": "A"},
+                {
+                    "id": ref("s5"),
+                    "collector_id": ref("b1"),
+                    "label": "five",
+                    "code": None,
+                    "grade": "A",
+                },
             )
         ],
         output=["rename column specimens.label to caption"],
@@ -358,17 +396,24 @@ COLUMNS: list[Step] = [
             insert("specimens", _specimen("s6", "b2", "y" * 60, habitat="h" * 100)),
             insert(
                 "botanists",
-                {"id": ref("b3"), "handle": "max", "motto": "m" * 119 + "🌸", "hashed_password": "z"},
+                {
+                    "id": ref("b3"),
+                    "handle": "max",
+                    "motto": "m" * 119 + "🌸",
+                    "hashed_password": "z",
+                },
             ),
         ],
         refusals=[
-            Refusal([], ["specimens.caption", "--allow-data-dependent"]),
+            Refusal([], ["specimens.caption", "--allow-data-dependent"], diff="data-dependent"),
             Refusal(["--database-url", "{url}"], ["specimens"], r"\b2 rows\b"),
         ],
         flags=["--allow-data-dependent"],
         output=["specimens.caption", "(data-dependent)"],
         precheck=["2 rows", "specimens"],
-        fix=[sql("UPDATE specimens SET caption = substr(caption, 1, 20) WHERE length(caption) > 20")],
+        fix=[
+            sql("UPDATE specimens SET caption = substr(caption, 1, 20) WHERE length(caption) > 20")
+        ],
     ),
     Step(
         "add a unique constraint on a column holding duplicates, and an index",
@@ -402,8 +447,14 @@ COLUMNS: list[Step] = [
         "drop a field",
         _c9,
         refusals=[
-            Refusal([], ["drop column specimens.weight", "(destructive)", "--allow-destructive"]),
-            Refusal(["--allow-data-dependent"], ["drop column specimens.weight", "--allow-destructive"]),
+            Refusal(
+                [],
+                ["drop column specimens.weight", "(destructive)", "--allow-destructive"],
+                diff="destructive",
+            ),
+            Refusal(
+                ["--allow-data-dependent"], ["drop column specimens.weight", "--allow-destructive"]
+            ),
         ],
         flags=["--allow-destructive"],
         output=["drop column specimens.weight (destructive)"],
@@ -436,7 +487,12 @@ def _m2(schema: Schema) -> None:
     site["relations"] = {"specimens": {"has_many": "Specimen", "inverse": "locality"}}
     schema["models"] = rename_key(models, "Site", "Locality", site)
     specimen = schema["models"]["Specimen"]
-    relation = {"belongs_to": "Locality", "nullable": True, "on_delete": "set_null", "renamed_from": "site"}
+    relation = {
+        "belongs_to": "Locality",
+        "nullable": True,
+        "on_delete": "set_null",
+        "renamed_from": "site",
+    }
     specimen["relations"] = rename_key(specimen["relations"], "site", "locality", relation)
 
 
@@ -508,7 +564,7 @@ MODELS: list[Step] = [
         rows_before=[
             insert(
                 "sites",
-                {"id": ref("l1"), "name": "O'Hare \"north\" 🏔", "altitude": INT_MAX, "note": QUOTED},
+                {"id": ref("l1"), "name": 'O\'Hare "north" 🏔', "altitude": INT_MAX, "note": QUOTED},
                 {"id": ref("l2"), "name": "z", "note": None},
             ),
             insert(
@@ -521,9 +577,17 @@ MODELS: list[Step] = [
                     "verifier_id": ref("b1"),
                 },
             ),
-            sql(("UPDATE specimens SET site_id = :site WHERE id = :id", {"site": ref("l2"), "id": ref("s1")})),
+            sql(
+                (
+                    "UPDATE specimens SET site_id = :site WHERE id = :id",
+                    {"site": ref("l2"), "id": ref("s1")},
+                )
+            ),
         ],
-        output=["rename table sites to localities", "rename column specimens.site_id to locality_id"],
+        output=[
+            "rename table sites to localities",
+            "rename column specimens.site_id to locality_id",
+        ],
         renamed_tables={"sites": "localities"},
         renamed_columns={"specimens.site_id": "locality_id"},
         verify=_check_m2,
@@ -540,7 +604,9 @@ MODELS: list[Step] = [
     Step(
         "drop a model that rows of another table reference, with the relation to it",
         _m4,
-        refusals=[Refusal([], ["drop table localities", "--allow-destructive"])],
+        refusals=[
+            Refusal([], ["drop table localities", "--allow-destructive"], diff="destructive")
+        ],
         flags=["--allow-destructive"],
         output=["drop table localities (destructive)"],
         dropped={"localities", "specimens.locality_id"},
@@ -552,7 +618,17 @@ MODELS: list[Step] = [
         rows_before=[
             insert("taxa", {"id": ref("t5"), "name": "Fungi", "rank": "kingdom", "parent_id": None})
         ],
-        probe=[insert("taxa", {"id": ref("p5"), "name": "R. c. sub", "rank": "subspecies", "parent_id": ref("t4")})],
+        probe=[
+            insert(
+                "taxa",
+                {
+                    "id": ref("p5"),
+                    "name": "R. c. sub",
+                    "rank": "subspecies",
+                    "parent_id": ref("t4"),
+                },
+            )
+        ],
         verify=_check_m5,
     ),
     Step(
