@@ -247,7 +247,7 @@ def _upgrade_scratch(config: Any, connection: Any) -> None:
         script = ScriptDirectory.from_config(config)
         chain = list(reversed(list(script.walk_revisions())))
     except Exception as err:
-        raise Refused(f"the migrations do not load: {type(err).__name__}: {err}") from err
+        raise Refused(_located(err, "does not load")) from err
     config.attributes["connection"] = connection
     for revision in chain:
         try:
@@ -261,6 +261,21 @@ def _upgrade_scratch(config: Any, connection: Any) -> None:
             raise Refused(
                 f"{where}: upgrading an empty database fails: {type(err).__name__}: {err}"
             ) from err
+
+
+def _located(err: BaseException, what: str) -> str:
+    """``path:line: <what>: <error>`` for an error raised in (or parsing) a revision file."""
+    root = Path.cwd()
+    frames = [(f.filename, f.lineno) for f in traceback.extract_tb(err.__traceback__)]
+    if isinstance(err, SyntaxError) and err.filename:
+        frames.append((err.filename, err.lineno))
+    message = err.msg if isinstance(err, SyntaxError) else str(err)
+    problem = f"{what}: {type(err).__name__}: {message}"
+    for filename, line in reversed(frames):
+        path = Path(filename)
+        if path.is_relative_to(root / "migrations"):
+            return f"{path.relative_to(root).as_posix()}:{line}: {problem}"
+    return f"the migrations {problem}"
 
 
 def run(request: dict[str, Any], previous_metadata: Any) -> dict[str, Any]:
@@ -279,7 +294,10 @@ def run(request: dict[str, Any], previous_metadata: Any) -> dict[str, Any]:
     config = Config()
     config.set_main_option("script_location", "migrations")
     config.attributes["configure_logger"] = False
-    head = ScriptDirectory.from_config(config).get_current_head()
+    try:
+        head = ScriptDirectory.from_config(config).get_current_head()
+    except Exception as err:
+        raise Refused(_located(err, "does not load")) from err
     engine = create_engine("sqlite://", poolclass=StaticPool)
     review = Review()
     first: list[Any] = []  # operations before autogenerate's
@@ -528,6 +546,10 @@ class Reviewer:
                         f"(on delete {inner.kw.get('ondelete') or 'no action'})",
                         "safe",
                     )
+                elif only_new(columns):
+                    self.review.add(f"add foreign key {table}.{', '.join(columns)}", "safe")
+                    kept.append(inner)
+                    continue
                 elif populated:
                     self.review.add(
                         f"add foreign key {table}.{', '.join(columns)} to {inner.referent_table}",
@@ -606,8 +628,9 @@ class Reviewer:
             )
         self.review.changes[-1]["label"] = "backfill"
         self.review.changes[-1]["text"] += f" (existing rows get {fill})"
-        column.nullable = True
-        kept.append(add)
+        nullable = column._copy()
+        nullable.nullable = True
+        kept.append(ops.AddColumnOp(table, nullable))
         flush()
         result.append(ops.ExecuteSQLOp(f"UPDATE {quote(table)} SET {quote(column.name)} = {fill}"))
         result.append(
@@ -625,7 +648,6 @@ class Reviewer:
                 ],
             )
         )
-        column.nullable = False
         return result
 
     def _alter(self, table: str, inner: Any, flush: Any, kept: list[Any], result: list[Any]) -> Any:
@@ -713,7 +735,7 @@ class Reviewer:
             table,
             f"(SELECT count(*) FROM {quote(table)}) > 1",
             f"(SELECT count(*) FROM {quote(old)}) > 1",
-            f"rows of {table} would all get the same value in the new unique "
+            f"of {table} would all get the same value in the new unique "
             f"{', '.join(columns)}: make it nullable, or add it to an empty table",
         )
 
@@ -723,7 +745,7 @@ class Reviewer:
             table,
             f"{quote(column)} IS NULL",
             f"{quote(old)} IS NULL",
-            f"rows of {table} hold NULL in {column}: give them a value (or the field a "
+            f"of {table} with NULL in {column}: give them a value (or the field a "
             "default), then upgrade again",
         )
 
@@ -733,7 +755,7 @@ class Reviewer:
             table,
             f"length({quote(column)}) > {length}",
             f"length({quote(old)}) > {length}",
-            f"rows of {table} hold a {column} longer than {length} characters: shorten them, "
+            f"of {table} with a {column} longer than {length} characters: shorten them, "
             "then upgrade again",
         )
 
@@ -742,7 +764,7 @@ class Reviewer:
             table,
             f"NOT ({condition})",
             f"NOT ({condition})",
-            f"rows of {table} break the new check {condition}: fix them, then upgrade again",
+            f"of {table} breaking the new check {condition}: fix them, then upgrade again",
         )
 
     def _duplicates(self, table: str, columns: list[str]) -> Check:
@@ -765,7 +787,7 @@ class Reviewer:
         return Check(
             sql(table, columns),
             sql(self.previous.old_table(table), old_columns),
-            f"rows of {table} share a {', '.join(columns)} with another row: make them "
+            f"of {table} sharing a {', '.join(columns)} with another row: make them "
             "unique, then upgrade again",
         )
 
@@ -779,7 +801,7 @@ class Reviewer:
             f"(SELECT {quote(target)} FROM {quote(referent)})",
             f"{quote(old_column)} IS NOT NULL AND {quote(old_column)} NOT IN "
             f"(SELECT {quote(target)} FROM {quote(old_referent)})",
-            f"rows of {table} point at no {referent} in {column}: fix them, then upgrade again",
+            f"of {table} pointing at no {referent} in {column}: fix them, then upgrade again",
         )
 
     def review_downgrade(self, operations: list[Any]) -> list[Any]:
@@ -862,7 +884,9 @@ def _reverse(op: Any, previous: Previous) -> Any:
     if isinstance(op, ConcurrentIndexOp):
         return ops.ModifyTableOps(op.index.table_name, [op.index.reverse()])
     if isinstance(op, AddConstraintNotValidOp):
-        return ops.ModifyTableOps(op.constraint.table_name, [op.constraint.reverse()])
+        constraint = op.constraint
+        table = getattr(constraint, "table_name", None) or constraint.source_table
+        return ops.ModifyTableOps(table, [constraint.reverse()])
     return op.reverse()
 
 

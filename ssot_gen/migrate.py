@@ -70,7 +70,12 @@ class RefusedChangeError(GenerationError):
         lines = []
         for change in changes:
             if change.violations:
-                why = f"{change.violations} rows violate it in the database: fix them first"
+                rows = (
+                    "1 row violates"
+                    if change.violations == 1
+                    else f"{change.violations} rows violate"
+                )
+                why = f"{rows} it in the database: fix them first"
             else:
                 why = f"allow it with {FLAG[change.label]}"
                 if change.label == "data-dependent":
