@@ -18,8 +18,30 @@ def options(
     return {
         "target_metadata": metadata,
         "compare_type": True,
-        "compare_server_default": True,
+        "compare_server_default": _compare_server_default,
         "include_object": include_object,
         "render_as_batch": dialect == "sqlite",
         "autogenerate_plugins": ["alembic.autogenerate.*", "alembic.ext.checkconstraint_byname"],
     }
+
+
+def _normal(text: str | None) -> str | None:
+    import re
+
+    if text is None:
+        return None
+    text = re.sub(r"^\((.*)\)$", r"\1", text.strip())
+    return re.sub(r"^'(.*)'$", r"\1", text)
+
+
+def _compare_server_default(
+    context: Any,
+    inspected_column: Any,
+    metadata_column: Any,
+    inspected_default: str | None,
+    metadata_default: Any,
+    rendered_metadata_default: str | None,
+) -> bool | None:
+    if context.dialect.name != "sqlite":
+        return None
+    return _normal(inspected_default) != _normal(rendered_metadata_default)
