@@ -110,6 +110,8 @@ class Step:
     - ``probe``: actions after the upgrade round trip (raw INSERTs relying on the new
       defaults, ...), then ``verify(snapshot after the probe)``.
     - ``tools``: also run ``ssot-gen check`` and ``diff`` after the generate (no traceback).
+    - ``revision``: whether the step needs a migration (an enum value added needs none: enums
+      are stored as strings).
     """
 
     name: str
@@ -130,6 +132,7 @@ class Step:
     probe: list[Action] = field(default_factory=list)
     verify: Callable[[dict[str, Any]], None] | None = None
     tools: bool = False
+    revision: bool = True
 
     def apply(self, schema: Schema, *, fallback: bool = False) -> Schema:
         """A copy of ``schema`` with this step's edit (and the fallback) applied."""
@@ -615,6 +618,7 @@ MODELS: list[Step] = [
     Step(
         "add an enum value longer than every other",
         _m5,
+        revision=False,
         rows_before=[
             insert("taxa", {"id": ref("t5"), "name": "Fungi", "rank": "kingdom", "parent_id": None})
         ],
