@@ -340,8 +340,7 @@ def run(request: dict[str, Any], previous_metadata: Any) -> dict[str, Any]:
                 connection.execute(
                     text(f"ALTER TABLE {quote(table)} RENAME COLUMN {quote(old)} TO {quote(new)}")
                 )
-                rename = ops.AlterColumnOp(table, old, modify_name=new)
-                first.append(ops.ModifyTableOps(table, [rename]))
+                first.append(RenameColumnOp(table, old, new))
                 renamed_columns[(table, new)] = old
                 review.add(f"rename column {table}.{old} to {new}", "safe")
         connection.commit()
@@ -876,8 +875,8 @@ def _reverse(op: Any, previous: Previous) -> Any:
     """The operation undoing ``op`` (Alembic reverses neither a table nor a column rename)."""
     if isinstance(op, ops.RenameTableOp):
         return ops.RenameTableOp(op.new_table_name, op.table_name)
-    if isinstance(op, ops.AlterColumnOp) and op.modify_name:
-        return ops.AlterColumnOp(op.table_name, op.modify_name, modify_name=op.column_name)
+    if isinstance(op, RenameColumnOp):
+        return RenameColumnOp(op.table_name, op.new_name, op.old_name)
     if isinstance(op, ops.ModifyTableOps):
         inner = [_reverse(each, previous) for each in reversed(op.ops)]
         return ops.ModifyTableOps(op.table_name, inner, schema=op.schema)
@@ -891,6 +890,17 @@ def _reverse(op: Any, previous: Previous) -> Any:
 
 
 # Operations of our own, rendered as calls of helpers defined in the revision file.
+
+
+class RenameColumnOp(ops.MigrateOperation):
+    """``ALTER TABLE … RENAME COLUMN`` outside batch mode, on SQLite too (3.25+): SQLite then
+    rewrites the CHECK constraints and indexes that name the column, where a batch copy of
+    the table would keep the old name in them and fail."""
+
+    def __init__(self, table_name: str, old_name: str, new_name: str) -> None:
+        self.table_name = table_name
+        self.old_name = old_name
+        self.new_name = new_name
 
 
 class PrecheckOp(ops.MigrateOperation):
@@ -919,6 +929,12 @@ def _register_renderers() -> None:
     @renderers.dispatch_for(ops.RenameTableOp)
     def _render_rename_table(_context: Any, op: Any) -> str:
         return f"op.rename_table({op.table_name!r}, {op.new_table_name!r})"
+
+    @renderers.dispatch_for(RenameColumnOp)
+    def _render_rename_column(_context: Any, op: RenameColumnOp) -> str:
+        return (
+            f"op.alter_column({op.table_name!r}, {op.old_name!r}, new_column_name={op.new_name!r})"
+        )
 
     @renderers.dispatch_for(PrecheckOp)
     def _render_precheck(_context: Any, op: PrecheckOp) -> str:
