@@ -430,7 +430,7 @@ COLUMNS: list[Step] = [
             )
         ],
         refusals=[
-            Refusal([], ["specimens.serial", "--allow-data-dependent"]),
+            Refusal([], ["unique constraint", "on specimens (serial)", "--allow-data-dependent"]),
             Refusal(["--database-url", "{url}"], ["specimens"], r"\b[12] rows?\b"),
         ],
         flags=["--allow-data-dependent"],
@@ -442,7 +442,9 @@ COLUMNS: list[Step] = [
     Step(
         "add a unique constraint on clean data (allowed by --database-url), remove an index",
         _c8,
-        refusals=[Refusal([], ["specimens.caption", "--allow-data-dependent"])],
+        refusals=[
+            Refusal([], ["unique constraint", "on specimens (caption)", "--allow-data-dependent"])
+        ],
         flags=["--database-url", "{url}"],
         verify=_check_c8,
     ),
