@@ -185,7 +185,7 @@ def _alembic(args: list[str]) -> None:
 
 def _error_text(error: BaseException) -> str:
     """The error and its causes, then the traceback's last lines (what a user would read)."""
-    parts = []
+    parts: list[str] = []
     seen: BaseException | None = error
     while seen is not None and len(parts) < 5:
         parts.append(f"{type(seen).__name__}: {seen}")
