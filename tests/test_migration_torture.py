@@ -5,7 +5,7 @@ Each chain (tests/torture/chains.py) evolves the herbarium project (tests/tortur
 herbarium.yaml) one schema version at a time, on a SQLite file and on a fresh PostgreSQL
 database. Before each step the database holds rows exercising the edge (NULLs, duplicates,
 over-long strings, rows referencing a model about to be dropped, maximal values, quotes and
-emoji); then:
+emoji, and a table of the user's own that no revision may touch); then:
 
 - refused generations exit 2, give the reason and write nothing;
 - ``upgrade head`` keeps every row that should be kept (snapshots compared: kept values
@@ -39,6 +39,7 @@ from tests.torture.chains import (
     CHAINS,
     LABELS,
     SEED,
+    USER_TABLE,
     Action,
     Expectation,
     Schema,
@@ -345,7 +346,10 @@ def run_step(chain: Chain, index: int, step: Step | None, following: Step | None
         step.verify(value("probed"))
     chain.last = value("end")
     if following is None:
-        assert value("base")["tables"] == {}, f"{where}: downgrade base left tables"
+        left = value("base")["tables"]
+        assert left == {USER_TABLE: after["tables"][USER_TABLE]}, (
+            f"{where}: downgrade base left {sorted(left)} (only {USER_TABLE}, the user's, stays)"
+        )
         rebuilt = value("rebuilt")
         assert set(rebuilt["tables"]) == set(after["tables"])
         assert rebuilt["schema"] == value("end")["schema"], f"{where}: upgrade from base differs"

@@ -143,10 +143,16 @@ class Step:
         return edited
 
 
-# Rows present in every chain from the start: two botanists, a four-level taxon tree, an
-# expedition with entries, specimens holding maximal values, quotes, emoji, NULLs.
+# Rows present in every chain from the start: a table of the user's own, two botanists, a
+# four-level taxon tree, an expedition with entries, specimens holding maximal values, quotes,
+# emoji, NULLs.
 QUOTED = 'it\'s "quoted" \\ back\\slash ✓ 🌿\nsecond line; DROP TABLE taxa; --'
+USER_TABLE = "keepsakes"  # the user's own table: no schema declares it, nothing may touch it
 SEED: list[Action] = [
+    sql(
+        f"CREATE TABLE {USER_TABLE} (id INTEGER PRIMARY KEY, note VARCHAR(50) NOT NULL)",
+        (f"INSERT INTO {USER_TABLE} (id, note) VALUES (1, :note)", {"note": "mine 🗝"}),
+    ),
     insert(
         "botanists",
         {"id": ref("b1"), "handle": "o'brien", "motto": 'say "cheese" 🧀', "hashed_password": "x"},
