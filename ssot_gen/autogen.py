@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 from alembic.autogenerate import renderers
 from alembic.operations import ops
 
@@ -806,8 +807,10 @@ class Reviewer:
     def review_downgrade(self, operations: list[Any]) -> list[Any]:
         """The downgrade: a NOT NULL column re-added to rows that exist is added nullable,
         backfilled with a placeholder and made NOT NULL (a required foreign key stays
-        nullable: its rows are gone)."""
+        nullable: its rows are gone). A column made required again gets its previous default
+        (or a placeholder) where rows hold NULL; a string narrowed back is pre-checked."""
         result: list[Any] = []
+        checks: list[Any] = []
         for op in operations:
             if not isinstance(op, ops.ModifyTableOps):
                 result.append(op)
@@ -840,11 +843,36 @@ class Reviewer:
                             modify_nullable=False,
                         )
                     )
+                elif isinstance(inner, ops.AlterColumnOp):
+                    table, name = op.table_name, inner.column_name
+                    previous = self.previous.column(table, name)
+                    kind = inner.modify_type
+                    if (
+                        isinstance(kind, sa.String)
+                        and not isinstance(kind, sa.Text)
+                        and kind.length
+                    ):
+                        # Narrowed back: rows written since the upgrade may not fit.
+                        checks.append(PrecheckOp(self._over_long(table, name, kind.length)))
+                    if inner.modify_nullable is False and previous is not None:
+                        # Required again: rows written since the upgrade may hold NULL.
+                        fill = _default_sql(previous) or _placeholder(previous)
+                        if fill is not None:
+                            if kept:
+                                result.append(ops.ModifyTableOps(table, kept))
+                                kept = []
+                            result.append(
+                                ops.ExecuteSQLOp(
+                                    f"UPDATE {quote(table)} SET {quote(name)} = {fill} "
+                                    f"WHERE {quote(name)} IS NULL"
+                                )
+                            )
+                    kept.append(inner)
                 else:
                     kept.append(inner)
             if kept:
                 result.append(ops.ModifyTableOps(op.table_name, kept))
-        return result
+        return [*checks, *result]
 
 
 def _has_other_changes(op: Any) -> bool:

@@ -236,7 +236,8 @@ def next_revision(stage: Path, request: dict[str, Any]) -> Revision | None:
         down_revision=head,
         upgrade=upgrade,
         downgrade=downgrade,
-        helpers=data["helpers"] + (["require_no_rows"] if "_require_no_rows(" in upgrade else []),
+        helpers=data["helpers"]
+        + (["require_no_rows"] if "_require_no_rows(" in upgrade + downgrade else []),
         operations=[str(change) for change in changes] if head is not None else [],
     )
     return Revision(revision, f"{VERSIONS.as_posix()}/{revision}_{slug}.py", text, tuple(changes))
