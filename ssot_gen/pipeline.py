@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import shutil
 import tempfile
@@ -14,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from ssot_gen import ir, migrate
-from ssot_gen.errors import OutputError
+from ssot_gen.errors import GenerationError, OutputError
 from ssot_gen.render import plan
 from ssot_gen.schema.load import load_schema
 from ssot_gen.write import (
+    INTERRUPTED,
     MANIFEST,
     STATE_DIR,
     WRITES,
@@ -26,10 +26,14 @@ from ssot_gen.write import (
     apply,
     format_tree,
     has_conflict_markers,
+    interrupted,
     keep_patterns,
     load_manifest,
     plan_changes,
     read_tree,
+    recover,
+    render_diff,
+    revision_problems,
     write_tree,
 )
 
@@ -85,6 +89,8 @@ def prepare(schema_path: Path, out_dir: Path, *, allow_destructive: bool) -> Sta
     Raises SchemaError, GenerationError, DestructiveChangeError (destructive migration
     operations without ``allow_destructive``) or OutputError.
     """
+    if problems := revision_problems(out_dir):
+        raise GenerationError("\n".join(problems))
     project = load_project(schema_path)
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(out_dir, "exists and is not a directory")
@@ -118,9 +124,12 @@ def generate(schema_path: Path, out_dir: Path, *, allow_destructive: bool = Fals
     unchanged are not touched. Hand edits are kept or merged (see ssot_gen.write).
     """
     out_dir = out_dir.resolve()
+    recovered = recover(out_dir)
     staged = prepare(schema_path, out_dir, allow_destructive=allow_destructive)
     apply(out_dir, staged.statuses)
-    return _report(out_dir, staged)
+    report = _report(out_dir, staged)
+    report.recovered = recovered
+    return report
 
 
 @dataclass
@@ -136,6 +145,8 @@ def check(schema_path: Path, out_dir: Path) -> CheckResult:
     Writes nothing and needs no database (a scratch in-memory SQLite one is used).
     """
     out_dir = out_dir.resolve()
+    if interrupted(out_dir):
+        raise GenerationError(INTERRUPTED)
     staged = prepare(schema_path, out_dir, allow_destructive=True)
     stale = [
         f"{entry.status}: {entry.path}"
@@ -155,20 +166,8 @@ def diff(schema_path: Path, out_dir: Path) -> tuple[str, list[str]]:
     """The unified diff of every file generation would change, and the migration operations
     (each labelled safe or destructive). Writes nothing."""
     out_dir = out_dir.resolve()
+    if interrupted(out_dir):
+        raise GenerationError(INTERRUPTED)
     staged = prepare(schema_path, out_dir, allow_destructive=True)
-    chunks = []
-    for entry in staged.statuses:
-        if entry.path.startswith(STATE_DIR + "/") or entry.status in {"identical", "keep"}:
-            continue
-        before_path = out_dir / entry.path
-        before = before_path.read_text(encoding="utf-8") if before_path.exists() else ""
-        after = "" if entry.status == "delete" else entry.text or ""
-        lines = difflib.unified_diff(
-            before.splitlines(keepends=True),
-            after.splitlines(keepends=True),
-            f"a/{entry.path}",
-            f"b/{entry.path}",
-        )
-        chunks.append("".join(lines))
     changes = [str(c) for c in staged.revision.changes] if staged.revision else []
-    return "".join(chunks), changes
+    return render_diff(out_dir, staged.statuses), changes
