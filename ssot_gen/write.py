@@ -18,8 +18,10 @@ roll back to the old one.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import fnmatch
+import hashlib
 import json
 import os
 import re
@@ -279,7 +281,7 @@ def apply(out_dir: Path, statuses: list[FileStatus]) -> None:
         return
     state = out_dir / STATE_DIR
     try:
-        _begin(out_dir, [*writes, *deletes])
+        _begin(out_dir, writes, deletes)
     except BaseException as err:
         shutil.rmtree(out_dir / JOURNAL_NEW, ignore_errors=True)
         _remove_if_empty(state)
@@ -374,12 +376,15 @@ def _create(out_dir: Path, writes: dict[str, str]) -> None:
         raise
 
 
-def _begin(out_dir: Path, paths: list[str]) -> None:
-    """Write the journal of a run that writes or deletes ``paths`` and flush it to disk.
+def _begin(out_dir: Path, writes: dict[str, str], deletes: list[str]) -> None:
+    """Write the journal of a run that writes ``writes`` and deletes ``deletes``, flushed.
 
     It is written as ``.ssot/journal.new/`` and renamed to ``.ssot/journal/`` once complete,
-    so a journal that exists is always whole.
+    so a journal that exists is always whole. Its index: the files ``replaced`` (or deleted;
+    a backup each), ``created`` and the directories it creates (``dirs``), and a digest of
+    each text it writes (``written``), which tells the run's own writes from later edits.
     """
+    paths = [*writes, *deletes]
     dirs = set()
     for relative in [f"{STATE_DIR}/-", *paths]:
         for parent in PurePosixPath(relative).parents:
@@ -399,7 +404,13 @@ def _begin(out_dir: Path, paths: list[str]) -> None:
         backup.parent.mkdir(parents=True, exist_ok=True)
         _backup_file(target, backup)
         replaced.append(relative)
-    index = {"format": 1, "replaced": replaced, "created": created, "dirs": sorted(dirs)}
+    index = {
+        "format": 1,
+        "replaced": replaced,
+        "created": created,
+        "dirs": sorted(dirs),
+        "written": {relative: _digest(text) for relative, text in writes.items()},
+    }
     with (pending / JOURNAL_INDEX).open("w", encoding="utf-8") as handle:
         json.dump(index, handle, indent=1)
         handle.flush()
@@ -412,9 +423,13 @@ def _begin(out_dir: Path, paths: list[str]) -> None:
 
 
 def _roll_back(out_dir: Path) -> None:
-    """Restore ``out_dir`` from its journal, then remove the journal. Safe to repeat: a
-    backup already moved back is gone from the journal, a created file already removed is
-    skipped. Raises GenerationError if the journal's index is unreadable, OSError."""
+    """Restore ``out_dir`` from its journal, then remove the journal.
+
+    A file changed again after the interrupted run (neither its old text nor the one the
+    run wrote: edited by hand since) is left as it is. Safe to repeat: a backup already
+    moved back is gone from the journal, a created file already removed is skipped. Raises
+    GenerationError if the journal's index is unreadable, OSError.
+    """
     journal = out_dir / JOURNAL
     index = journal / JOURNAL_INDEX
     try:
@@ -422,6 +437,7 @@ def _roll_back(out_dir: Path) -> None:
         replaced = [str(path) for path in data["replaced"]]
         created = [str(path) for path in data["created"]]
         dirs = [str(path) for path in data["dirs"]]
+        written = {str(path): str(digest) for path, digest in data["written"].items()}
     except (ValueError, KeyError, TypeError) as err:
         raise GenerationError(
             f"{index} is damaged ({err}): restore the project from version control, "
@@ -429,12 +445,16 @@ def _roll_back(out_dir: Path) -> None:
         ) from err
     for relative in replaced:
         backup = journal / BACKUPS / relative
-        if os.path.lexists(backup):
-            target = out_dir / relative
+        target = out_dir / relative
+        if not os.path.lexists(backup):
+            continue  # already restored
+        if _ours(target, written.get(relative)) or _same(target, backup):
             target.parent.mkdir(parents=True, exist_ok=True)
             backup.replace(target)
     for relative in created:
-        (out_dir / relative).unlink(missing_ok=True)
+        target = out_dir / relative
+        if os.path.lexists(target) and _ours(target, written.get(relative)):
+            target.unlink()
     for relative in [*replaced, *created]:
         target = out_dir / relative
         target.with_name(target.name + TMP_SUFFIX).unlink(missing_ok=True)
@@ -444,11 +464,36 @@ def _roll_back(out_dir: Path) -> None:
     _finish(journal)
 
 
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _ours(target: Path, digest: str | None) -> bool:
+    """Whether ``target`` is missing or holds the text whose digest is ``digest``."""
+    if not os.path.lexists(target):
+        return True
+    text = None if target.is_symlink() else _read(target)
+    return text is not None and text != UNREADABLE and _digest(text) == digest
+
+
+def _same(target: Path, backup: Path) -> bool:
+    """Whether ``target`` still is what ``backup`` saved (the run had not replaced it yet)."""
+    if target.is_symlink() or backup.is_symlink():
+        return (
+            target.is_symlink() and backup.is_symlink() and target.readlink() == backup.readlink()
+        )
+    try:
+        return target.read_bytes() == backup.read_bytes()
+    except OSError:
+        return False
+
+
 def _finish(journal: Path) -> None:
     """Remove ``journal``: its index first (the commit point), then the rest."""
     (journal / JOURNAL_INDEX).unlink()
-    _fsync(journal)
-    shutil.rmtree(journal, ignore_errors=True)
+    with contextlib.suppress(OSError):  # committed: the rest is cleanup
+        _fsync(journal)
+        shutil.rmtree(journal)
 
 
 def _write_file(target: Path, text: str) -> None:

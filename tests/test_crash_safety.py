@@ -240,3 +240,25 @@ def test_a_failed_write_rolls_back_at_once(
         generate(schema, out)
     assert snapshot(tmp_path) == before
     assert not interrupted(out)
+
+
+def test_an_edit_made_after_the_crash_survives_the_rollback(tmp_path: Path, trees: Trees) -> None:
+    schema = tmp_path / "edited.yaml"
+    schema.write_text(EDITED)
+    out = tmp_path / "project"
+    shutil.copytree(trees.base, out, symlinks=True)
+    before = snapshot(out)
+    kill_during(schema, out, "_finish", 0)
+    # Between the crash and the next run, the user edits a file the run had replaced and
+    # re-creates one it had deleted: both are theirs now; everything else is rolled back.
+    schemas = out / "app" / "schemas.py"
+    schemas.write_text(schemas.read_text() + "\n# edited after the crash\n")
+    component = out / "app" / "static" / "components" / "chat-message.js"
+    assert not component.exists()
+    component.write_text("// ours now\n")
+    assert recover(out)
+    after = snapshot(out)
+    assert after.pop("app/schemas.py")[1].endswith(b"# edited after the crash\n")
+    assert after.pop("app/static/components/chat-message.js")[1] == b"// ours now\n"
+    del before["app/schemas.py"], before["app/static/components/chat-message.js"]
+    assert after == before
