@@ -286,6 +286,8 @@ def generate(
         )
     except SsotError as error:
         raise _fail(error) from error
+    if report.recovered:
+        out.print("recovered: rolled back an interrupted generation")
     for entry in report.files:
         if entry.path.startswith(".ssot/"):
             continue
@@ -398,6 +400,8 @@ def run_command(
 
     try:
         report = run(schema, out_dir)
+        if report.recovered:
+            out.print("recovered: rolled back an interrupted generation")
         out.print(report.summary())
         out.print(f"serving on http://{host}:{port}/ (Ctrl+C to stop)")
         app_env = os.environ.get("APP_ENV", "development")

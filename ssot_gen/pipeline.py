@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import shutil
 import tempfile
@@ -14,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from ssot_gen import ir, migrate
-from ssot_gen.errors import OutputError
+from ssot_gen.errors import GenerationError, OutputError
 from ssot_gen.render import plan
 from ssot_gen.schema.load import load_schema
 from ssot_gen.write import (
+    INTERRUPTED,
     MANIFEST,
     STATE_DIR,
     WRITES,
@@ -26,10 +26,14 @@ from ssot_gen.write import (
     apply,
     format_tree,
     has_conflict_markers,
+    interrupted,
     keep_patterns,
     load_manifest,
     plan_changes,
     read_tree,
+    recover,
+    render_diff,
+    revision_problems,
     write_tree,
 )
 
@@ -108,6 +112,8 @@ def prepare(
     Raises SchemaError, GenerationError, RefusedChangeError (when ``refuse``: migration
     operations the flags do not allow, see ``migrate.refused``) or OutputError.
     """
+    if problems := revision_problems(out_dir):
+        raise GenerationError("\n".join(problems))
     project = load_project(schema_path)
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(out_dir, "exists and is not a directory")
@@ -156,6 +162,7 @@ def generate(
     and ``database_url`` decide which migration operations are allowed (``prepare``).
     """
     out_dir = out_dir.resolve()
+    recovered = recover(out_dir)
     staged = prepare(
         schema_path,
         out_dir,
@@ -164,7 +171,9 @@ def generate(
         database_url=database_url,
     )
     apply(out_dir, staged.statuses)
-    return _report(out_dir, staged)
+    report = _report(out_dir, staged)
+    report.recovered = recovered
+    return report
 
 
 @dataclass
@@ -182,6 +191,8 @@ def check(schema_path: Path, out_dir: Path, *, strict: bool = False) -> CheckRes
     (a scratch in-memory SQLite one is used).
     """
     out_dir = out_dir.resolve()
+    if interrupted(out_dir):
+        raise GenerationError(INTERRUPTED)
     staged = prepare(schema_path, out_dir, refuse=False)
     stale = [
         f"{entry.status}: {entry.path}"
@@ -222,6 +233,8 @@ def diff(
     (each with its label) and what generate would refuse with the same flags. Writes
     nothing."""
     out_dir = out_dir.resolve()
+    if interrupted(out_dir):
+        raise GenerationError(INTERRUPTED)
     staged = prepare(
         schema_path,
         out_dir,
@@ -230,19 +243,5 @@ def diff(
         database_url=database_url,
         refuse=False,
     )
-    chunks = []
-    for entry in staged.statuses:
-        if entry.path.startswith(STATE_DIR + "/") or entry.status in {"identical", "keep"}:
-            continue
-        before_path = out_dir / entry.path
-        before = before_path.read_text(encoding="utf-8") if before_path.exists() else ""
-        after = "" if entry.status == "delete" else entry.text or ""
-        lines = difflib.unified_diff(
-            before.splitlines(keepends=True),
-            after.splitlines(keepends=True),
-            f"a/{entry.path}",
-            f"b/{entry.path}",
-        )
-        chunks.append("".join(lines))
     changes = [str(c) for c in staged.revision.changes] if staged.revision else []
-    return DiffResult("".join(chunks), changes, staged.refused)
+    return DiffResult(render_diff(out_dir, staged.statuses), changes, staged.refused)
