@@ -572,7 +572,13 @@ class Reviewer:
                     for word in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", condition)
                     if word in self.metadata.tables[table].columns
                 ]
-                if populated and not only_new(columns) and not self.enforced(table, condition):
+                name = str(inner.constraint_name)
+                if (
+                    populated
+                    and not only_new(columns)
+                    and not self.enforced(table, condition)
+                    and not self.loosened(table, name, condition)
+                ):
                     self.review.add(
                         f"add check {inner.constraint_name} on {table} ({condition})",
                         "data-dependent",
@@ -729,6 +735,20 @@ class Reviewer:
         check renamed with its table is no new constraint on the rows)."""
         return re.sub(r"\s+", "", condition) in self.previous.checks(table)
 
+    def loosened(self, table: str, name: str, condition: str) -> bool:
+        """Whether ``condition`` replaces a previous check of the same name that implied it
+        (a limit raised: ``length(x) <= 30`` → ``<= 60``, ``x >= 5`` → ``>= 1``), so every row
+        that passed the old one passes it."""
+        old = self.previous.constraint(table, name)
+        if old is None or not hasattr(old, "sqltext"):
+            return False
+        before, after = _bound(str(old.sqltext)), _bound(condition)
+        if before is None or after is None or before[:2] != after[:2]:
+            return False
+        if after[1] == "<=":
+            return after[2] >= before[2]
+        return after[2] <= before[2]
+
     def _rows(self, table: str, columns: list[str]) -> Check:
         old = self.previous.old_table(table)
         return self._check(
@@ -873,6 +893,21 @@ class Reviewer:
             if kept:
                 result.append(ops.ModifyTableOps(op.table_name, kept))
         return [*checks, *result]
+
+
+BOUND = re.compile(
+    r"^\s*(?P<side>length\(\s*\w+\s*\)|\w+)\s*(?P<op><=|>=)\s*(?P<limit>-?\d+(\.\d+)?)\s*$"
+)
+
+
+def _bound(condition: str) -> tuple[str, str, float] | None:
+    """``(left side, operator, limit)`` of a one-sided limit the generator emits
+    (``length(name) <= 100``, ``font_size >= 10``); None for any other condition."""
+    match = BOUND.match(condition.replace('"', ""))
+    if match is None:
+        return None
+    side = re.sub(r"\s+", "", match.group("side"))
+    return side, match.group("op"), float(match.group("limit"))
 
 
 def _has_other_changes(op: Any) -> bool:

@@ -35,14 +35,14 @@ class Timestamps:
     created_at: orm.Mapped[dt.datetime] = orm.mapped_column(
         sa.DateTime(timezone=True),
         default=lambda: dt.datetime.now(dt.UTC),
-        server_default=sa.func.now(),
+        server_default=sa.text("CURRENT_TIMESTAMP"),
         sort_order=1,
     )
     updated_at: orm.Mapped[dt.datetime] = orm.mapped_column(
         sa.DateTime(timezone=True),
         default=lambda: dt.datetime.now(dt.UTC),
         onupdate=lambda: dt.datetime.now(dt.UTC),
-        server_default=sa.func.now(),
+        server_default=sa.text("CURRENT_TIMESTAMP"),
         sort_order=1,
     )
 
