@@ -902,7 +902,7 @@ BOUND = re.compile(
 
 def _bound(condition: str) -> tuple[str, str, float] | None:
     """``(left side, operator, limit)`` of a one-sided limit the generator emits
-    (``length(name) <= 100``, ``font_size >= 10``); None for any other condition."""
+    (``length(name) <= 100``, ``stock >= 0``); None for any other condition."""
     match = BOUND.match(condition.replace('"', ""))
     if match is None:
         return None
