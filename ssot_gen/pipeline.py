@@ -14,24 +14,21 @@ from typing import Any
 
 from ssot_gen import ir, migrate
 from ssot_gen.errors import GenerationError, OutputError
+from ssot_gen.journal import INTERRUPTED, apply, interrupted, recover
 from ssot_gen.render import plan
 from ssot_gen.schema.load import load_schema
 from ssot_gen.write import (
-    INTERRUPTED,
     MANIFEST,
     STATE_DIR,
     WRITES,
     FileStatus,
     Report,
-    apply,
     format_tree,
     has_conflict_markers,
-    interrupted,
     keep_patterns,
     load_manifest,
     plan_changes,
     read_tree,
-    recover,
     render_diff,
     revision_problems,
     write_tree,

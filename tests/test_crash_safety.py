@@ -2,7 +2,7 @@
 ``generate`` rolls back to exactly its state before the interrupted run, then generates
 normally; nothing is ever left beside the project.
 
-Each kill happens in a subprocess whose own script wraps one step of ``ssot_gen.write`` so
+Each kill happens in a subprocess whose own script wraps one step of ``ssot_gen.journal`` so
 that the process kills itself after N calls: ``_backup_file`` (writing the journal),
 ``_write_file`` (the writes), ``_finish`` (the commit point: every file written, the journal
 not yet removed), and ``Path.replace`` while ``recover`` restores the backups (a crash during
@@ -23,8 +23,9 @@ from typer.testing import CliRunner
 
 from ssot_gen.cli import app
 from ssot_gen.errors import GenerationError
+from ssot_gen.journal import INTERRUPTED, interrupted, recover, staging_dir
 from ssot_gen.pipeline import check, diff, generate
-from ssot_gen.write import INTERRUPTED, interrupted, read_tree, recover, staging_dir
+from ssot_gen.write import read_tree
 from tests.conftest import ROOT
 
 MINIMAL = (Path(__file__).parent / "schemas" / "minimal.yaml").read_text()
@@ -39,7 +40,7 @@ KILLER = """
 import os, pathlib, signal, sys
 from pathlib import Path
 
-import ssot_gen.write as write
+import ssot_gen.journal as write
 from ssot_gen.pipeline import generate
 
 schema, out, hook, limit = sys.argv[1], Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
@@ -219,7 +220,7 @@ def test_check_and_diff_refuse_an_interrupted_project(tmp_path: Path, trees: Tre
 def test_a_failed_write_rolls_back_at_once(
     tmp_path: Path, trees: Trees, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ssot_gen.write as write
+    import ssot_gen.journal as write
 
     schema = tmp_path / "edited.yaml"
     schema.write_text(EDITED)

@@ -15,11 +15,11 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from ssot_gen.cli import app
+from ssot_gen.journal import apply
 from ssot_gen.write import (
     BASE_DIR,
     MANIFEST,
     FileStatus,
-    apply,
     load_manifest,
     plan_changes,
     read_tree,
