@@ -24,6 +24,7 @@ from ssot_gen.errors import GenerationError
 from ssot_gen.ir.models import foreign_key_column
 from ssot_gen.naming import plural_of
 from ssot_gen.render import environment, templates_dir
+from ssot_gen.revision_ops import LABELS
 from ssot_gen.schema.models import Schema
 
 VERSIONS = Path("migrations/versions")
@@ -31,8 +32,6 @@ AUTOGEN = Path(__file__).resolve().parent / "autogen.py"
 SLUG_LENGTH = 60
 
 
-LABELS = ("safe", "backfill", "data-dependent", "locking", "destructive")
-"""Operation labels, least to most severe (README "Migration safety")."""
 ALLOWED_BY_DEFAULT = frozenset({"safe", "backfill", "locking"})
 FLAG = {"destructive": "--allow-destructive", "data-dependent": "--allow-data-dependent"}
 
