@@ -5,9 +5,10 @@ the schema's renames to it (so they become renames, never drop + add), then lets
 autogenerate compare the project's models with it, with the comparison options the project's
 own ``migrations/env.py`` uses (``app.core.migrating``). Every operation is then reviewed
 (``ssot_gen.review``): it gets a label (``ssot_gen.revision_ops.LABELS``), a NOT NULL change
-is preceded by a backfill or a pre-check, tables are dropped after the foreign keys that point at them, and the downgrade is built from
-the previous generation's models (``previous_app``), so it re-creates what it drops with the
-real types, not with the types SQLite reflection reports.
+is preceded by a backfill or a pre-check, tables are dropped after the foreign keys that
+point at them, and the downgrade is built from the previous generation's models
+(``previous_app``), so it re-creates what it drops with the real types, not with the types
+SQLite reflection reports.
 
 Reads a JSON request on stdin and prints a JSON answer on stdout:
 

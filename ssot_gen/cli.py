@@ -355,8 +355,8 @@ def diff(
     would be generated (each with its label), then, if generate would refuse them with the
     same flags, "generate will refuse: <labels>". Exit 2 on error.
     """
-    from ssot_gen.revision_ops import LABELS
     from ssot_gen.pipeline import diff as run
+    from ssot_gen.revision_ops import LABELS
 
     try:
         result = run(
