@@ -417,5 +417,116 @@ def version() -> None:
     typer.echo(__version__)
 
 
+@app.command("new", cls=_PlainCommand)
+def new_command(
+    name: Annotated[
+        Path | None,
+        typer.Argument(
+            help="The directory to create (with --update: the scaffold to update, default .).",
+            show_default=False,
+            metavar="NAME",
+        ),
+    ] = None,
+    update: Annotated[
+        bool,
+        typer.Option(
+            "--update", help="Bring template improvements into an existing scaffold (copier)."
+        ),
+    ] = False,
+    app_name: Annotated[
+        str | None,
+        typer.Option(
+            "--app-name", help="Python name of the app (default: from NAME).", metavar="NAME"
+        ),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Title of the app.", metavar="TEXT")
+    ] = None,
+    provider: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--provider",
+            help="A provider besides the offline mock: openai, anthropic or gemini "
+            "(repeat it; 'mock' alone: the mock only). Default: all three.",
+            metavar="NAME",
+        ),
+    ] = None,
+    database: Annotated[
+        str | None,
+        typer.Option(
+            "--database", help="Database of compose.yaml: postgresql or sqlite.", metavar="DB"
+        ),
+    ] = None,
+    redis: Annotated[
+        bool | None,
+        typer.Option("--redis/--no-redis", help="A Redis service in compose.yaml."),
+    ] = None,
+    defaults: Annotated[
+        bool, typer.Option("--defaults", help="Ask nothing: defaults for what no flag gives.")
+    ] = False,
+) -> None:
+    """Scaffold a new chat app in NAME (copier), generate it and make its first git commit.
+
+    Questions no flag answers are asked when a terminal is attached (else their defaults are
+    used). The scaffold gets schema.yaml, a Dockerfile, compose.yaml, a CI workflow and a
+    .copier-answers.yml for `ssot-gen new --update`. Exit 2 on error.
+    """
+    from ssot_gen import new as scaffold
+
+    answers: dict[str, Any] = {}
+    if app_name is not None:
+        answers["app_name"] = app_name
+    if title is not None:
+        answers["app_title"] = title
+    if provider is not None:
+        chosen = [p.strip().lower() for p in provider]
+        unknown = sorted(set(chosen) - {*scaffold.PROVIDERS, "mock"})
+        if unknown:
+            err.print(
+                f"error: --provider {unknown[0]}: choose from mock, "
+                + ", ".join(scaffold.PROVIDERS),
+                style="red",
+            )
+            raise typer.Exit(Exit.ERROR)
+        answers["providers"] = [p for p in scaffold.PROVIDERS if p in chosen]
+    if database is not None:
+        if database not in scaffold.DATABASES:
+            err.print(f"error: --database {database}: postgresql or sqlite", style="red")
+            raise typer.Exit(Exit.ERROR)
+        answers["database"] = database
+    if redis is not None:
+        answers["redis"] = redis
+    ask_nothing = defaults or not scaffold.interactive()
+    try:
+        if update:
+            if answers:
+                err.print(
+                    "error: --update takes no answers (edit .copier-answers.yml)", style="red"
+                )
+                raise typer.Exit(Exit.ERROR)
+            result = scaffold.update(name or Path(), defaults=ask_nothing)
+        else:
+            if name is None:
+                err.print("error: give the NAME of the directory to create", style="red")
+                raise typer.Exit(Exit.ERROR)
+            result = scaffold.new(name, answers, defaults=ask_nothing)
+    except SsotError as error:
+        raise _fail(error) from error
+    out.print(result.report.summary())
+    if result.committed:
+        out.print(f"created {result.project} (git: one initial commit)")
+        out.print(f"next: cd {name} and follow README.md (Run)")
+    else:
+        out.print(f"updated {result.project}: review with git diff, then commit")
+    if result.report.conflicts:
+        err.print(
+            f"{_plural(len(result.report.conflicts), 'conflict')}: resolve the <<<<<<< markers in "
+            + ", ".join(result.report.conflicts),
+            style="red",
+            markup=False,
+        )
+        raise typer.Exit(Exit.CHANGES)
+
+
 if __name__ == "__main__":
     app()
