@@ -10,7 +10,10 @@ touches the template's files.
 ``copier update`` needs a versioned template: the packaged template is a plain directory, so it
 is mirrored into a git repository under the user's cache directory
 (``$XDG_CACHE_HOME/ssot-gen/scaffold``, ``SSOT_GEN_SCAFFOLD_CACHE`` overrides it), one commit
-per distinct template content. ``.copier-answers.yml`` records that repository and commit.
+per distinct template content, in the order they were first used. ``.copier-answers.yml``
+records that repository and commit. A scaffold made from a template this cache no longer has
+(the cache was deleted, then ssot-gen upgraded) cannot be updated: copier needs the old
+version to tell the user's edits from the template's changes.
 """
 
 from __future__ import annotations
@@ -80,9 +83,9 @@ def _git(args: list[str], cwd: Path, *, env: dict[str, str] | None = None) -> st
 def template_repo(source: Path | None = None) -> tuple[Path, str]:
     """Mirror the template ``source`` (default: the packaged one) into the cache git repo.
 
-    Returns (repository path, commit of ``source``'s content). A content already mirrored is
-    not committed again; earlier contents stay in the history, so ``copier update`` can render
-    the version a scaffold was made from. Raises ScaffoldError if git fails.
+    Returns (repository path, commit of ``source``'s content). Earlier contents stay in the
+    history, so ``copier update`` can render the version a scaffold was made from; a content
+    mirrored before gets its old commit back. Raises ScaffoldError if git fails.
     """
     source = (source or template_dir()).resolve()
     repo = cache_dir()
@@ -103,17 +106,27 @@ def template_repo(source: Path | None = None) -> tuple[Path, str]:
         ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
     )
     _git(["add", "-A"], repo)
-    changed = _git(["status", "--porcelain"], repo).strip()
-    has_head = subprocess.run(
-        ["git", "rev-parse", "-q", "--verify", "HEAD"], cwd=repo, capture_output=True, check=False
-    )
-    if changed or has_head.returncode != 0:
-        _git(
-            ["commit", "-q", "--allow-empty", "-m", f"ssot-gen {__version__} scaffold template"],
-            repo,
-            env=_GIT_ENV,
-        )
-    return repo, _git(["rev-parse", "HEAD"], repo).strip()
+    tree = _git(["write-tree"], repo).strip()
+    for line in _git(["log", "--all", "--format=%H %T"], repo).splitlines():
+        known, known_tree = line.split()
+        if known_tree == tree:  # mirrored before: the same commit again
+            _git(["update-ref", "refs/heads/main", known], repo)
+            return repo, known
+    # Linear history (copier orders template versions by their distance from the root),
+    # with a fixed identity and date: a cache rebuilt in the same order has the same commits.
+    head = subprocess.run(
+        ["git", "rev-parse", "-q", "--verify", "refs/heads/main"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    parent = ["-p", head] if head else []
+    commit = _git(
+        ["commit-tree", tree, *parent, "-m", "ssot-gen scaffold template"], repo, env=_GIT_ENV
+    ).strip()
+    _git(["update-ref", "refs/heads/main", commit], repo)
+    return repo, commit
 
 
 def default_app_name(directory: str) -> str:
@@ -174,12 +187,14 @@ def new(
         raise ScaffoldError(f"{destination}: exists and is not empty")
     repo, commit = template_repo(template)
     data = {"ssot_gen_version": __version__, **answers}
-    data.setdefault("app_name", default_app_name(destination.resolve().name))
+    # the directory's name is the default answer (still asked when interactive)
+    user_defaults = {"app_name": default_app_name(destination.resolve().name)}
     try:
         copier.run_copy(
             str(repo),
             destination,
             data=data,
+            user_defaults=user_defaults,
             vcs_ref=commit,
             defaults=defaults,
             quiet=True,
@@ -195,6 +210,30 @@ def new(
     _git(["add", "-A"], project)
     _git(["commit", "-q", "-m", "Scaffold with ssot-gen new"], project)
     return NewResult(project, report, committed=True)
+
+
+def _require_old_version(project: Path, repo: Path) -> None:
+    """Raise ScaffoldError unless the template version ``project`` was made from is in ``repo``."""
+    import yaml
+
+    try:
+        answers = yaml.safe_load((project / ANSWERS_FILE).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise ScaffoldError(f"{project / ANSWERS_FILE}: cannot be read: {err}") from err
+    old = str(answers.get("_commit", "")) if isinstance(answers, dict) else ""
+    found = subprocess.run(
+        ["git", "rev-parse", "-q", "--verify", f"{old}^{{commit}}"],
+        cwd=repo,
+        capture_output=True,
+        check=False,
+    )
+    if not old or found.returncode != 0:
+        raise ScaffoldError(
+            f"{project / ANSWERS_FILE}: the template version it was made from "
+            f"({old or 'no _commit'}) is not in {repo}; copier update needs it to tell your "
+            "edits from the template's changes (it was mirrored there by the ssot-gen that "
+            "made the scaffold)"
+        )
 
 
 def update(project: Path, *, defaults: bool = True, template: Path | None = None) -> NewResult:
@@ -214,6 +253,7 @@ def update(project: Path, *, defaults: bool = True, template: Path | None = None
     if dirty:
         raise ScaffoldError(f"{project}: commit or stash your changes first (copier update)")
     repo, commit = template_repo(template)
+    _require_old_version(project, repo)
     _ensure_identity(project)
     try:
         copier.run_update(
@@ -229,7 +269,6 @@ def update(project: Path, *, defaults: bool = True, template: Path | None = None
         raise ScaffoldError("cancelled") from err
     except Exception as err:  # copier's own errors have no common base class
         raise _copier_failure(err) from err
-    del repo
     return NewResult(project, _generate(project), committed=False)
 
 

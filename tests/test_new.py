@@ -203,6 +203,32 @@ def test_update_brings_a_template_change_and_keeps_user_edits(
     assert git(project, "status", "--porcelain") == ""
 
 
+def test_update_survives_a_lost_template_cache(tmp_path: Path, template_cache: Path) -> None:
+    """The mirror's commits depend on content only: a rebuilt cache has the scaffold's commit."""
+    project = tmp_path / "chat"
+    assert CliRunner().invoke(app, ["new", str(project), "--defaults"]).exit_code == 0
+    shutil.rmtree(template_cache)
+    result = CliRunner().invoke(app, ["new", "--update", str(project)])
+    assert result.exit_code == 0, result.output
+    assert git(project, "status", "--porcelain") == ""
+
+
+def test_update_without_the_old_template_says_so(
+    tmp_path: Path, template_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    template = tmp_path / "template"
+    shutil.copytree(scaffold.template_dir(), template)
+    monkeypatch.setattr(scaffold, "template_dir", lambda: template)
+    project = tmp_path / "chat"
+    assert CliRunner().invoke(app, ["new", str(project), "--defaults"]).exit_code == 0
+    shutil.rmtree(template_cache)
+    (template / ".dockerignore").write_text("*.db\n")
+    result = CliRunner().invoke(app, ["new", "--update", str(project)])
+    assert result.exit_code == 2
+    assert "the template version it was made from" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_update_refuses_a_dirty_tree(tmp_path: Path) -> None:
     project = tmp_path / "chat"
     assert CliRunner().invoke(app, ["new", str(project), "--defaults"]).exit_code == 0
