@@ -18,10 +18,13 @@ version to tell the user's edits from the template's changes.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -129,6 +132,19 @@ def template_repo(source: Path | None = None) -> tuple[Path, str]:
     return repo, commit
 
 
+@contextmanager
+def _cache_lock() -> Iterator[None]:
+    """Hold an exclusive lock on the template cache (concurrent ``new`` runs share it)."""
+    lock = cache_dir().parent / f".{cache_dir().name}.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def default_app_name(directory: str) -> str:
     """A lower snake case app name from a directory name: ``My-Chat`` -> ``my_chat``."""
     words = "".join(c.lower() if c.isascii() and c.isalnum() else " " for c in directory).split()
@@ -185,24 +201,25 @@ def new(
 
     if destination.exists() and any(destination.iterdir()):
         raise ScaffoldError(f"{destination}: exists and is not empty")
-    repo, commit = template_repo(template)
-    data = {"ssot_gen_version": __version__, **answers}
-    # the directory's name is the default answer (still asked when interactive)
-    user_defaults = {"app_name": default_app_name(destination.resolve().name)}
-    try:
-        copier.run_copy(
-            str(repo),
-            destination,
-            data=data,
-            user_defaults=user_defaults,
-            vcs_ref=commit,
-            defaults=defaults,
-            quiet=True,
-        )
-    except (KeyboardInterrupt, EOFError) as err:
-        raise ScaffoldError("cancelled: no project was written") from err
-    except Exception as err:  # copier's own errors have no common base class
-        raise _copier_failure(err) from err
+    with _cache_lock():
+        repo, commit = template_repo(template)
+        data = {"ssot_gen_version": __version__, **answers}
+        # the directory's name is the default answer (still asked when interactive)
+        user_defaults = {"app_name": default_app_name(destination.resolve().name)}
+        try:
+            copier.run_copy(
+                str(repo),
+                destination,
+                data=data,
+                user_defaults=user_defaults,
+                vcs_ref=commit,
+                defaults=defaults,
+                quiet=True,
+            )
+        except (KeyboardInterrupt, EOFError) as err:
+            raise ScaffoldError("cancelled: no project was written") from err
+        except Exception as err:  # copier's own errors have no common base class
+            raise _copier_failure(err) from err
     project = destination.resolve()
     report = _generate(project)
     _git(["init", "-q"], project)
@@ -252,23 +269,24 @@ def update(project: Path, *, defaults: bool = True, template: Path | None = None
     dirty = _git(["status", "--porcelain"], project).strip()
     if dirty:
         raise ScaffoldError(f"{project}: commit or stash your changes first (copier update)")
-    repo, commit = template_repo(template)
-    _require_old_version(project, repo)
-    _ensure_identity(project)
-    try:
-        copier.run_update(
-            project,
-            data={"ssot_gen_version": __version__},
-            vcs_ref=commit,
-            defaults=defaults,
-            overwrite=True,
-            skip_answered=True,
-            quiet=True,
-        )
-    except (KeyboardInterrupt, EOFError) as err:
-        raise ScaffoldError("cancelled") from err
-    except Exception as err:  # copier's own errors have no common base class
-        raise _copier_failure(err) from err
+    with _cache_lock():
+        repo, commit = template_repo(template)
+        _require_old_version(project, repo)
+        _ensure_identity(project)
+        try:
+            copier.run_update(
+                project,
+                data={"ssot_gen_version": __version__},
+                vcs_ref=commit,
+                defaults=defaults,
+                overwrite=True,
+                skip_answered=True,
+                quiet=True,
+            )
+        except (KeyboardInterrupt, EOFError) as err:
+            raise ScaffoldError("cancelled") from err
+        except Exception as err:  # copier's own errors have no common base class
+            raise _copier_failure(err) from err
     return NewResult(project, _generate(project), committed=False)
 
 
