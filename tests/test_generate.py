@@ -149,6 +149,8 @@ def test_generator_never_names_an_example(folder: str) -> None:
     pattern = re.compile(r"\b(" + "|".join(sorted(_example_names())) + r")\b")
     found = []
     for path in sorted((ROOT / folder).rglob("*")):
+        if "scaffold" in path.parts:  # the starter schema of `ssot-gen new` is an example
+            continue
         if path.is_file() and path.suffix in {".py", ".jinja"}:
             for number, line in enumerate(path.read_text().splitlines(), 1):
                 match = pattern.search(line)
