@@ -528,5 +528,129 @@ def new_command(
         raise typer.Exit(Exit.CHANGES)
 
 
+@app.command(cls=_PlainCommand)
+def bulk(
+    config: Annotated[
+        Path,
+        typer.Option("--config", "-c", help="The bulk config (YAML or JSON).", show_default=False),
+    ],
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the CPU count)."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Write nothing; show what would change.")
+    ] = False,
+    check_only: Annotated[
+        bool, typer.Option("--check", help="The bulk form of ssot-gen check (writes nothing).")
+    ] = False,
+    only: Annotated[
+        list[str] | None,
+        typer.Option("--only", metavar="NAME", help="Only these projects (names or globs)."),
+    ] = None,
+    skip: Annotated[
+        list[str] | None,
+        typer.Option("--skip", metavar="NAME", help="Skip these projects (names or globs)."),
+    ] = None,
+    allow_destructive: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-destructive",
+            metavar="NAME",
+            help="Allow destructive (and data-dependent) migration operations in this project "
+            "(repeat; 'all' for every project).",
+        ),
+    ] = None,
+    allow_data_dependent: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-data-dependent",
+            metavar="NAME",
+            help="Allow data-dependent migration operations in this project (or 'all').",
+        ),
+    ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", metavar="FILE", help="Write the outcome as JSON to FILE."),
+    ] = None,
+) -> None:
+    """Generate (or --check, --dry-run) every project of a bulk config, in parallel.
+
+    Each project runs in its own worker process; a failing one never stops the others.
+    Exit 0 all succeeded, 1 any project has conflicts (or is stale under --check, or would be
+    refused under --dry-run), 2 any failed or the config is invalid.
+    """
+    import os
+
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from ssot_gen import bulk as fleet
+
+    if dry_run and check_only:
+        err.print("error: --dry-run and --check exclude each other", style="red")
+        raise typer.Exit(Exit.ERROR)
+    mode = "check" if check_only else "dry-run" if dry_run else "generate"
+    try:
+        planned = fleet.plan_jobs(
+            config,
+            only=only,
+            skip=skip,
+            allow_destructive=allow_destructive,
+            allow_data_dependent=allow_data_dependent,
+        )
+    except SsotError as error:
+        raise _fail(error) from error
+    workers = jobs or os.cpu_count() or 1
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as progress:
+        tasks = {job.name: progress.add_task(f"{job.name}: queued", total=1) for job in planned}
+
+        def on_stage(name: str, stage: str) -> None:
+            progress.update(tasks[name], description=f"{name}: {stage}")
+
+        def on_done(outcome: fleet.Outcome) -> None:
+            progress.update(
+                tasks[outcome.name], description=f"{outcome.name}: {outcome.status}", completed=1
+            )
+
+        outcomes = fleet.run_all(planned, mode, workers, on_stage=on_stage, on_done=on_done)
+    table = Table(title=f"ssot-gen bulk ({mode})")
+    for column in ("project", "status", "created", "updated", "identical", "merged", "conflicts"):
+        table.add_column(column)
+    table.add_column("migration")
+    table.add_column("time (s)", justify="right")
+    for o in outcomes:
+        migration = Path(o.migration).name if o.migration else ""
+        if o.changes:
+            labels = sorted({c.rsplit("(", 1)[-1].rstrip(")") for c in o.changes})
+            migration += f" ({', '.join(labels)})"
+        if mode == "check":
+            migration = f"{len(o.stale)} stale" if o.stale else ""
+        table.add_row(
+            o.name,
+            o.status,
+            *(str(o.counts.get(k, 0)) for k in ("create", "update", "identical", "merge")),
+            str(o.counts.get("conflict", 0)),
+            migration,
+            f"{o.seconds:.2f}",
+        )
+    out.print(table)
+    for o in outcomes:
+        for line in o.stale:
+            out.print(f"{o.name}: {line}")
+        if o.error:
+            err.print(f"{o.name}: {o.error}", style="red")
+    if report is not None:
+        fleet.write_report(report, mode, outcomes)
+    raise typer.Exit(fleet.exit_code(outcomes))
+
+
 if __name__ == "__main__":
     app()

@@ -381,7 +381,7 @@ def load_schema(path: Path) -> tuple[Schema, Marks]:
     references, names the generated code binds), each with file:line:column and dotted path.
     """
     data, marks, issues = parse_yaml(read_text(path), str(path))
-    _mark_shorthands(data, marks)
+    mark_shorthands(data, marks)
     schema, structural = validate_data(data, marks)
     issues += structural
     if schema is not None:
@@ -391,7 +391,7 @@ def load_schema(path: Path) -> tuple[Schema, Marks]:
     return schema, marks
 
 
-def _mark_shorthands(data: Any, marks: Marks) -> None:
+def mark_shorthands(data: Any, marks: Marks) -> None:
     """Give the long-form paths of shorthand enums (``Role: [a, b]``) the shorthand's marks.
 
     Checks name the model's path (``enums.Role.values[1]``); the text has ``enums.Role[1]``.
