@@ -5,7 +5,6 @@ dry runs that write nothing; the bulk check; the config's JSON Schema kept up to
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import stat
 from collections.abc import Iterator
@@ -135,7 +134,7 @@ def test_a_fleet_generates_checks_and_regenerates(fleet: tuple[Path, int, str]) 
         assert "desk-a" in output and "chat-a" not in output
     finally:
         for path, mode in modes.items():
-            os.chmod(path, mode)
+            path.chmod(mode)
     assert tree(root) == before
 
     # The bulk check: the two support desks are stale after the schema edit.
