@@ -29,7 +29,10 @@ projects:
       project: {title: "B's \\"chat\\""}
       providers: {mock: {default_model: mock-fast, models: {mock-fast: {input: 1, output: 2}}}}
   - {name: desk-a, schema: support_desk.yaml, out: out/desk-a}
-  - {name: desk-b, schema: support_desk.yaml, out: out/desk-b, overrides: {project: {title: Desk B}}}
+  - name: desk-b
+    schema: support_desk.yaml
+    out: out/desk-b
+    overrides: {project: {title: Desk B}}
   - {name: chat-c, schema: ai_chat.yaml, out: out/chat-c}
   - name: broken
     schema: ai_chat.yaml
