@@ -417,5 +417,117 @@ def version() -> None:
     typer.echo(__version__)
 
 
+@app.command(cls=_PlainCommand)
+def bulk(
+    config: Annotated[
+        Path, typer.Option("--config", metavar="FILE", help="Bulk config (YAML or JSON).")
+    ],
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", metavar="N", help="Workers (default: CPUs).")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Write nothing; show what would change.")
+    ] = False,
+    check_only: Annotated[
+        bool, typer.Option("--check", help="Exit 1 if any project is stale (bulk check).")
+    ] = False,
+    only: Annotated[
+        list[str] | None, typer.Option("--only", metavar="NAME", help="Name or glob; repeatable.")
+    ] = None,
+    skip: Annotated[
+        list[str] | None, typer.Option("--skip", metavar="NAME", help="Name or glob; repeatable.")
+    ] = None,
+    allow_destructive: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-destructive",
+            metavar="NAME|all",
+            help="Allow destructive operations in project NAME (or all); repeatable.",
+        ),
+    ] = None,
+    allow_data_dependent: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-data-dependent",
+            metavar="NAME|all",
+            help="Allow data-dependent operations in project NAME (or all); repeatable.",
+        ),
+    ] = None,
+    report: Annotated[
+        Path | None, typer.Option("--report", metavar="FILE", help="Write results as JSON.")
+    ] = None,
+) -> None:
+    """Generate (or --check, or --dry-run) every project of a bulk config in parallel.
+
+    Exit 0 all succeeded, 1 any project has conflicts or is stale (--check), 2 any failed.
+    """
+    import sys
+
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from ssot_gen import bulk as runner
+
+    try:
+        plan = runner.load_config(config, only, skip)
+    except SsotError as error:
+        raise _fail(error) from error
+    destructive = set(allow_destructive or [])
+    data_dependent = set(allow_data_dependent or [])
+    options = runner.Options(
+        mode="check" if check_only else "dry-run" if dry_run else "generate",
+        allow_destructive=destructive,
+        allow_data_dependent=data_dependent,
+        all_destructive="all" in destructive,
+        all_data_dependent="all" in data_dependent,
+    )
+    if err.is_terminal:
+        with Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err
+        ) as progress:
+            tasks = {job.name: progress.add_task(f"{job.name}: queued") for job in plan.jobs}
+
+            def on_stage(name: str, stage: str) -> None:
+                progress.update(tasks[name], description=f"{name}: {stage}")
+
+            results = runner.run(plan, options, jobs, on_stage)
+    else:
+
+        def on_stage(name: str, stage: str) -> None:
+            err.print(f"{name}: {stage}")
+
+        results = runner.run(plan, options, jobs, on_stage)
+    table = Table(title=f"ssot-gen bulk ({options.mode})")
+    for column in (
+        "project", "status", "created", "updated", "identical", "merged", "conflicts",
+        "migration", "time",
+    ):  # fmt: skip
+        table.add_column(column)
+    for result in results:
+        counts = result.counts
+        migration = ""
+        if result.migration:
+            migration = f"{Path(result.migration).name} ({', '.join(result.labels)})"
+        table.add_row(
+            result.name,
+            result.status,
+            *(
+                str(counts.get(k, 0))
+                for k in ("create", "update", "identical", "merge", "conflict")
+            ),
+            migration,
+            f"{result.seconds:.2f}s",
+        )
+    out.print(table)
+    for result in results:
+        for line in result.errors + result.stale:
+            out.print(f"{result.name}: {line}")
+    if report is not None:
+        document = {"mode": options.mode, "projects": [r.as_dict() for r in results]}
+        report.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    sys.stdout.flush()
+    raise typer.Exit(runner.exit_code(results))
+
+
 if __name__ == "__main__":
     app()
