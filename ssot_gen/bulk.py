@@ -83,7 +83,8 @@ class Job:
 
 @dataclass
 class Result:
-    """What one project did (``status``: ok, stale, conflicts, failed)."""
+    """What one project did (``status``: ok, stale, conflicts, failed); ``files`` lists what a
+    dry run would change, ``stale`` what --check found, ``seconds`` the wall time."""
 
     name: str
     out: str
@@ -93,7 +94,7 @@ class Result:
     labels: list[str] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
-    diff: str = ""
+    files: list[str] = field(default_factory=list)  # "status path" of each file that changes
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -293,6 +294,11 @@ def run_job(job: Job, options: Options, progress: Any = None) -> Result:
                     refuse=False,
                 )
                 _count(result, [s.status for s in staged.statuses])
+                result.files = [
+                    f"{s.status}: {s.path}"
+                    for s in staged.statuses
+                    if s.status not in {"identical", "keep"} and not s.path.startswith(".ssot/")
+                ]
                 if staged.revision is not None:
                     result.migration = staged.revision.path
                     result.changes = [str(c) for c in staged.revision.changes]

@@ -520,7 +520,7 @@ def bulk(
         )
     out.print(table)
     for result in results:
-        for line in result.errors + result.stale:
+        for line in result.errors + result.stale + result.files:
             out.print(f"{result.name}: {line}")
     if report is not None:
         document = {"mode": options.mode, "projects": [r.as_dict() for r in results]}

@@ -105,6 +105,7 @@ def test_dry_run_writes_nothing_on_a_read_only_tree(
         )
         assert result.exit_code == 0, result.output
         assert "chat-a" in result.output and "dry-run" in result.output
+        assert "chat-a: update: app/main.py" in result.output  # what would change
         after = {p: p.read_bytes() for p in (config.parent / "out").rglob("*") if p.is_file()}
         assert after == before
         # bulk --check is stale for the chat projects only
@@ -154,3 +155,22 @@ def test_committed_bulk_json_schema_is_fresh_and_accepts_the_fleet() -> None:
         jsonschema.validate(
             {"projects": [{"name": "a", "schema": "s", "out": "o", "x": 1}]}, committed
         )
+
+
+def test_a_destructive_change_needs_its_project_named(
+    fleet: tuple[Path, int, dict[str, Any]],
+) -> None:
+    """Runs last in the module: it leaves desk-a generated from an edited schema."""
+    config = fleet[0]
+    schema = config.parent.parent.parent / "schemas" / "support_desk.yaml"
+    text = schema.read_text()
+    schema.write_text(text.replace("      on_duty: {type: bool, default: false}\n", ""))
+    try:
+        code, output, report = _bulk(config, "--only", "desk-a", "--allow-destructive", "desk-b")
+        assert code == 2, output
+        assert "destructive" in "\n".join(_by_name(report)["desk-a"]["errors"])
+        code, output, report = _bulk(config, "--only", "desk-a", "--allow-destructive", "desk-a")
+        assert code == 0, output
+        assert _by_name(report)["desk-a"]["labels"] == ["destructive"]
+    finally:
+        schema.write_text(text)
