@@ -1,68 +1,71 @@
-"""Many projects from one config: ``ssot-gen bulk --config FILE``.
+"""``ssot-gen bulk``: many projects from one config, each in its own worker process.
 
-The config (YAML or JSON, read with the schema's hardened reader) lists ``projects``, each
-with a ``name``, a ``schema`` (relative to the config file), an ``out`` directory (relative
-to the config file too) and ``overrides`` deep-merged into the schema; top-level ``defaults``
-are merged into every project first. Everything is validated before anything runs: config
-errors and schema errors caused by an override are located in the config (with the schema
-node the override changes named in the hint); an override key the format does not have is an
-error. Projects then run in isolated worker processes (``spawn``), so one failing project
-never stops or corrupts another.
+The config (YAML or JSON) is validated first, every project's overrides deep-merged into its
+schema and the result validated like a schema file, errors located in the config (and, for an
+override, at the schema node it changes). Valid projects then run in parallel; a failing
+project is reported and never stops the others.
 """
 
 from __future__ import annotations
 
+import copy
 import fnmatch
 import json
 import multiprocessing
+import os
 import tempfile
 import time
-from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from ssot_gen.errors import Location, SchemaError, SchemaIssue
 from ssot_gen.schema.checks import collect_issues
 from ssot_gen.schema.load import mark_shorthands, read_text, validate_data
 from ssot_gen.schema.source import Marks, PathKey, dotted, parse_yaml
 
-NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
+class ProjectConfig(BaseModel):
+    """One project of a bulk config."""
 
-class ProjectEntry(BaseModel):
-    """One project of the fleet."""
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-    name: str = Field(pattern=NAME_PATTERN, description="Unique; used by --only/--skip.")
-    schema_: str = Field(alias="schema", description="The SSOT schema, relative to the config.")
-    out: str = Field(description="The project directory, relative to the config.")
+    name: str = Field(min_length=1, description="Unique name, used by --only/--skip")
+    schema_: str = Field(alias="schema", description="Schema file, relative to the config file")
+    out: str = Field(description="Output directory, relative to the config file")
     overrides: dict[str, Any] = Field(
-        default_factory=dict,
-        description="Deep-merged into the schema (after `defaults`): mappings merge key by "
-        "key, any other value replaces. Keys must exist in the schema format.",
+        default_factory=dict, description="Deep-merged into the schema (mappings merge)"
     )
+
+
+class Defaults(BaseModel):
+    """Settings merged into every project (a project's own values win)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    schema_: str | None = Field(default=None, alias="schema")
+    overrides: dict[str, Any] = Field(default_factory=dict)
 
 
 class BulkConfig(BaseModel):
-    """The bulk config file."""
+    """The bulk config file: ``defaults`` and ``projects``."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
-    defaults: dict[str, Any] = Field(
-        default_factory=dict, description="Overrides merged into every project's schema."
-    )
-    projects: list[ProjectEntry] = Field(min_length=1)
+    version: int = 1
+    defaults: Defaults = Field(default_factory=Defaults)
+    projects: list[dict[str, Any]] = Field(min_length=1)
 
 
 def config_json_schema() -> dict[str, Any]:
-    """The JSON Schema of the bulk config (committed as docs/bulk.schema.json)."""
+    """The JSON Schema of the bulk config (published as docs/bulk.schema.json)."""
     schema = BulkConfig.model_json_schema(by_alias=True)
+    schema["properties"]["projects"]["items"] = {"$ref": "#/$defs/ProjectConfig"}
+    schema["$defs"]["ProjectConfig"] = ProjectConfig.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "ssot-gen bulk config"
     return schema
@@ -70,296 +73,321 @@ def config_json_schema() -> dict[str, Any]:
 
 @dataclass
 class Job:
-    """One validated project: its merged schema written as YAML text."""
+    """A validated project, ready for a worker: ``schema`` is the merged schema data."""
 
     name: str
-    schema_path: Path
-    out: Path
-    schema_text: str
-    allow_destructive: bool = False
-    allow_data_dependent: bool = False
+    schema_path: str
+    out: str
+    schema: dict[str, Any] | None  # None: the schema file is used as is
+
+
+@dataclass
+class Result:
+    """What one project did (``status``: ok, stale, conflicts, failed); ``files`` lists what a
+    dry run would change, ``stale`` what --check found, ``seconds`` the wall time."""
+
+    name: str
+    out: str
+    status: str = "ok"
+    counts: dict[str, int] = field(default_factory=dict)
+    migration: str | None = None
+    labels: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # "status path" of each file that changes
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict of every field."""
+        return asdict(self)
 
 
 def deep_merge(base: Any, override: Any) -> Any:
-    """``override`` merged into ``base``: mappings key by key, anything else replaces."""
+    """``override`` merged into a copy of ``base``: mappings merge key by key, else it wins."""
     if isinstance(base, dict) and isinstance(override, dict):
         merged = dict(base)
         for key, value in override.items():
-            merged[key] = deep_merge(base.get(key), value) if key in base else value
+            merged[key] = deep_merge(base[key], value) if key in base else copy.deepcopy(value)
         return merged
-    return override
+    return copy.deepcopy(override)
 
 
-def _override_paths(value: Any, prefix: PathKey) -> Iterable[PathKey]:
-    yield prefix
-    if isinstance(value, dict):
-        for key, inner in value.items():
-            yield from _override_paths(inner, (*prefix, key))
-    elif isinstance(value, list):
-        for index, inner in enumerate(value):
-            yield from _override_paths(inner, (*prefix, index))
+def _paths(data: Any, prefix: PathKey = ()) -> list[PathKey]:
+    out: list[PathKey] = [prefix]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            out += _paths(value, (*prefix, key))
+    return out
 
 
-def load_config(path: Path) -> tuple[BulkConfig, Any, Marks]:
-    """Read and validate the config. Raises SchemaError with every problem, located."""
+def _locate(
+    issues: list[SchemaIssue],
+    schema_marks: Marks,
+    overridden: dict[PathKey, Location],
+) -> list[SchemaIssue]:
+    """Point an issue about an overridden node at the config; name the schema node too."""
+    located = []
+    for issue in issues:
+        path = next((p for p in overridden if dotted(p) == issue.path), None)
+        if path is None:
+            located.append(issue)
+            continue
+        hint = issue.hint
+        if path in schema_marks.values or path in schema_marks.keys:
+            node = f"overrides the schema node at {schema_marks.at(path)}"
+            hint = f"{hint}; {node}" if hint else node
+        located.append(SchemaIssue(overridden[path], issue.path, issue.message, hint))
+    return located
+
+
+def _merged(
+    schema_path: Path, overrides: dict[str, Any], where: PathKey, marks: Marks
+) -> dict[str, Any] | None:
+    """Validate the schema with ``overrides`` merged in. Raises SchemaError."""
+    data, schema_marks, issues = parse_yaml(read_text(schema_path), str(schema_path))
+    if not isinstance(data, dict):
+        raise SchemaError([SchemaIssue(schema_marks.at(()), "", "the schema must be a mapping")])
+    merged = deep_merge(data, overrides)
+    overridden = {p: marks.at((*where, *p), key=True) for p in _paths(overrides) if p}
+    check_marks = Marks(schema_marks.file, dict(schema_marks.values), dict(schema_marks.keys))
+    check_marks.plain.update(schema_marks.plain)
+    check_marks.broken.update(schema_marks.broken)
+    for path, location in overridden.items():
+        check_marks.values[path] = location
+        check_marks.keys[path] = location
+    mark_shorthands(merged, check_marks)
+    work = copy.deepcopy(merged)
+    schema, structural = validate_data(work, check_marks)
+    issues += structural
+    if schema is not None:
+        issues += collect_issues(schema, check_marks)
+    if issues or schema is None:
+        issues = issues or [SchemaIssue(check_marks.at(()), "", "invalid schema")]
+        raise SchemaError(_locate(issues, schema_marks, overridden))
+    return merged
+
+
+@dataclass
+class Plan:
+    """The config read: jobs to run and projects that already failed validation."""
+
+    jobs: list[Job]
+    failed: list[Result]
+
+
+def load_config(path: Path, only: list[str] | None = None, skip: list[str] | None = None) -> Plan:
+    """Read and validate the bulk config at ``path``; validate every selected project.
+
+    Raises SchemaError for a broken config (YAML, structure, duplicate names). A project
+    whose schema or overrides are invalid becomes a failed Result with its located errors.
+    """
     data, marks, issues = parse_yaml(read_text(path), str(path))
     if issues:
         raise SchemaError(issues)
     try:
-        return BulkConfig.model_validate(data), data, marks
-    except ValidationError as err:
-        found = []
-        for error in err.errors():
-            loc = tuple(error["loc"])
-            message = error["msg"].removeprefix("Value error, ")
-            if error["type"] == "extra_forbidden":
-                message = f"unknown key {loc[-1]!r}"
-            found.append(SchemaIssue(marks.at(loc, key=True), dotted(loc), message))
-        raise SchemaError(found) from err
-
-
-def plan_jobs(
-    config_path: Path,
-    *,
-    only: list[str] | None = None,
-    skip: list[str] | None = None,
-    allow_destructive: list[str] | None = None,
-    allow_data_dependent: list[str] | None = None,
-) -> list[Job]:
-    """The projects to run, each with its merged, validated schema.
-
-    ``only``/``skip``: names or globs. ``allow_*``: project names or ``all``. Raises
-    SchemaError with every problem of every project (config and schemas) at once.
-    """
-    config, raw, marks = load_config(config_path)
-    root = config_path.parent
-    issues: list[SchemaIssue] = []
-    names = [p.name for p in config.projects]
-    for index, name in enumerate(names):
-        if names.index(name) != index:
-            issues.append(
-                SchemaIssue(
-                    marks.at(("projects", index, "name")),
-                    f"projects[{index}].name",
-                    f"{name!r} is used by another project",
-                )
-            )
-    for flag, chosen in (
-        ("--allow-destructive", allow_destructive),
-        ("--allow-data-dependent", allow_data_dependent),
-    ):
-        for name in chosen or []:
-            if name != "all" and name not in names:
-                issues.append(
-                    SchemaIssue(
-                        Location(str(config_path), 1, 1), "", f"{flag} {name}: no such project"
-                    )
-                )
-    jobs = []
-    for index, entry in enumerate(config.projects):
-        if only and not any(fnmatch.fnmatchcase(entry.name, p) for p in only):
-            continue
-        if skip and any(fnmatch.fnmatchcase(entry.name, p) for p in skip):
-            continue
-        schema_path = (root / entry.schema_).resolve()
+        config = BulkConfig.model_validate(data)
+    except Exception as err:
+        raise SchemaError(_pydantic_issues(err, marks)) from err
+    base = path.parent
+    jobs: list[Job] = []
+    failed: list[Result] = []
+    seen: set[str] = set()
+    problems: list[SchemaIssue] = []
+    projects: list[tuple[int, ProjectConfig]] = []
+    for index, raw in enumerate(config.projects):
+        where: PathKey = ("projects", index)
+        if isinstance(raw, dict) and "schema" not in raw and config.defaults.schema_:
+            raw = {**raw, "schema": config.defaults.schema_}
         try:
-            text = read_text(schema_path)
-        except SchemaError as err:
-            for issue in err.issues:
-                issues.append(
-                    SchemaIssue(
-                        marks.at(("projects", index, "schema")),
-                        f"projects[{index}].schema",
-                        issue.message,
-                    )
-                )
+            project = ProjectConfig.model_validate(raw)
+        except Exception as err:
+            problems += _pydantic_issues(err, marks, where)
             continue
-        data, schema_marks, parse_issues = parse_yaml(text, str(schema_path))
-        if parse_issues:
-            issues += parse_issues
-            continue
-        # Overrides: defaults first, then the project's own; their nodes are located in the
-        # config, with the schema node they change in the hint.
-        merged = data
-        replaced: dict[str, Location] = {}  # dotted path -> where the schema had it
-        for source, overrides in (
-            (("defaults",), raw.get("defaults") or {}),
-            (("projects", index, "overrides"), entry.overrides),
-        ):
-            merged = deep_merge(merged, overrides)
-            for path in _override_paths(overrides, ()):
-                if not path:
-                    continue
-                where = marks.values.get((*source, *path))
-                if where is not None:
-                    if path in schema_marks.values and where.file != schema_marks.file:
-                        replaced.setdefault(dotted(path), schema_marks.values[path])
-                    schema_marks.values[path] = where
-                key = marks.keys.get((*source, *path))
-                if key is not None:
-                    schema_marks.keys[path] = key
-        mark_shorthands(merged, schema_marks)
-        schema, structural = validate_data(merged, schema_marks)
-        found = structural + (collect_issues(schema, schema_marks) if schema else [])
-        issues += [_name_project(issue, entry.name, replaced) for issue in found]
-        if schema is None or found:
-            continue
-        jobs.append(
-            Job(
-                entry.name,
-                schema_path,
-                (root / entry.out).resolve(),
-                yaml.safe_dump(merged, sort_keys=False, allow_unicode=True),
-                allow_destructive=bool({"all", entry.name} & set(allow_destructive or [])),
-                allow_data_dependent=bool({"all", entry.name} & set(allow_data_dependent or [])),
+        if project.name in seen:
+            problems.append(
+                SchemaIssue(marks.at((*where, "name")), dotted((*where, "name")), "duplicate name")
             )
-        )
-    if issues:
-        raise SchemaError(issues)
-    return jobs
+        seen.add(project.name)
+        projects.append((index, project))
+    if problems:
+        raise SchemaError(problems)
+    for index, project in projects:
+        if only and not any(fnmatch.fnmatchcase(project.name, p) for p in only):
+            continue
+        if skip and any(fnmatch.fnmatchcase(project.name, p) for p in skip):
+            continue
+        out = str((base / project.out).resolve())
+        schema_path = (base / project.schema_).resolve()
+        where = ("projects", index, "overrides")
+        overrides = deep_merge(config.defaults.overrides, project.overrides)
+        try:
+            if overrides:
+                merged = _merged(schema_path, overrides, where, marks)
+            else:
+                _merged(schema_path, {}, where, marks)
+                merged = None
+        except SchemaError as err:
+            failed.append(Result(project.name, out, "failed", errors=[str(i) for i in err.issues]))
+            continue
+        jobs.append(Job(project.name, str(schema_path), out, merged))
+    return Plan(jobs, failed)
 
 
-def _name_project(issue: SchemaIssue, name: str, replaced: dict[str, Location]) -> SchemaIssue:
-    """``issue`` of project ``name``; one about an overridden node also names the schema's."""
-    hint = issue.hint
-    if issue.path in replaced:
-        note = f"overrides {replaced[issue.path]}"
-        hint = f"{hint}; {note}" if hint else note
-    return SchemaIssue(issue.location, issue.path, f"{issue.message} [project {name}]", hint)
+def _pydantic_issues(err: Exception, marks: Marks, where: PathKey = ()) -> list[SchemaIssue]:
+    errors = getattr(err, "errors", None)
+    if errors is None:
+        return [SchemaIssue(marks.at(where), dotted(where), str(err))]
+    issues = []
+    for error in errors():
+        path = (*where, *error["loc"])
+        message = error["msg"]
+        if error["type"] == "extra_forbidden":
+            message = "unknown key"
+        issues.append(SchemaIssue(marks.at(path, key=True), dotted(path), message))
+    return issues
 
 
 @dataclass
-class Outcome:
-    """What happened to one project. ``status``: ok, changes (conflicts, refused in a dry
-    run, stale under --check) or failed; ``counts``: files per status word."""
+class Options:
+    """How to run: ``mode`` is generate, dry-run or check; the allow sets name projects."""
 
-    name: str
-    out: str
-    status: str
-    counts: dict[str, int] = field(default_factory=dict)
-    migration: str | None = None
-    changes: list[str] = field(default_factory=list)
-    stale: list[str] = field(default_factory=list)
-    error: str | None = None
-    seconds: float = 0.0
+    mode: str = "generate"
+    allow_destructive: set[str] = field(default_factory=set)
+    allow_data_dependent: set[str] = field(default_factory=set)
+    all_destructive: bool = False
+    all_data_dependent: bool = False
 
 
-def run_job(job: Job, mode: str, events: Any = None) -> Outcome:
-    """Run one project in this (worker) process: ``mode`` generate, dry-run or check.
-
-    ``events`` (a queue, optional) receives ``(name, stage)`` as the project advances.
-    """
+def run_job(job: Job, options: Options, progress: Any = None) -> Result:
+    """Run one project (in a worker process); never raises: errors become a failed Result."""
     from ssot_gen import pipeline
     from ssot_gen.errors import SsotError
 
-    if events is not None:
-        events.put(
-            (job.name, {"check": "checking", "dry-run": "comparing"}.get(mode, "generating"))
-        )
-    started = time.perf_counter()
-    outcome = Outcome(job.name, str(job.out), "ok")
-    with tempfile.TemporaryDirectory(prefix="ssot-bulk-") as tmp:
-        schema = Path(tmp) / job.schema_path.name
-        schema.write_text(job.schema_text, encoding="utf-8")
-        try:
-            if mode == "check":
-                outcome.stale = pipeline.check(schema, job.out).stale
-                outcome.status = "changes" if outcome.stale else "ok"
-            elif mode == "dry-run":
+    start = time.perf_counter()
+    result = Result(job.name, job.out)
+
+    def stage(name: str) -> None:
+        if progress is not None:
+            progress.put((job.name, name))
+
+    try:
+        with tempfile.TemporaryDirectory(prefix="ssot-bulk-") as tmp:
+            schema_path = Path(job.schema_path)
+            if job.schema is not None:
+                schema_path = Path(tmp) / Path(job.schema_path).name
+                schema_path.write_text(json.dumps(job.schema), encoding="utf-8")
+            out = Path(job.out)
+            destructive = options.all_destructive or job.name in options.allow_destructive
+            data = options.all_data_dependent or job.name in options.allow_data_dependent
+            stage(options.mode)
+            if options.mode == "check":
+                checked = pipeline.check(schema_path, out)
+                result.stale = checked.stale
+                result.status = "stale" if checked.stale else "ok"
+            elif options.mode == "dry-run":
                 staged = pipeline.prepare(
-                    schema,
-                    job.out.resolve(),
-                    allow_destructive=job.allow_destructive,
-                    allow_data_dependent=job.allow_data_dependent,
+                    schema_path,
+                    out,
+                    allow_destructive=destructive,
+                    allow_data_dependent=data,
                     refuse=False,
                 )
-                outcome.counts = _counts(e.status for e in staged.statuses)
+                _count(result, [s.status for s in staged.statuses])
+                result.files = [
+                    f"{s.status}: {s.path}"
+                    for s in staged.statuses
+                    if s.status not in {"identical", "keep"} and not s.path.startswith(".ssot/")
+                ]
                 if staged.revision is not None:
-                    outcome.migration = staged.revision.path
-                    outcome.changes = [str(c) for c in staged.revision.changes]
+                    result.migration = staged.revision.path
+                    result.changes = [str(c) for c in staged.revision.changes]
+                    result.labels = sorted({c.label for c in staged.revision.changes})
                 if staged.refused:
-                    outcome.status = "changes"
-                    outcome.error = "generate would refuse: " + "; ".join(
-                        str(c) for c in staged.refused
-                    )
+                    result.status = "failed"
+                    result.errors = [f"would refuse: {c}" for c in staged.refused]
+                elif result.counts.get("conflict"):
+                    result.status = "conflicts"
             else:
                 report = pipeline.generate(
-                    schema,
-                    job.out,
-                    allow_destructive=job.allow_destructive,
-                    allow_data_dependent=job.allow_data_dependent,
+                    schema_path, out, allow_destructive=destructive, allow_data_dependent=data
                 )
-                outcome.counts = _counts(e.status for e in report.files)
-                outcome.migration = report.migration
-                outcome.changes = report.changes
-                if report.conflicts:
-                    outcome.status = "changes"
-        except SsotError as err:
-            outcome.status, outcome.error = "failed", str(err)
-        except Exception as err:  # a bug must not take the fleet down: report it
-            outcome.status, outcome.error = "failed", f"{type(err).__name__}: {err}"
-    outcome.seconds = round(time.perf_counter() - started, 3)
-    return outcome
+                _count(result, [f.status for f in report.files])
+                result.migration = report.migration
+                result.changes = report.changes
+                result.labels = sorted({c.rsplit("(", 1)[-1].rstrip(")") for c in report.changes})
+                if result.counts.get("conflict"):
+                    result.status = "conflicts"
+    except SsotError as err:
+        result.status = "failed"
+        result.errors = str(err).splitlines() or [type(err).__name__]
+    except Exception as err:  # a worker must report, never crash the fleet
+        result.status = "failed"
+        result.errors = [f"{type(err).__name__}: {err}"]
+    result.seconds = round(time.perf_counter() - start, 3)
+    stage("done")
+    return result
 
 
-def _counts(statuses: Iterable[str]) -> dict[str, int]:
-    counts: dict[str, int] = {}
+def _count(result: Result, statuses: list[str]) -> None:
     for status in statuses:
-        counts[status] = counts.get(status, 0) + 1
-    return counts
+        result.counts[status] = result.counts.get(status, 0) + 1
 
 
-def run_all(
-    jobs: list[Job],
-    mode: str,
-    jobs_count: int,
+def run(
+    plan: Plan,
+    options: Options,
+    jobs: int | None = None,
     on_stage: Callable[[str, str], None] | None = None,
-    on_done: Callable[[Outcome], None] | None = None,
-) -> list[Outcome]:
-    """Run every job in ``jobs_count`` spawned worker processes; outcomes in ``jobs`` order.
+) -> list[Result]:
+    """Run ``plan``'s jobs in up to ``jobs`` spawned worker processes (default: CPU count).
 
-    ``on_stage(name, stage)`` is called as workers report stages, ``on_done`` as each ends.
+    ``on_stage(name, stage)`` is called in this process as workers report stages. Returns the
+    results in config order, the already failed ones included.
     """
-    outcomes: dict[str, Outcome] = {}
+    workers = max(1, jobs or os.cpu_count() or 1)
     context = multiprocessing.get_context("spawn")
-    with (
-        context.Manager() as manager,
-        ProcessPoolExecutor(max_workers=max(1, jobs_count), mp_context=context) as pool,
-    ):
-        events = manager.Queue()
-        pending: dict[Future[Outcome], Job] = {
-            pool.submit(run_job, job, mode, events): job for job in jobs
-        }
-        while pending:
-            done, _ = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
-            while not events.empty():
-                name, stage = events.get()
-                if on_stage:
-                    on_stage(name, stage)
-            for future in done:
-                job = pending.pop(future)
-                try:
-                    outcome = future.result()
-                except Exception as err:  # the worker died (killed, out of memory)
-                    outcome = Outcome(job.name, str(job.out), "failed", error=f"worker died: {err}")
-                outcomes[job.name] = outcome
-                if on_done:
-                    on_done(outcome)
-    return [outcomes[job.name] for job in jobs]
+    results: dict[str, Result] = {r.name: r for r in plan.failed}
+    if plan.jobs:
+        with context.Manager() as manager:
+            queue = manager.Queue()
+            with ProcessPoolExecutor(min(workers, len(plan.jobs)), mp_context=context) as pool:
+                futures = {pool.submit(run_job, job, options, queue): job for job in plan.jobs}
+                pending = set(futures)
+                while pending:
+                    _drain(queue, on_stage)
+                    done = {f for f in pending if f.done()}
+                    for future in done:
+                        job = futures[future]
+                        try:
+                            results[job.name] = future.result()
+                        except Exception as err:  # the worker process died
+                            results[job.name] = Result(
+                                job.name, job.out, "failed", errors=[f"worker failed: {err}"]
+                            )
+                    pending -= done
+                    if pending:
+                        time.sleep(0.05)
+            _drain(queue, on_stage)
+    order = [j.name for j in plan.jobs] + [r.name for r in plan.failed]
+    return [results[name] for name in order]
 
 
-def exit_code(outcomes: list[Outcome]) -> int:
-    """2 if any project failed, else 1 if any has conflicts/refusals/staleness, else 0."""
-    if any(o.status == "failed" for o in outcomes):
+def _drain(queue: Any, on_stage: Callable[[str, str], None] | None) -> None:
+    while not queue.empty():
+        name, stage = queue.get()
+        if on_stage is not None:
+            on_stage(name, stage)
+
+
+def exit_code(results: list[Result]) -> int:
+    """0 all succeeded, 1 any has conflicts or is stale, 2 any failed."""
+    if any(r.status == "failed" for r in results):
         return 2
-    return 1 if any(o.status == "changes" for o in outcomes) else 0
+    if any(r.status in {"conflicts", "stale"} for r in results):
+        return 1
+    return 0
 
 
-def write_report(path: Path, mode: str, outcomes: list[Outcome]) -> None:
-    """``--report FILE.json``: ``{"mode", "exit_code", "projects": [Outcome as a dict]}``."""
-    data = {
-        "mode": mode,
-        "exit_code": exit_code(outcomes),
-        "projects": [asdict(o) for o in outcomes],
-    }
-    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+if __name__ == "__main__":  # python -m ssot_gen.bulk > docs/bulk.schema.json
+    print(json.dumps(config_json_schema(), indent=2))

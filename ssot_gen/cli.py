@@ -531,125 +531,113 @@ def new_command(
 @app.command(cls=_PlainCommand)
 def bulk(
     config: Annotated[
-        Path,
-        typer.Option("--config", "-c", help="The bulk config (YAML or JSON).", show_default=False),
+        Path, typer.Option("--config", metavar="FILE", help="Bulk config (YAML or JSON).")
     ],
     jobs: Annotated[
-        int | None,
-        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the CPU count)."),
+        int | None, typer.Option("--jobs", "-j", metavar="N", help="Workers (default: CPUs).")
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Write nothing; show what would change.")
     ] = False,
     check_only: Annotated[
-        bool, typer.Option("--check", help="The bulk form of ssot-gen check (writes nothing).")
+        bool, typer.Option("--check", help="Exit 1 if any project is stale (bulk check).")
     ] = False,
     only: Annotated[
-        list[str] | None,
-        typer.Option("--only", metavar="NAME", help="Only these projects (names or globs)."),
+        list[str] | None, typer.Option("--only", metavar="NAME", help="Name or glob; repeatable.")
     ] = None,
     skip: Annotated[
-        list[str] | None,
-        typer.Option("--skip", metavar="NAME", help="Skip these projects (names or globs)."),
+        list[str] | None, typer.Option("--skip", metavar="NAME", help="Name or glob; repeatable.")
     ] = None,
     allow_destructive: Annotated[
         list[str] | None,
         typer.Option(
             "--allow-destructive",
-            metavar="NAME",
-            help="Allow destructive (and data-dependent) migration operations in this project "
-            "(repeat; 'all' for every project).",
+            metavar="NAME|all",
+            help="Allow destructive operations in project NAME (or all); repeatable.",
         ),
     ] = None,
     allow_data_dependent: Annotated[
         list[str] | None,
         typer.Option(
             "--allow-data-dependent",
-            metavar="NAME",
-            help="Allow data-dependent migration operations in this project (or 'all').",
+            metavar="NAME|all",
+            help="Allow data-dependent operations in project NAME (or all); repeatable.",
         ),
     ] = None,
     report: Annotated[
-        Path | None,
-        typer.Option("--report", metavar="FILE", help="Write the outcome as JSON to FILE."),
+        Path | None, typer.Option("--report", metavar="FILE", help="Write results as JSON.")
     ] = None,
 ) -> None:
-    """Generate (or --check, --dry-run) every project of a bulk config, in parallel.
+    """Generate (or --check, or --dry-run) every project of a bulk config in parallel.
 
-    Each project runs in its own worker process; a failing one never stops the others.
-    Exit 0 all succeeded, 1 any project has conflicts (or is stale under --check, or would be
-    refused under --dry-run), 2 any failed or the config is invalid.
+    Exit 0 all succeeded, 1 any project has conflicts or is stale (--check), 2 any failed.
     """
-    import os
+    import sys
 
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
-    from ssot_gen import bulk as fleet
+    from ssot_gen import bulk as runner
 
-    if dry_run and check_only:
-        err.print("error: --dry-run and --check exclude each other", style="red")
-        raise typer.Exit(Exit.ERROR)
-    mode = "check" if check_only else "dry-run" if dry_run else "generate"
     try:
-        planned = fleet.plan_jobs(
-            config,
-            only=only,
-            skip=skip,
-            allow_destructive=allow_destructive,
-            allow_data_dependent=allow_data_dependent,
-        )
+        plan = runner.load_config(config, only, skip)
     except SsotError as error:
         raise _fail(error) from error
-    workers = jobs or os.cpu_count() or 1
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    ) as progress:
-        tasks = {job.name: progress.add_task(f"{job.name}: queued", total=1) for job in planned}
+    destructive = set(allow_destructive or [])
+    data_dependent = set(allow_data_dependent or [])
+    options = runner.Options(
+        mode="check" if check_only else "dry-run" if dry_run else "generate",
+        allow_destructive=destructive,
+        allow_data_dependent=data_dependent,
+        all_destructive="all" in destructive,
+        all_data_dependent="all" in data_dependent,
+    )
+    if err.is_terminal:
+        with Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err
+        ) as progress:
+            tasks = {job.name: progress.add_task(f"{job.name}: queued") for job in plan.jobs}
+
+            def on_stage(name: str, stage: str) -> None:
+                progress.update(tasks[name], description=f"{name}: {stage}")
+
+            results = runner.run(plan, options, jobs, on_stage)
+    else:
 
         def on_stage(name: str, stage: str) -> None:
-            progress.update(tasks[name], description=f"{name}: {stage}")
+            err.print(f"{name}: {stage}")
 
-        def on_done(outcome: fleet.Outcome) -> None:
-            progress.update(
-                tasks[outcome.name], description=f"{outcome.name}: {outcome.status}", completed=1
-            )
-
-        outcomes = fleet.run_all(planned, mode, workers, on_stage=on_stage, on_done=on_done)
-    table = Table(title=f"ssot-gen bulk ({mode})")
-    for column in ("project", "status", "created", "updated", "identical", "merged", "conflicts"):
+        results = runner.run(plan, options, jobs, on_stage)
+    table = Table(title=f"ssot-gen bulk ({options.mode})")
+    for column in (
+        "project", "status", "created", "updated", "identical", "merged", "conflicts",
+        "migration", "time",
+    ):  # fmt: skip
         table.add_column(column)
-    table.add_column("migration")
-    table.add_column("time (s)", justify="right")
-    for o in outcomes:
-        migration = Path(o.migration).name if o.migration else ""
-        if o.changes:
-            labels = sorted({c.rsplit("(", 1)[-1].rstrip(")") for c in o.changes})
-            migration += f" ({', '.join(labels)})"
-        if mode == "check":
-            migration = f"{len(o.stale)} stale" if o.stale else ""
+    for result in results:
+        counts = result.counts
+        migration = ""
+        if result.migration:
+            migration = f"{Path(result.migration).name} ({', '.join(result.labels)})"
         table.add_row(
-            o.name,
-            o.status,
-            *(str(o.counts.get(k, 0)) for k in ("create", "update", "identical", "merge")),
-            str(o.counts.get("conflict", 0)),
+            result.name,
+            result.status,
+            *(
+                str(counts.get(k, 0))
+                for k in ("create", "update", "identical", "merge", "conflict")
+            ),
             migration,
-            f"{o.seconds:.2f}",
+            f"{result.seconds:.2f}s",
         )
     out.print(table)
-    for o in outcomes:
-        for line in o.stale:
-            out.print(f"{o.name}: {line}")
-        if o.error:
-            err.print(f"{o.name}: {o.error}", style="red")
+    for result in results:
+        for line in result.errors + result.stale + result.files:
+            out.print(f"{result.name}: {line}")
     if report is not None:
-        fleet.write_report(report, mode, outcomes)
-    raise typer.Exit(fleet.exit_code(outcomes))
+        document = {"mode": options.mode, "projects": [r.as_dict() for r in results]}
+        report.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    sys.stdout.flush()
+    raise typer.Exit(runner.exit_code(results))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,4 @@
-"""``ssot-gen bulk``: a fleet of projects from one config, with overrides, in parallel worker
-processes; a broken project reported (located in the config) without stopping the others;
-dry runs that write nothing; the bulk check; the config's JSON Schema kept up to date."""
+"""``ssot-gen bulk``: a fleet of six projects (one broken) generated once per module."""
 
 from __future__ import annotations
 
@@ -9,144 +7,170 @@ import shutil
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import jsonschema
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from ssot_gen.bulk import config_json_schema
 from ssot_gen.cli import app
-from tests.conftest import ROOT, SCHEMAS
 
-CONFIG = """\
-defaults:
-  project: {version: "2.0.0"}
-projects:
-  - {name: chat-a, schema: ai_chat.yaml, out: out/chat-a}
-  - name: chat-b
-    schema: ai_chat.yaml
-    out: out/chat-b
-    overrides:
-      project: {title: "B's \\"chat\\""}
-      providers: {mock: {default_model: mock-fast, models: {mock-fast: {input: 1, output: 2}}}}
-  - {name: desk-a, schema: support_desk.yaml, out: out/desk-a}
-  - name: desk-b
-    schema: support_desk.yaml
-    out: out/desk-b
-    overrides: {project: {title: Desk B}}
-  - {name: chat-c, schema: ai_chat.yaml, out: out/chat-c}
-  - name: broken
-    schema: ai_chat.yaml
-    out: out/broken
-    overrides:
-      project: {title: 7}
-"""
-BROKEN_LINE = "      project: {title: 7}"
+ROOT = Path(__file__).resolve().parent.parent
+FLEET = Path(__file__).resolve().parent / "bulk" / "fleet.yaml"
+GOOD = ["chat-a", "chat-b", "chat-c", "desk-a", "desk-b"]
 
 
-def ssot(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.output
+def _bulk(config: Path, *args: str) -> tuple[int, str, dict[str, Any]]:
+    report = config.parent / "report.json"
+    result = CliRunner().invoke(
+        app, ["bulk", "--config", str(config), "--jobs", "2", "--report", str(report), *args]
+    )
+    data = json.loads(report.read_text(encoding="utf-8")) if report.exists() else {}
+    report.unlink(missing_ok=True)
+    return result.exit_code, result.output, data
 
 
-def tree(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
+def _by_name(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {p["name"]: p for p in report["projects"]}
 
 
 @pytest.fixture(scope="module")
-def fleet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, int, str]]:
-    """The six-project fleet generated once: (config, exit code, output)."""
+def fleet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, int, dict[str, Any]]]:
+    """The fleet config copied next to the example schemas, generated once."""
     root = tmp_path_factory.mktemp("fleet")
-    for name in ("ai_chat", "support_desk"):
-        shutil.copy(SCHEMAS / f"{name}.yaml", root / f"{name}.yaml")
-    config = root / "fleet.yaml"
-    config.write_text(CONFIG)
-    code, output = ssot("bulk", "--config", str(config), "--jobs", "2")
-    # Invalid configs are refused before anything runs: fix the broken one, run it alone.
-    yield config, code, output
+    shutil.copytree(ROOT / "schemas", root / "schemas")
+    config = root / "tests" / "bulk" / "fleet.yaml"
+    config.parent.mkdir(parents=True)
+    shutil.copy(FLEET, config)
+    code, _output, report = _bulk(config)
+    yield config, code, report
 
 
-def test_an_invalid_project_is_located_in_the_config_and_nothing_runs(
-    fleet: tuple[Path, int, str],
+def test_fleet_generates_five_and_reports_the_broken_one(
+    fleet: tuple[Path, int, dict[str, Any]],
 ) -> None:
-    config, code, output = fleet
+    config, code, report = fleet
+    projects = _by_name(report)
     assert code == 2
-    line = CONFIG.splitlines().index(BROKEN_LINE) + 1
-    assert f"fleet.yaml:{line}:" in output
-    assert "project.title: must be a string, not a number [project broken]" in output
-    assert "overrides " in output and "ai_chat.yaml:" in output  # the schema node it changes
-    assert "Traceback" not in output
-    assert not (config.parent / "out").exists()
+    assert projects["broken"]["status"] == "failed"
+    errors = "\n".join(projects["broken"]["errors"])
+    assert f"{config}:33:14: auth.password_min_length: must be at least 4" in errors
+    assert "overrides the schema node at" in errors and "ai_chat.yaml:81:" in errors
+    assert "auth.token_lifetim: unknown key" in errors
+    assert not (config.parent / "out" / "broken").exists()
+    for name in GOOD:
+        assert projects[name]["status"] == "ok", projects[name]
+        assert projects[name]["counts"]["create"] > 100
 
 
-def test_a_fleet_generates_checks_and_regenerates(fleet: tuple[Path, int, str]) -> None:
-    config, _, _ = fleet
-    root = config.parent
-    fixed = root / "fixed.yaml"
-    fixed.write_text(CONFIG.replace(BROKEN_LINE, "      project: {titel: x}"))
-    code, output = ssot("bulk", "--config", str(fixed))
-    assert code == 2 and "unknown key 'titel'" in output  # an override must name a real key
+def test_override_of_the_default_model_reaches_the_config(
+    fleet: tuple[Path, int, dict[str, Any]],
+) -> None:
+    out = fleet[0].parent / "out"
+    assert 'DEFAULT_MODEL="mock-echo-2"' in (out / "chat-b" / ".env.example").read_text()
+    assert "mock-echo-2" not in (out / "chat-a" / ".env.example").read_text()
 
-    good = root / "good.yaml"
-    good.write_text(CONFIG.replace(BROKEN_LINE, "      ui: {title: Broken no more}"))
-    report = root / "report.json"
-    code, output = ssot("bulk", "-c", str(good), "-j", "2", "--report", str(report))
-    assert code == 0, output
-    data = json.loads(report.read_text())
-    assert [p["name"] for p in data["projects"]] == [
-        "chat-a", "chat-b", "desk-a", "desk-b", "chat-c", "broken"
-    ]  # fmt: skip
-    assert all(p["status"] == "ok" and p["counts"].get("create") for p in data["projects"])
-    out = root / "out"
-    config_py = (out / "chat-b" / "app" / "core" / "config.py").read_text()
-    assert 'default_model: str = "mock-fast"' in config_py
-    assert "mock-echo" not in (out / "chat-b" / "app" / "core" / "config.py").read_text()
-    code, output = ssot("bulk", "-c", str(good), "--check")
-    assert code == 0, output  # every project up to date with its merged schema
 
-    # A hand edit survives a bulk regenerate; everything else is identical.
-    main = out / "chat-a" / "app" / "main.py"
-    main.write_text(main.read_text() + "\n# ours\n")
-    code, output = ssot("bulk", "-c", str(good), "-j", "2", "--report", str(report))
-    assert code == 0, output
-    data = json.loads(report.read_text())
-    for project in data["projects"]:
-        keep = project["counts"].get("keep", 0)
+def test_second_run_is_identical_and_check_passes(
+    fleet: tuple[Path, int, dict[str, Any]],
+) -> None:
+    config = fleet[0]
+    code, _output, report = _bulk(config, "--skip", "broken")
+    assert code == 0
+    for project in report["projects"]:
         assert set(project["counts"]) <= {"identical", "keep"}, project
-        assert keep == (1 if project["name"] == "chat-a" else 0)
-    assert main.read_text().endswith("# ours\n")
+        assert project["migration"] is None
+    # bulk --check is ssot-gen check of each project (with its overrides)
+    code, output, _report = _bulk(config, "--check", "--only", "chat-*", "--only", "desk-*")
+    assert code == 0, output
 
-    # A dry run on a read-only tree writes nothing (and could not).
-    schema = root / "support_desk.yaml"
-    subject = "      subject: {type: string, max_length: 160, default: New ticket}\n"
-    edited = schema.read_text().replace(
-        subject, subject + "      pinned: {type: bool, default: false}\n"
+
+def test_dry_run_writes_nothing_on_a_read_only_tree(
+    fleet: tuple[Path, int, dict[str, Any]],
+) -> None:
+    config = fleet[0]
+    root = config.parent.parent.parent
+    (root / "schemas" / "ai_chat.yaml").write_text(
+        (root / "schemas" / "ai_chat.yaml").read_text().replace("title: AI Chat", "title: Changed")
     )
-    assert edited != schema.read_text()
-    schema.write_text(edited)
-    before = tree(root)
-    modes = {p: p.stat().st_mode for p in [root, *root.rglob("*")]}
+    before = {p: p.read_bytes() for p in (config.parent / "out").rglob("*") if p.is_file()}
+    modes = {p: p.stat().st_mode for p in config.parent.rglob("*")}
+    for path in modes:
+        path.chmod(path.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
     try:
-        for path in modes:
-            path.chmod(modes[path] & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
-        code, output = ssot("bulk", "-c", str(good), "--dry-run", "--only", "desk-*")
-        assert code == 0, output
-        assert "desk-a" in output and "chat-a" not in output
+        result = CliRunner().invoke(
+            app, ["bulk", "--config", str(config), "--jobs", "2", "--dry-run", "--skip", "broken"]
+        )
+        assert result.exit_code == 0, result.output
+        assert "chat-a" in result.output and "dry-run" in result.output
+        assert "chat-a: update: app/main.py" in result.output  # what would change
+        after = {p: p.read_bytes() for p in (config.parent / "out").rglob("*") if p.is_file()}
+        assert after == before
+        # bulk --check is stale for the chat projects only
+        code, _output, _ = _bulk_readonly(config)
+        assert code == 1
     finally:
-        for path, mode in modes.items():
+        for path, mode in sorted(modes.items(), key=lambda item: len(item[0].parts)):
             path.chmod(mode)
-    assert tree(root) == before
-
-    # The bulk check: the two support desks are stale after the schema edit.
-    code, output = ssot("bulk", "-c", str(good), "--check", "--skip", "broken")
-    assert code == 1, output
-    assert "desk-a: update: app/models.py" in output
-    assert "chat-a:" not in output
+        (root / "schemas" / "ai_chat.yaml").write_bytes(
+            (ROOT / "schemas" / "ai_chat.yaml").read_bytes()
+        )
 
 
-def test_the_config_json_schema_is_up_to_date() -> None:
-    committed = json.loads((ROOT / "docs" / "bulk.schema.json").read_text())
-    assert committed == config_json_schema()
+def _bulk_readonly(config: Path) -> tuple[int, str, None]:
+    result = CliRunner().invoke(
+        app, ["bulk", "--config", str(config), "--jobs", "2", "--check", "--skip", "broken"]
+    )
+    return result.exit_code, result.output, None
+
+
+def test_a_hand_edit_survives_a_bulk_regenerate(
+    fleet: tuple[Path, int, dict[str, Any]],
+) -> None:
+    config = fleet[0]
+    main = config.parent / "out" / "desk-b" / "app" / "main.py"
+    main.write_text(main.read_text() + "\n# hand edit: keep me\n")
+    code, output, report = _bulk(config, "--only", "desk-b")
+    assert code == 0, output
+    assert "# hand edit: keep me" in main.read_text()
+    assert [p["name"] for p in report["projects"]] == ["desk-b"]
+
+
+def test_config_errors_are_located(tmp_path: Path) -> None:
+    config = tmp_path / "bulk.yaml"
+    config.write_text("projects:\n  - name: a\n    schema: s.yaml\n    out: o\n    colour: red\n")
+    result = CliRunner().invoke(app, ["bulk", "--config", str(config)])
+    assert result.exit_code == 2
+    assert f"{config}:5:5: projects[0].colour: unknown key" in result.output
+
+
+def test_committed_bulk_json_schema_is_fresh_and_accepts_the_fleet() -> None:
+    committed = json.loads((ROOT / "docs" / "bulk.schema.json").read_text(encoding="utf-8"))
+    assert committed == config_json_schema(), "run: python -m ssot_gen.bulk > docs/bulk.schema.json"
+    jsonschema.Draft202012Validator.check_schema(committed)
+    jsonschema.validate(yaml.safe_load(FLEET.read_text()), committed)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(
+            {"projects": [{"name": "a", "schema": "s", "out": "o", "x": 1}]}, committed
+        )
+
+
+def test_a_destructive_change_needs_its_project_named(
+    fleet: tuple[Path, int, dict[str, Any]],
+) -> None:
+    """Runs last in the module: it leaves desk-a generated from an edited schema."""
+    config = fleet[0]
+    schema = config.parent.parent.parent / "schemas" / "support_desk.yaml"
+    text = schema.read_text()
+    schema.write_text(text.replace("      on_duty: {type: bool, default: false}\n", ""))
+    try:
+        code, output, report = _bulk(config, "--only", "desk-a", "--allow-destructive", "desk-b")
+        assert code == 2, output
+        assert "destructive" in "\n".join(_by_name(report)["desk-a"]["errors"])
+        code, output, report = _bulk(config, "--only", "desk-a", "--allow-destructive", "desk-a")
+        assert code == 0, output
+        assert _by_name(report)["desk-a"]["labels"] == ["destructive"]
+    finally:
+        schema.write_text(text)
