@@ -29,6 +29,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -50,8 +51,17 @@ def timed(action: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
-def run(command: list[str], cwd: Path | None = None) -> None:
-    subprocess.run(command, cwd=cwd, check=True, capture_output=True)
+def run(command: list[str], cache: Path | None = None) -> None:
+    """Run ``command``; with ``cache``, ssot-gen's machine cache is that (empty) directory."""
+    env = {**os.environ, "SSOT_GEN_CACHE": str(cache)} if cache else None
+    subprocess.run(command, check=True, capture_output=True, env=env)
+
+
+def fresh_cache(tmp: Path, label: str, index: int) -> Path:
+    """An empty machine-cache directory: nothing compiled or answered before."""
+    path = tmp / f"cache-{label}-{index}"
+    path.mkdir()
+    return path
 
 
 def median(samples: list[float]) -> float:
@@ -88,8 +98,21 @@ def many_models(count: int, directory: Path) -> Path:
     return path
 
 
+def fit(counts: list[int], times: list[float]) -> tuple[float, float]:
+    """Least-squares slope of ``times`` over ``counts``, and the largest deviation from it."""
+    mean_n, mean_t = statistics.mean(counts), statistics.mean(times)
+    pairs = list(zip(counts, times, strict=True))
+    slope = sum((n - mean_n) * (t - mean_t) for n, t in pairs)
+    slope /= sum((n - mean_n) ** 2 for n in counts)
+    return slope, max(abs(t - (mean_t + slope * (n - mean_n))) for n, t in pairs)
+
+
 def _generate(job: tuple[str, str]) -> float:
-    return timed(lambda: generate(Path(job[0]), Path(job[1])))
+    return timed(partial(generate, Path(job[0]), Path(job[1])))
+
+
+def _all(pool: ProcessPoolExecutor, work: list[tuple[str, str]]) -> list[float]:
+    return list(pool.map(_generate, work))
 
 
 def bulk(tmp: Path, jobs: int, projects: int) -> tuple[float, float]:
@@ -101,7 +124,7 @@ def bulk(tmp: Path, jobs: int, projects: int) -> tuple[float, float]:
         for path in work[:jobs]:
             shutil.rmtree(path[1])
         for _ in range(2):
-            result.append(timed(lambda: list(pool.map(_generate, work))) / projects)
+            result.append(timed(partial(_all, pool, work)) / projects)
     return result[0], result[1]
 
 
@@ -115,16 +138,22 @@ def main() -> None:
         tmp = Path(name)
         generate(SCHEMA, tmp / "tree")  # also fills the template bytecode cache
         copier_template(tmp / "tree", tmp / "template")
-        cold, base, again, base_again, inproc = [], [], [], [], []
+        cold, uncached, base, again, base_again, inproc = [], [], [], [], [], []
         for index in range(args.runs):
             out, copy = tmp / f"cold{index}", tmp / f"copy{index}"
-            cold.append(timed(lambda: run([*SSOT_GEN, "generate", str(SCHEMA), "--out", str(out)])))
-            command = [*COPIER, "copy", "--defaults", "--quiet", str(tmp / "template"), str(copy)]
-            base.append(timed(lambda: run(command)))
-            again.append(timed(lambda: run([*SSOT_GEN, "generate", str(SCHEMA), "--out", str(out)])))
-            base_again.append(timed(lambda: run([*command[:4], "--overwrite", *command[4:]])))
-            inproc.append(timed(lambda: generate(SCHEMA, out)))
+            ours = [*SSOT_GEN, "generate", str(SCHEMA), "--out", str(out)]
+            theirs = [*COPIER, "copy", "--defaults", "--quiet", str(tmp / "template"), str(copy)]
+            cold.append(timed(partial(run, ours)))
+            nocache = [*ours[:-1], str(tmp / f"nocache{index}")]
+            uncached.append(timed(partial(run, nocache, fresh_cache(tmp, "cold", index))))
+            base.append(timed(partial(run, theirs)))
+            again.append(timed(partial(run, ours)))
+            base_again.append(timed(partial(run, [*theirs[:4], "--overwrite", *theirs[4:]])))
+            inproc.append(timed(partial(generate, SCHEMA, out)))
         rows.append(("cold generate ai_chat (process)", median(cold), median(cold) / median(base)))
+        rows.append(
+            ("  with an empty machine cache", median(uncached), median(uncached) / median(base))
+        )
         rows.append(("  copier copy of the same tree", median(base), 1.0))
         rows.append(
             ("unchanged regenerate (process)", median(again), median(again) / median(base_again))
@@ -133,28 +162,32 @@ def main() -> None:
         rows.append(("unchanged regenerate (in-process)", median(inproc), None))
 
         counts = [10, 50, 100] if args.quick else [10, 50, 100, 200]
-        times = []
-        for count in counts:
-            schema = many_models(count, tmp)
-            samples = [
-                timed(lambda: generate(schema, tmp / f"m{count}_{i}")) for i in range(args.runs)
-            ]
-            times.append(median(samples))
-            rows.append((f"cold generate, {count} models (in-process)", times[-1], None))
-        mean_n, mean_t = statistics.mean(counts), statistics.mean(times)
-        slope = sum((n - mean_n) * (t - mean_t) for n, t in zip(counts, times, strict=True))
-        slope /= sum((n - mean_n) ** 2 for n in counts)
-        worst = max(abs(t - (mean_t + slope * (n - mean_n))) for n, t in zip(counts, times, strict=True))
-        rows.append(("each extra model (slope)", slope, None))
-        rows.append(("  largest deviation from the line", worst, None))
+        for cached in (True, False):
+            times = []
+            for count in counts:
+                schema = many_models(count, tmp)
+                samples = []
+                for index in range(args.runs):
+                    if not cached:
+                        os.environ["SSOT_GEN_CACHE"] = str(fresh_cache(tmp, str(count), index))
+                    out = tmp / f"m{count}_{cached}_{index}"
+                    samples.append(timed(partial(generate, schema, out)))
+                os.environ.pop("SSOT_GEN_CACHE", None)
+                times.append(median(samples))
+                how = "" if cached else ", empty machine cache"
+                rows.append((f"cold generate, {count} models{how} (in-process)", times[-1], None))
+            slope, worst = fit(counts, times)
+            rows.append(("  each extra model (least-squares slope)", slope, None))
+            rows.append(("  largest deviation from that line", worst, None))
 
         projects = 6 if args.quick else 20
         cold_each, warm_each = bulk(tmp, 2, projects)
         rows.append((f"bulk {projects} projects, 2 jobs: cold, per project", cold_each, None))
         rows.append((f"bulk {projects} projects, 2 jobs: unchanged, per project", warm_each, None))
 
-    print(f"ssot-gen bench: {platform.platform()}, Python {platform.python_version()}, ")
-    print(f"{os.cpu_count()} CPUs, {platform.processor() or platform.machine()}; medians of {args.runs}")
+    machine = platform.processor() or platform.machine()
+    print(f"ssot-gen bench: {platform.platform()}, Python {platform.python_version()},")
+    print(f"{os.cpu_count()} CPUs ({machine}); medians of {args.runs} runs")
     print(f"{'measure':<58}{'ms':>10}{'ratio':>8}")
     for label, seconds, ratio in rows:
         shown = f"{ratio:.2f}x" if ratio is not None else ""
