@@ -11,18 +11,18 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ssot_gen import ir, migrate
 from ssot_gen.errors import GenerationError, OutputError
 from ssot_gen.journal import INTERRUPTED, apply, interrupted, recover
 from ssot_gen.render import generator_digest, plan
-from ssot_gen.schema.load import load_schema
 from ssot_gen.write import (
     CACHE,
+    IGNORE,
     KEEP_PATTERN,
     MANIFEST,
     ORPHAN,
+    REVISIONS,
     STATE_DIR,
     WRITES,
     FileStatus,
@@ -33,15 +33,22 @@ from ssot_gen.write import (
     load_manifest,
     matches,
     plan_changes,
+    read_file,
     read_tree,
     render_diff,
     revision_problems,
     write_tree,
 )
 
+if TYPE_CHECKING:  # imported where used: a no-change run never loads SQLAlchemy or Alembic
+    from ssot_gen import ir, migrate
+
 
 def load_project(schema_path: Path) -> ir.Project:
     """Load, validate and check a schema file; return its IR. Raises SchemaError."""
+    from ssot_gen import ir
+    from ssot_gen.schema.load import load_schema
+
     schema, _marks = load_schema(schema_path)  # every stage's checks, all errors at once
     return ir.build(schema)
 
@@ -74,6 +81,8 @@ def stage_project(
     the schema in ``manifest``) give the downgrade its types. ``database_url`` (read only)
     counts the rows that would make data-dependent operations fail. Raises GenerationError.
     """
+    from ssot_gen import migrate
+
     write_tree(stage, {f.path: f.text for f in plan(project)})
     for revision in migrate.existing_revisions(out_dir):
         target = stage / migrate.VERSIONS / revision.name
@@ -119,6 +128,8 @@ def prepare(
     Raises SchemaError, GenerationError, RefusedChangeError (when ``refuse``: migration
     operations the flags do not allow, see ``migrate.refused``) or OutputError.
     """
+    from ssot_gen import migrate
+
     if problems := revision_problems(out_dir):
         raise GenerationError("\n".join(problems))
     project = load_project(schema_path)
@@ -173,6 +184,9 @@ def generate(
     """
     out_dir = out_dir.resolve()
     recovered = recover(out_dir)
+    statuses = unchanged_source(schema_path, out_dir)
+    if statuses is not None:
+        return Report(out_dir, statuses, recovered=recovered, fast_path=True)
     staged = prepare(
         schema_path,
         out_dir,
@@ -182,7 +196,7 @@ def generate(
     )
     if not staged.fast_path:
         apply(out_dir, staged.statuses)
-        save_cache(out_dir, staged)
+    save_cache(out_dir, staged, schema_path)  # (a fast path: the schema file's new bytes)
     report = _report(out_dir, staged)
     report.recovered = recovered
     return report
@@ -205,22 +219,34 @@ def check(schema_path: Path, out_dir: Path, *, strict: bool = False) -> CheckRes
     out_dir = out_dir.resolve()
     if interrupted(out_dir):
         raise GenerationError(INTERRUPTED)
+    statuses = None if strict else unchanged_source(schema_path, out_dir)
+    if statuses is not None:
+        return CheckResult(_stale(out_dir, statuses, None))
     staged = prepare(schema_path, out_dir, refuse=False)
-    stale = [
-        f"{entry.status}: {entry.path}"
-        for entry in staged.statuses
-        if entry.status in WRITES | {"delete"} and not entry.path.startswith(STATE_DIR + "/")
-    ]
-    if any(e.path == MANIFEST and e.status in WRITES for e in staged.statuses):
-        stale.append(f"update: {MANIFEST}")
-    if staged.revision is not None:
-        stale.append(f"migration missing: {staged.revision.path}")
-    kept = [e.path for e in staged.statuses if e.status in {"keep", "identical"}]
-    stale += [f"conflict markers: {path}" for path in has_conflict_markers(out_dir, kept)]
+    stale = _stale(out_dir, staged.statuses, staged.revision)
     if strict:
+        from ssot_gen import migrate
+
         generated = set((load_manifest(out_dir) or {}).get("files", []))
         stale += migrate.unacknowledged(out_dir, generated, staged.project.acknowledged)
     return CheckResult(stale)
+
+
+def _stale(
+    out_dir: Path, statuses: list[FileStatus], revision: migrate.Revision | None
+) -> list[str]:
+    stale = [
+        f"{entry.status}: {entry.path}"
+        for entry in statuses
+        if entry.status in WRITES | {"delete"} and not entry.path.startswith(STATE_DIR + "/")
+    ]
+    if any(e.path == MANIFEST and e.status in WRITES for e in statuses):
+        stale.append(f"update: {MANIFEST}")
+    if revision is not None:
+        stale.append(f"migration missing: {revision.path}")
+    kept = [e.path for e in statuses if e.status in {"keep", "identical"}]
+    stale += [f"conflict markers: {path}" for path in has_conflict_markers(out_dir, kept)]
+    return stale
 
 
 @dataclass
@@ -247,6 +273,8 @@ def diff(
     out_dir = out_dir.resolve()
     if interrupted(out_dir):
         raise GenerationError(INTERRUPTED)
+    if unchanged_source(schema_path, out_dir) is not None:
+        return DiffResult("", [], [])
     staged = prepare(
         schema_path,
         out_dir,
@@ -293,15 +321,18 @@ def load_cache(out_dir: Path) -> dict[str, Any]:
 
 
 def _revision_hashes(out_dir: Path) -> dict[str, str]:
+    versions = out_dir / REVISIONS
     return {
         path.relative_to(out_dir).as_posix(): _sha(path.read_bytes())
-        for path in migrate.existing_revisions(out_dir)
+        for path in (sorted(versions.glob("*.py")) if versions.is_dir() else [])
     }
 
 
 def _models_key(stage: Path, request: dict[str, Any]) -> str:
     """Digest of the staged files autogenerate imports and of its request (the previous
     models' directory and the database URL left out: they only shape a revision's text)."""
+    from ssot_gen import migrate
+
     core = {k: v for k, v in request.items() if k not in {"previous_app", "database_url"}}
     inputs = migrate.autogen_inputs(stage, revisions=False)
     return _sha(json.dumps([generator_digest(), core, inputs], sort_keys=True).encode())
@@ -312,12 +343,13 @@ def _autogen_key(models_key: str, out_dir: Path) -> str:
     return _sha(json.dumps([models_key, revisions]).encode())
 
 
-def save_cache(out_dir: Path, staged: Staged) -> None:
+def save_cache(out_dir: Path, staged: Staged, schema_path: Path | None = None) -> None:
     """Record the fast-path data of the generation ``staged`` just written to ``out_dir``.
 
     The statuses a regenerate with the same inputs would report: a file written or
     identical becomes ``identical``; a ``keep`` stays one. After a merge or a conflict only
     the autogenerate key is kept (the next regenerate decides what the merged file is).
+    With ``schema_path``, the schema file's bytes are recorded too (``unchanged_source``).
     Best effort: a cache that cannot be written only means the next run takes the slow path.
     """
     keep = keep_patterns(out_dir, staged.project.keep)
@@ -342,11 +374,16 @@ def save_cache(out_dir: Path, staged: Staged) -> None:
     data = {
         "format": CACHE_FORMAT,
         "fingerprint": fingerprint(staged.project, out_dir) if clean else None,
+        "source": source_fingerprint(schema_path, out_dir) if clean and schema_path else None,
         "files": hashes,
         "kept": kept,
         "revisions": _revision_hashes(out_dir),
         "statuses": statuses,
-        "autogen": _autogen_key(staged.models_key, out_dir) if staged.models_key else None,
+        "autogen": (
+            _autogen_key(staged.models_key, out_dir)
+            if staged.models_key
+            else load_cache(out_dir).get("autogen")  # a fast path: models unchanged
+        ),
     }
     target = out_dir / CACHE
     temporary = target.with_name(target.name + ".tmp")
@@ -357,6 +394,33 @@ def save_cache(out_dir: Path, staged: Staged) -> None:
         temporary.unlink(missing_ok=True)
 
 
+def _verified(cached: dict[str, Any], out_dir: Path) -> dict[str, bytes] | None:
+    """The recorded files of ``cached`` as they are on disk ({path: bytes}), if every one
+    still hashes the same, every kept file is there and the revisions are those recorded;
+    else None."""
+    try:
+        found = {}
+        for path, expected in cached["files"].items():
+            data = (out_dir / path).read_bytes()
+            if _sha(data) != expected:
+                return None
+            found[path] = data
+        if not all((out_dir / path).exists() for path in cached["kept"]):
+            return None
+        if _revision_hashes(out_dir) != cached["revisions"]:
+            return None
+    except (OSError, KeyError, TypeError, AttributeError):
+        return None
+    return found
+
+
+def _cached_statuses(cached: dict[str, Any]) -> list[FileStatus] | None:
+    try:
+        return [FileStatus(path, status, note=note) for path, status, note in cached["statuses"]]
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def unchanged(project: ir.Project, out_dir: Path) -> Staged | None:
     """The staged result of regenerating ``out_dir`` when nothing changed since the last
     generation (None otherwise): the fingerprint matches, every file that generation left
@@ -365,19 +429,39 @@ def unchanged(project: ir.Project, out_dir: Path) -> Staged | None:
     cached = load_cache(out_dir)
     if not cached or cached.get("fingerprint") != fingerprint(project, out_dir):
         return None
-    files: dict[str, str] = {}
-    for path, expected in cached["files"].items():
-        try:
-            data = (out_dir / path).read_bytes()
-        except OSError:
-            return None
-        if _sha(data) != expected:
-            return None
+    found = _verified(cached, out_dir)
+    statuses = _cached_statuses(cached)
+    if found is None or statuses is None:
+        return None
+    files = {}
+    for path, data in found.items():
         if not path.startswith(STATE_DIR + "/"):
-            files[path] = data.decode("utf-8")
-    if not all((out_dir / path).exists() for path in cached["kept"]):
-        return None
-    if _revision_hashes(out_dir) != cached["revisions"]:
-        return None
-    statuses = [FileStatus(path, status, note=note) for path, status, note in cached["statuses"]]
+            try:
+                files[path] = data.decode("utf-8")
+            except UnicodeDecodeError:
+                continue  # a file kept because it is not UTF-8
     return Staged(project, files, None, statuses, fast_path=True, autogen_skipped=True)
+
+
+def source_fingerprint(schema_path: Path, out_dir: Path) -> str | None:
+    """SHA-256 of the schema file's bytes, the ``.ssot/ignore`` file and the generator
+    (None if the schema cannot be read): equal bytes need no parsing to be the same schema."""
+    try:
+        source = schema_path.read_bytes()
+    except OSError:
+        return None
+    ignore = read_file(out_dir / IGNORE) or ""
+    return _sha(json.dumps([generator_digest(), _sha(source), ignore]).encode())
+
+
+def unchanged_source(schema_path: Path, out_dir: Path) -> list[FileStatus] | None:
+    """The statuses of regenerating ``out_dir`` from ``schema_path`` when neither the schema
+    file's bytes nor anything else changed since the last generation (None otherwise): the
+    fast path of ``unchanged`` without even loading the schema."""
+    cached = load_cache(out_dir)
+    expected = cached.get("source")
+    if not expected or expected != source_fingerprint(schema_path, out_dir):
+        return None
+    if _verified(cached, out_dir) is None:
+        return None
+    return _cached_statuses(cached)

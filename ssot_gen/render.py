@@ -18,13 +18,15 @@ import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
 from ssot_gen import escape
 from ssot_gen.errors import GenerationError
-from ssot_gen.ir import Project
+
+if TYPE_CHECKING:
+    from ssot_gen.ir import Project
 
 PLACEHOLDER = re.compile(r"\{(model|component|enum)\.([a-z_]+)\}")
 LOOPS = {"model": "models", "component": "components", "enum": "enums"}

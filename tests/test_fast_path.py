@@ -86,6 +86,16 @@ def test_an_unchanged_regenerate_renders_and_spawns_nothing(
     assert statuses(fast) == statuses(slow(project, tmp_path))
 
 
+def test_a_comment_in_the_schema_needs_no_rendering(project: Path, spawned: list[str]) -> None:
+    schema = project.parent / "schema.yaml"
+    schema.write_text(schema.read_text() + "# a comment\n")
+    assert pipeline.unchanged_source(schema, project) is None  # other bytes
+    report = pipeline.generate(schema, project)
+    assert report.fast_path  # the same schema: nothing rendered
+    assert spawned == []
+    assert pipeline.unchanged_source(schema, project) is not None  # its bytes recorded
+
+
 def test_a_hand_edit_is_kept_and_then_fast(project: Path, tmp_path: Path) -> None:
     main = project / "app" / "main.py"
     main.write_text(main.read_text() + "\n# mine\n")
@@ -95,6 +105,7 @@ def test_a_hand_edit_is_kept_and_then_fast(project: Path, tmp_path: Path) -> Non
     again = pipeline.prepare(project.parent / "schema.yaml", project)
     assert again.fast_path
     assert statuses(again) == statuses(slow(project, tmp_path))
+    assert pipeline.unchanged_source(project.parent / "schema.yaml", project) == again.statuses
     assert main.read_text().endswith("# mine\n")
 
 
