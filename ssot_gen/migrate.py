@@ -236,13 +236,18 @@ def _code(path: Path) -> bytes:
 
 def _answer_key(stage: Path, request: dict[str, Any]) -> str | None:
     """The key of an autogenerate answer in the machine-local cache: the generator, the
-    request (the previous models by content), and every input file with the revisions.
-    None when the answer depends on a database (``database_url``: rows are counted)."""
+    Python and SQLite versions, the request (the previous models by content), and every
+    input file with the revisions. None when the answer depends on a database
+    (``database_url``: rows are counted)."""
     if request.get("database_url"):
         return None
+    import sqlite3  # the scratch database autogenerate compares against
+
     previous = request.get("previous_app")
     inputs = [
         generator_digest(),
+        sys.version,
+        sqlite3.sqlite_version,
         {k: v for k, v in request.items() if k != "previous_app"},
         autogen_inputs(Path(previous), revisions=False) if previous else None,
         autogen_inputs(stage, revisions=True),
