@@ -9,6 +9,7 @@ the same files.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -23,11 +24,14 @@ from ssot_gen import ir
 from ssot_gen.errors import GenerationError
 from ssot_gen.ir.models import foreign_key_column
 from ssot_gen.naming import plural_of
-from ssot_gen.render import environment, templates_dir
-from ssot_gen.revision_ops import LABELS
+from ssot_gen.render import cache_dir, environment, generator_digest, templates_dir
 from ssot_gen.schema.models import Schema
 
 VERSIONS = Path("migrations/versions")
+# What the autogenerate subprocess reads from a staged project: these files, and every file
+# under these prefixes (the revisions among them).
+AUTOGEN_INPUTS = ("alembic.ini", "app/__init__.py", "app/core/__init__.py", "app/enums.py")
+AUTOGEN_PREFIXES = ("app/core/migrating.py", "app/models", "migrations/")
 AUTOGEN = Path(__file__).resolve().parent / "autogen.py"
 SLUG_LENGTH = 60
 
@@ -80,6 +84,8 @@ class RefusedChangeError(GenerationError):
                 if change.label == "data-dependent":
                     why += " (or show with --database-url that no row violates it)"
             lines.append(f"  - {change}: {why}")
+        from ssot_gen.revision_ops import LABELS  # imports Alembic: only when needed
+
         labels = sorted({c.label for c in changes}, key=LABELS.index)
         super().__init__(
             f"the schema change needs {' and '.join(labels)} migration operations:\n"
@@ -198,12 +204,70 @@ def _slug(changes: list[Change]) -> str:
     return slug[:SLUG_LENGTH].rstrip("_")
 
 
-def next_revision(stage: Path, request: dict[str, Any]) -> Revision | None:
-    """The revision taking the database from the current head to the staged models.
+def autogen_inputs(root: Path, *, revisions: bool) -> list[tuple[str, str]]:
+    """(relative path, SHA-256) of every file under ``root`` autogenerate reads, sorted;
+    the revisions left out unless ``revisions``."""
+    found = []
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root).as_posix()
+        if not path.is_file() or "__pycache__" in path.parts:
+            continue
+        if not revisions and relative.startswith(VERSIONS.as_posix() + "/"):
+            continue
+        if relative in AUTOGEN_INPUTS or relative.startswith(AUTOGEN_PREFIXES):
+            found.append((relative, hashlib.sha256(_code(path)).hexdigest()))
+    return found
 
-    None when nothing changed. The first revision is "create initial tables". Raises
-    GenerationError if the generated models cannot be imported or compared.
-    """
+
+def _code(path: Path) -> bytes:
+    """What importing ``path`` runs: a package's ``__init__.py`` without its docstring (which
+    names the app: a new title is no model change); any other file as it is."""
+    data = path.read_bytes()
+    if path.name != "__init__.py":
+        return data
+    try:
+        module = ast.parse(data)
+    except (SyntaxError, ValueError):
+        return data
+    if module.body and ast.get_docstring(module, clean=False) is not None:
+        module.body = module.body[1:]
+    return ast.dump(module).encode()
+
+
+def _answer_key(stage: Path, request: dict[str, Any]) -> str | None:
+    """The key of an autogenerate answer in the machine-local cache: the generator, the
+    Python and SQLite versions, the request (the previous models by content), and every
+    input file with the revisions. None when the answer depends on a database
+    (``database_url``: rows are counted)."""
+    if request.get("database_url"):
+        return None
+    import sqlite3  # the scratch database autogenerate compares against
+
+    previous = request.get("previous_app")
+    inputs = [
+        generator_digest(),
+        sys.version,
+        sqlite3.sqlite_version,
+        {k: v for k, v in request.items() if k != "previous_app"},
+        autogen_inputs(Path(previous), revisions=False) if previous else None,
+        autogen_inputs(stage, revisions=True),
+    ]
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
+
+
+def _autogenerate(stage: Path, request: dict[str, Any]) -> dict[str, Any]:
+    """Run ``ssot_gen/autogen.py`` in ``stage`` (see its docstring); its answer, from the
+    machine-local cache (``render.cache_dir("autogen")``) when the same inputs were answered
+    before. Raises GenerationError."""
+    key = _answer_key(stage, request)
+    directory = cache_dir("autogen") if key else None
+    cached = directory / f"{key}.json" if directory else None
+    if cached is not None:
+        try:
+            answer: dict[str, Any] = json.loads(cached.read_text(encoding="utf-8"))
+            return answer
+        except (OSError, ValueError):
+            pass
     result = subprocess.run(
         [sys.executable, str(AUTOGEN)],
         cwd=stage,
@@ -217,7 +281,24 @@ def next_revision(stage: Path, request: dict[str, Any]) -> Revision | None:
         raise GenerationError(json.loads(result.stdout)["error"])
     if result.returncode != 0:
         raise GenerationError(f"alembic autogenerate failed:\n{result.stderr.strip()}")
-    data = json.loads(result.stdout)
+    data: dict[str, Any] = json.loads(result.stdout)
+    if cached is not None:
+        temporary = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+        try:
+            temporary.write_text(result.stdout, encoding="utf-8")
+            temporary.replace(cached)
+        except OSError:
+            temporary.unlink(missing_ok=True)
+    return data
+
+
+def next_revision(stage: Path, request: dict[str, Any]) -> Revision | None:
+    """The revision taking the database from the current head to the staged models.
+
+    None when nothing changed. The first revision is "create initial tables". Raises
+    GenerationError if the generated models cannot be imported or compared.
+    """
+    data = _autogenerate(stage, request)
     if data["empty"]:
         return None
     changes = [Change(c["text"], c["label"], c["violations"]) for c in data["changes"]]
@@ -251,6 +332,8 @@ def recorded_operations(text: str) -> list[Change]:
     match = re.match(r'\s*"""(.*?)"""', text, re.DOTALL)
     if not match or "\nOperations:\n" not in match.group(1):
         return []
+    from ssot_gen.revision_ops import LABELS  # imports Alembic: only when needed
+
     listed = match.group(1).split("\nOperations:\n", 1)[1]
     found = []
     for line in listed.splitlines():

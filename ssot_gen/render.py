@@ -10,17 +10,23 @@ template whose output is blank is not emitted (that is how optional files are sw
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import os
 import re
+import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
 from ssot_gen import escape
 from ssot_gen.errors import GenerationError
-from ssot_gen.ir import Project
+
+if TYPE_CHECKING:
+    from ssot_gen.ir import Project
 
 PLACEHOLDER = re.compile(r"\{(model|component|enum)\.([a-z_]+)\}")
 LOOPS = {"model": "models", "component": "components", "enum": "enums"}
@@ -59,6 +65,7 @@ def environment(root: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters["tojson_compact"] = _tojson_compact
     env.filters["pyrepr"] = repr
@@ -72,6 +79,60 @@ def environment(root: Path) -> jinja2.Environment:
     env.filters["dotenv"] = escape.dotenv
     env.filters["kwargs"] = _kwargs
     return env
+
+
+def cache_dir(kind: str) -> Path | None:
+    """A machine-local cache directory (made if missing): ``$SSOT_GEN_CACHE/<kind>``, by
+    default under ``$XDG_CACHE_HOME/ssot-gen`` or ``~/.cache/ssot-gen``. None when
+    ``SSOT_GEN_CACHE=off`` or when it cannot be made (the caches are then not used)."""
+    chosen = os.environ.get("SSOT_GEN_CACHE")
+    if chosen == "off":
+        return None
+    if chosen:
+        base = Path(chosen)
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ssot-gen"
+    directory = base / kind
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return directory
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs (``cache_dir``), per Python version; Jinja keys
+    each entry by the template's name and a checksum of its source, so an edited template is
+    recompiled."""
+    directory = cache_dir(f"jinja-py{sys.version_info[0]}{sys.version_info[1]}")
+    return jinja2.FileSystemBytecodeCache(str(directory)) if directory else None
+
+
+TOOLS = ("ruff", "alembic", "sqlalchemy", "jinja2")
+
+
+@cache
+def generator_digest() -> str:
+    """SHA-256 of the generator itself: its version, every ``ssot_gen`` source file, every file
+    of the templates tree, and the versions of the tools whose output it keeps (ruff, Alembic,
+    SQLAlchemy, Jinja2). Computed once per process."""
+    from ssot_gen import __version__
+
+    digest = hashlib.sha256(f"ssot-gen {__version__}\n".encode())
+    for tool in TOOLS:
+        try:
+            version = importlib.metadata.version(tool)
+        except importlib.metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{tool} {version}\n".encode())
+    package = Path(__file__).resolve().parent
+    for root, pattern in ((package, "*.py"), (templates_dir(), "*")):
+        for path in sorted(root.rglob(pattern)):
+            parts = path.relative_to(root).parts
+            if path.is_file() and path.suffix != ".pyc" and not set(parts) & set(VERBATIM_SKIP):
+                digest.update(f"{root.name}/{'/'.join(parts)}\0".encode())
+                digest.update(hashlib.sha256(path.read_bytes()).hexdigest().encode())
+    return digest.hexdigest()
 
 
 def _kwargs(pairs: tuple[tuple[str, str], ...]) -> str:

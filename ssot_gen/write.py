@@ -33,6 +33,7 @@ STATE_DIR = ".ssot"
 MANIFEST = f"{STATE_DIR}/manifest.json"
 BASE_DIR = f"{STATE_DIR}/base"
 IGNORE = f"{STATE_DIR}/ignore"
+CACHE = f"{STATE_DIR}/cache.json"  # machine-local fast-path data (ssot_gen.pipeline)
 CONFLICT_MARKER = "<<<<<<< "
 WRITES = {"create", "update", "merge", "conflict"}
 REVISIONS = "migrations/versions/"  # once written, a revision is the user's
@@ -56,6 +57,7 @@ class Report:
     """The outcome of one generation: a status per file, and the new migration if any.
 
     ``recovered``: an interrupted generation was rolled back first (see ``recover``).
+    ``fast_path``: nothing had changed since the last generation; nothing was rendered.
     """
 
     out_dir: Path
@@ -63,6 +65,7 @@ class Report:
     migration: str | None = None
     changes: list[str] = field(default_factory=list)
     recovered: bool = False
+    fast_path: bool = False
 
     @property
     def conflicts(self) -> list[str]:
@@ -107,11 +110,14 @@ def format_tree(root: Path) -> None:
 
 
 def read_tree(root: Path) -> dict[str, str]:
-    """Every file under ``root`` as {relative POSIX path: text}."""
+    """Every file under ``root`` as {relative POSIX path: text} (``.ssot/cache.json``, which is
+    machine-local, left out)."""
     return {
-        path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
+        relative: path.read_text(encoding="utf-8")
         for path in sorted(root.rglob("*"))
-        if path.is_file() and "__pycache__" not in path.parts
+        if path.is_file()
+        and "__pycache__" not in path.parts
+        and (relative := path.relative_to(root).as_posix()) != CACHE
     }
 
 
@@ -148,7 +154,12 @@ def keep_patterns(out_dir: Path, schema_keep: tuple[str, ...]) -> tuple[str, ...
     return (*schema_keep, *mine)
 
 
-def _matches(path: str, patterns: tuple[str, ...]) -> bool:
+KEEP_PATTERN = "yours (keep pattern)"  # the note of a file a keep pattern makes the user's
+ORPHAN = "hand-edited, no longer generated"  # the note of a hand-edited file no longer generated
+
+
+def matches(path: str, patterns: tuple[str, ...]) -> bool:
+    """Whether ``path`` matches one of the glob ``patterns`` (``fnmatch``, case-sensitive)."""
     return any(fnmatch.fnmatchcase(path, pattern) for pattern in patterns)
 
 
@@ -194,11 +205,11 @@ def plan_changes(
     tracked: dict[str, str] = {}
     for path, text in sorted(generated.items()):
         current = read_file(out_dir / path)
-        if _matches(path, keep):
+        if matches(path, keep):
             if current is None:
                 statuses.append(FileStatus(path, "create", text))
             else:
-                statuses.append(FileStatus(path, "keep", note="yours (keep pattern)"))
+                statuses.append(FileStatus(path, "keep", note=KEEP_PATTERN))
             continue
         tracked[path] = text
         base = read_file(out_dir / BASE_DIR / path) if path in previous else None
@@ -224,7 +235,7 @@ def plan_changes(
         if current != UNREADABLE and current == read_file(out_dir / BASE_DIR / path):
             statuses.append(FileStatus(path, "delete"))
         else:
-            statuses.append(FileStatus(path, "keep", note="hand-edited, no longer generated"))
+            statuses.append(FileStatus(path, "keep", note=ORPHAN))
     state = {f"{BASE_DIR}/{path}": text for path, text in tracked.items()}
     state[MANIFEST] = (
         json.dumps(
