@@ -90,15 +90,17 @@ def stage_project(
         shutil.copy2(revision, target)
     request = migrate.migration_request(project, manifest.get("schema"))
     request["database_url"] = database_url
-    previous = migrate.previous_project(manifest.get("schema"))
-    if previous is not None:
-        previous_app = stage.parent / "previous"
-        write_tree(
-            previous_app, {f.path: f.text for f in plan(previous) if f.path.startswith("app/")}
-        )
-        request["previous_app"] = str(previous_app)
     models_key = _models_key(stage, request)
     skip = _autogen_key(models_key, out_dir) == load_cache(out_dir).get("autogen")
+    if not skip:
+        # The previous generation's models give the downgrade its types: rendered only when
+        # autogenerate runs.
+        previous = migrate.previous_project(manifest.get("schema"))
+        if previous is not None:
+            previous_app = stage.parent / "previous"
+            rendered = {f.path: f.text for f in plan(previous) if f.path.startswith("app/")}
+            write_tree(previous_app, rendered)
+            request["previous_app"] = str(previous_app)
     new = None if skip else migrate.next_revision(stage, request)
     if new is not None:
         write_tree(stage, {new.path: new.text})
