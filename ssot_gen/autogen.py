@@ -12,7 +12,7 @@ SQLite reflection reports.
 
 Reads a JSON request on stdin and prints a JSON answer on stdout:
 
-request: ``{"tables": [[old, new]], "columns": [[table, old, new]],
+request: ``{"project": dir, "tables": [[old, new]], "columns": [[table, old, new]],
 "enum_fixes": [[table, column, [removed values], replacement]], "known_tables": [name],
 "previous_app": dir | null, "database_url": url | null}``
 
@@ -20,7 +20,8 @@ answer: ``{"head": str | None, "empty": bool, "upgrade": code, "downgrade": code
 "helpers": [name], "changes": [{"text", "label", "violations": int | None}]}`` or, on a
 problem the schema author must fix, ``{"error": message}`` (exit status 3).
 
-It runs with ssot-gen's interpreter and the generated project's ``app`` on sys.path; the
+``project`` (default: the working directory) is the staged project. It runs with ssot-gen's
+interpreter and the generated project's ``app`` on sys.path; the
 ssot_gen modules it imports never import ``app`` themselves.
 """
 
@@ -72,8 +73,33 @@ def _load_previous(directory: str | None) -> Any:
     return metadata
 
 
+# What every run imports, loaded before the request arrives: the caller may start this
+# process early (``migrate.prestart``) so these imports overlap its own rendering.
+WARM = (
+    "sqlalchemy.orm",
+    "sqlalchemy.ext.asyncio",
+    "alembic.autogenerate",
+    "alembic.command",
+    "alembic.runtime.environment",
+    "alembic.script",
+    "pydantic_settings",
+    "aiosqlite",
+)
+
+
+def _warm() -> None:
+    for name in WARM:
+        try:
+            importlib.import_module(name)
+        except ImportError:  # the project's own import then reports what is missing
+            pass
+
+
 def main() -> None:
+    _warm()
     request = json.load(sys.stdin)
+    if request.get("project"):
+        os.chdir(request["project"])
     os.environ["APP_ENV"] = "development"
     os.environ["JWT_SECRET"] = "autogenerate"
     os.environ["DATABASE_URL"] = "sqlite+aiosqlite://"

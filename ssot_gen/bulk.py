@@ -84,7 +84,8 @@ class Job:
 @dataclass
 class Result:
     """What one project did (``status``: ok, stale, conflicts, failed); ``files`` lists what a
-    dry run would change, ``stale`` what --check found, ``seconds`` the wall time."""
+    dry run would change, ``stale`` what --check found, ``seconds`` the wall time,
+    ``fast_path`` whether generate found the project unchanged without rendering it."""
 
     name: str
     out: str
@@ -97,6 +98,7 @@ class Result:
     files: list[str] = field(default_factory=list)  # "status path" of each file that changes
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    fast_path: bool = False  # nothing was rendered: every file matched the last generation
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready dict of every field."""
@@ -313,6 +315,7 @@ def run_job(job: Job, options: Options, progress: Any = None) -> Result:
                     schema_path, out, allow_destructive=destructive, allow_data_dependent=data
                 )
                 _count(result, [f.status for f in report.files])
+                result.fast_path = report.fast_path
                 result.migration = report.migration
                 result.changes = report.changes
                 result.labels = sorted({c.rsplit("(", 1)[-1].rstrip(")") for c in report.changes})

@@ -141,7 +141,7 @@ def _create(out_dir: Path, writes: dict[str, str]) -> None:
             shutil.rmtree(staging)
         staging.mkdir(parents=True)
         for relative, text in writes.items():
-            _write_file(staging / relative, text, sync=False)
+            _write_new(staging / relative, text)
         # Flushed together (the file system commits them as one group), before the rename.
         _fsync_all([staging / relative for relative in writes])
         _fsync_all(sorted(path for path in staging.rglob("*") if path.is_dir()))
@@ -273,6 +273,13 @@ def _finish(journal: Path) -> None:
     with contextlib.suppress(OSError):  # committed: the rest is cleanup
         _fsync(journal)
         shutil.rmtree(journal)
+
+
+def _write_new(target: Path, text: str) -> None:
+    """Write ``text`` straight to ``target`` in a staging directory (no temporary sibling:
+    the whole directory is discarded if anything fails; the caller flushes it)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
 
 
 def _write_file(target: Path, text: str, *, sync: bool = True) -> None:

@@ -134,6 +134,31 @@ def prepare(
 
     if problems := revision_problems(out_dir):
         raise GenerationError("\n".join(problems))
+    migrate.prestart()  # its imports overlap loading and rendering
+    try:
+        return _prepare(
+            schema_path,
+            out_dir,
+            allow_destructive=allow_destructive,
+            allow_data_dependent=allow_data_dependent,
+            database_url=database_url,
+            refuse=refuse,
+        )
+    finally:
+        migrate.discard()
+
+
+def _prepare(
+    schema_path: Path,
+    out_dir: Path,
+    *,
+    allow_destructive: bool,
+    allow_data_dependent: bool,
+    database_url: str | None,
+    refuse: bool,
+) -> Staged:
+    from ssot_gen import migrate
+
     project = load_project(schema_path)
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(out_dir, "exists and is not a directory")

@@ -58,8 +58,12 @@ def environment(root: Path) -> jinja2.Environment:
     ``js`` (a JavaScript/JSON literal, safe inside ``<script>``), ``html`` (element text or a
     quoted attribute), ``md`` (Markdown inline text) and ``md_code`` (a Markdown code span).
     """
+    from ssot_gen import precompiled
+
+    shipped = root.resolve() == templates_dir()
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(root)),
+        # the shipped templates come precompiled when their modules are up to date
+        loader=(precompiled.Loader if shipped else jinja2.FileSystemLoader)(str(root)),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,

@@ -164,6 +164,9 @@ class Previous:
 
 def reverse(op: Any, previous: Previous) -> Any:
     """The operation undoing ``op`` (Alembic reverses neither a table nor a column rename)."""
+    if isinstance(op, ops.CreateTableOp):
+        # Alembic's own reverse copies the whole table only to render ``drop_table(name)``.
+        return ops.DropTableOp(op.table_name, schema=op.schema)
     if isinstance(op, ops.RenameTableOp):
         return ops.RenameTableOp(op.new_table_name, op.table_name)
     if isinstance(op, RenameColumnOp):

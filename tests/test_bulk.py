@@ -82,6 +82,7 @@ def test_second_run_is_identical_and_check_passes(
     for project in report["projects"]:
         assert set(project["counts"]) <= {"identical", "keep"}, project
         assert project["migration"] is None
+        assert project["fast_path"], project  # nothing rendered, no autogenerate
     # bulk --check is ssot-gen check of each project (with its overrides)
     code, output, _report = _bulk(config, "--check", "--only", "chat-*", "--only", "desk-*")
     assert code == 0, output

@@ -4,9 +4,9 @@ normally; nothing is ever left beside the project.
 
 Each kill happens in a subprocess whose own script wraps one step of ``ssot_gen.journal`` so
 that the process kills itself after N calls: ``_backup_file`` (writing the journal),
-``_write_file`` (the writes), ``_finish`` (the commit point: every file written, the journal
-not yet removed), and ``Path.replace`` while ``recover`` restores the backups (a crash during
-the rollback itself).
+``_write_file`` (the writes; ``_write_new`` in a new project's staging directory),
+``_finish`` (the commit point: every file written, the journal not yet removed), and
+``Path.replace`` while ``recover`` restores the backups (a crash during the rollback itself).
 """
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ def test_a_killed_first_generation_leaves_nothing(tmp_path: Path, after: int) ->
     schema = tmp_path / "schema.yaml"
     schema.write_text(MINIMAL)
     out = tmp_path / "project"
-    kill_during(schema, out, "_write_file", after)
+    kill_during(schema, out, "_write_new", after)
     assert not out.exists()
     assert staging_dir(out).is_dir()  # the half-built project, hidden, cleaned next run
 

@@ -6,6 +6,7 @@ slow path's (the same project without ``.ssot/cache.json``)."""
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -46,15 +47,23 @@ def project(base: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def spawned(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The subprocesses spawned (``autogen`` or the tool's name), counted in this process."""
+    """The subprocesses run, counted in this process: ``autogen`` for each autogenerate
+    process given a request (a prestarted one that none takes is discarded unused), else
+    the tool's name."""
     calls: list[str] = []
     real = subprocess.run
+    real_take = migrate._take
 
     def counting(args: list[str], *rest: Any, **kwargs: Any) -> Any:
-        calls.append("autogen" if str(migrate.AUTOGEN) in args else Path(args[0]).name)
+        calls.append(Path(args[0]).name)
         return real(args, *rest, **kwargs)
 
+    def taking() -> Any:
+        calls.append("autogen")
+        return real_take()
+
     monkeypatch.setattr(subprocess, "run", counting)
+    monkeypatch.setattr(migrate, "_take", taking)
     yield calls
 
 
@@ -227,3 +236,33 @@ def test_a_corrupt_cache_is_ignored(project: Path, tmp_path: Path) -> None:
     staged = pipeline.prepare(project.parent / "schema.yaml", project)
     assert not staged.fast_path
     assert statuses(staged) == statuses(slow(project, tmp_path))
+
+
+def test_a_prestarted_autogenerate_is_taken_or_ended(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``prepare`` starts the autogenerate process early; it is either given the request or
+    killed before ``prepare`` returns - never left running."""
+    started: list[subprocess.Popen[str]] = []
+    real = migrate._spawn
+
+    def spawn() -> subprocess.Popen[str]:
+        started.append(real())
+        return started[-1]
+
+    monkeypatch.setattr(migrate, "_spawn", spawn)
+    retitle(project)  # the models are those of the last generation: no autogenerate
+    pipeline.generate(project.parent / "schema.yaml", project)
+    assert len(started) == 1
+    assert started[0].returncode == -signal.SIGKILL
+    assert migrate._prestarted is None
+
+    schema = project.parent / "schema.yaml"
+    schema.write_text(
+        MINIMAL.replace(THREAD_FIELDS, THREAD_FIELDS + "      note: {type: text, nullable: true}\n")
+    )
+    report = pipeline.generate(schema, project, allow_data_dependent=True)
+    assert report.migration is not None
+    assert len(started) == 2
+    assert started[1].returncode == 0  # it answered the request
+    assert migrate._prestarted is None

@@ -18,9 +18,7 @@ import builtins
 from dataclasses import dataclass
 from functools import cache
 
-import pydantic
-from sqlalchemy import orm
-
+from ssot_gen.ir import inherited
 from ssot_gen.schema.models import Schema
 
 MARK = "qq"  # every name of the probe schema contains it
@@ -34,18 +32,6 @@ FIXED_TABLES: dict[str, str] = {
     "alembic_version": "Alembic records the migration state in the table alembic_version",
 }
 
-
-class _Declarative(orm.DeclarativeBase):
-    """A declarative base like the generated one (``metadata``, ``registry`` are set here)."""
-
-
-# Attributes every generated ORM model and pydantic schema inherits.
-INHERITED = frozenset(
-    name
-    for base in (_Declarative, pydantic.BaseModel)
-    for name in dir(base)
-    if not name.startswith("_")
-)
 
 PROBE: dict[str, object] = {
     "project": {"name": "qq_probe", "title": "Qq"},
@@ -243,7 +229,7 @@ def _taken() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[
         for m in modules
         if m.path.startswith("app/api/routes/") and MARK not in m.path
     )
-    return classes, module_names, refs | INHERITED, routes
+    return classes, module_names, refs | inherited.names(), routes
 
 
 def clashes(schema: Schema) -> list[tuple[str, str]]:

@@ -1,0 +1,227 @@
+# Compiled by ssot_gen.precompiled from templates/app/api/routes/{model.plural}.py.jinja; do not edit.
+from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+name = 'app/api/routes/{model.plural}.py.jinja'
+
+def root(context, missing=missing):
+    resolve = context.resolve_or_missing
+    undefined = environment.undefined
+    concat = environment.concat
+    cond_expr_undefined = Undefined
+    if 0: yield None
+    l_0_model = resolve('model')
+    l_0_project = resolve('project')
+    l_0_names = l_0_exposes = missing
+    try:
+        t_1 = environment.filters['lower']
+    except KeyError:
+        @internalcode
+        def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'lower' found.")
+    try:
+        t_2 = environment.filters['py']
+    except KeyError:
+        @internalcode
+        def t_2(*unused):
+            raise TemplateRuntimeError("No filter named 'py' found.")
+    try:
+        t_3 = environment.filters['pydoc']
+    except KeyError:
+        @internalcode
+        def t_3(*unused):
+            raise TemplateRuntimeError("No filter named 'pydoc' found.")
+    try:
+        t_4 = environment.filters['replace']
+    except KeyError:
+        @internalcode
+        def t_4(*unused):
+            raise TemplateRuntimeError("No filter named 'replace' found.")
+    pass
+    l_0_names = environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'schema_names')
+    context.vars['names'] = l_0_names
+    context.exported_vars.add('names')
+    l_0_exposes = environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'exposes')
+    context.vars['exposes'] = l_0_exposes
+    context.exported_vars.add('exposes')
+    yield '"""'
+    yield str(t_3(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'title')))
+    yield ' endpoints under ``'
+    yield str(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix'))
+    yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'url'))
+    yield '``."""\n\n'
+    for l_1_line in environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'router_imports'):
+        _loop_vars = {}
+        pass
+        yield str(l_1_line)
+        yield '\n'
+    l_1_line = missing
+    yield '\nrouter = fastapi.APIRouter(prefix='
+    yield str(t_2(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'url')))
+    yield ', tags=['
+    yield str(t_2(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'tag')))
+    yield '])\n'
+    if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'is_user'):
+        pass
+        yield '\n\n@router.get("/me", response_model='
+        yield str(environment.getattr((undefined(name='names') if l_0_names is missing else l_0_names), 'public'))
+        yield ')\nasync def read_'
+        yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'snake'))
+        yield '_me(current_user: CurrentUser) -> t.Any:\n    """The signed-in '
+        yield str(t_3(t_1(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'title'))))
+        yield '."""\n    return current_user\n'
+    if environment.getattr((undefined(name='exposes') if l_0_exposes is missing else l_0_exposes), 'list'):
+        pass
+        yield '\n\n@router.get("", response_model='
+        yield str(environment.getattr((undefined(name='names') if l_0_names is missing else l_0_names), 'list'))
+        yield ')\nasync def read_'
+        yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'list_fn'))
+        yield '(\n    session: SessionDep,\n    current_user: CurrentUser,\n    skip: int = fastapi.Query(default=0, ge=0, le=2**31 - 1),\n    limit: int = fastapi.Query(default=100, ge=1, le=1000),\n) -> t.Any:\n    """List '
+        yield str(t_3(t_1(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'title'))))
+        yield ' rows'
+        yield str((' of the current user' if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'private') else cond_expr_undefined("the inline if-expression on line 28 in 'app/api/routes/{model.plural}.py.jinja' evaluated to false and no else section was defined.")))
+        yield ', newest first."""\n    statement = scope_'
+        yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'snake'))
+        yield '(sa.select('
+        yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name'))
+        yield '), current_user)\n    count = await session.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))\n    rows = await session.scalars(\n        statement.order_by('
+        yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'order_by'))
+        yield ').offset(skip).limit(limit)\n    )\n    return '
+        yield str(environment.getattr((undefined(name='names') if l_0_names is missing else l_0_names), 'list'))
+        yield '(\n        data=['
+        yield str(environment.getattr((undefined(name='names') if l_0_names is missing else l_0_names), 'public'))
+        yield '.model_validate(row) for row in rows], count=count or 0\n    )\n'
+    if environment.getattr((undefined(name='exposes') if l_0_exposes is missing else l_0_exposes), 'read'):
+        pass
+        yield '\n\n@router.get("/{item_id}", response_model='
+        yield str(environment.getattr((undefined(name='names') if l_0_names is missing else l_0_names), 'public'))
+        yield ')\nasync def read_'
+        yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'snake'))
+        yield '(item_id: UUID, session: SessionDep, current_user: CurrentUser) -> t.Any:\n    """Get one '
+        yield str(t_3(t_1(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'title'))))
+        yield '."""\n    return await get_'
+        yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'snake'))
+        yield '(session, item_id, current_user)\n'
+    if environment.getattr((undefined(name='exposes') if l_0_exposes is missing else l_0_exposes), 'create'):
+        pass
+        yield '\n\n@router.post("", response_model='
+        yield str(environment.getattr((undefined(name='names') if l_0_names is missing else l_0_names), 'public'))
+        yield ', status_code=fastapi.status.HTTP_201_CREATED)\nasync def create_'
+        yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'snake'))
+        yield '(\n    payload: '
+        yield str(environment.getattr((undefined(name='names') if l_0_names is missing else l_0_names), 'create'))
+        yield ', session: SessionDep, current_user: CurrentUser\n) -> t.Any:\n    """Create a '
+        yield str(t_3(t_1(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'title'))))
+        yield str((' owned by the current user' if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'direct_owner') else cond_expr_undefined("the inline if-expression on line 53 in 'app/api/routes/{model.plural}.py.jinja' evaluated to false and no else section was defined.")))
+        yield '."""\n'
+        for l_1_rel in environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'payload_relations'):
+            _loop_vars = {}
+            pass
+            if environment.getattr(l_1_rel, 'nullable'):
+                pass
+                yield '    if payload.'
+                yield str(environment.getattr(l_1_rel, 'column'))
+                yield ' is not None:\n        await check_reference(session, '
+                yield str(environment.getattr(l_1_rel, 'reference_check'))
+                yield ', '
+                yield str(t_2(environment.getattr(l_1_rel, 'column')))
+                yield ')\n'
+            else:
+                pass
+                yield '    await check_reference(session, '
+                yield str(environment.getattr(l_1_rel, 'reference_check'))
+                yield ', '
+                yield str(t_2(environment.getattr(l_1_rel, 'column')))
+                yield ')\n'
+        l_1_rel = missing
+        yield '    row = '
+        yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name'))
+        yield '(**payload.model_dump()'
+        if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'direct_owner'):
+            pass
+            yield ', '
+            yield str(environment.getattr(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'direct_owner'), 'column'))
+            yield '=current_user.id'
+        yield ')\n    session.add(row)\n    await session.commit()\n    await session.refresh(row)\n'
+        if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'is_chat_conversation'):
+            pass
+            yield '    await hub.publish_to_user(current_user.id, "conversation.created", '
+            yield str(environment.getattr((undefined(name='names') if l_0_names is missing else l_0_names), 'public'))
+            yield '.model_validate(row))\n'
+        yield '    return row\n'
+    if environment.getattr((undefined(name='exposes') if l_0_exposes is missing else l_0_exposes), 'update'):
+        pass
+        yield '\n\n@router.patch("/{item_id}", response_model='
+        yield str(environment.getattr((undefined(name='names') if l_0_names is missing else l_0_names), 'public'))
+        yield ')\nasync def update_'
+        yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'snake'))
+        yield '(\n    item_id: UUID, payload: '
+        yield str(environment.getattr((undefined(name='names') if l_0_names is missing else l_0_names), 'update'))
+        yield ', session: SessionDep, current_user: CurrentUser\n) -> t.Any:\n    """Change the fields sent; the others keep their values."""\n    row = await get_'
+        yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'snake'))
+        yield '(session, item_id, current_user)\n    changes = payload.model_dump(exclude_unset=True)\n'
+        for l_1_rel in environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'updatable_relations'):
+            _loop_vars = {}
+            pass
+            yield '    if changes.get('
+            yield str(t_2(environment.getattr(l_1_rel, 'column')))
+            yield ') is not None:\n        await check_reference(session, '
+            yield str(environment.getattr(l_1_rel, 'reference_check_update'))
+            yield ', '
+            yield str(t_2(environment.getattr(l_1_rel, 'column')))
+            yield ')\n'
+        l_1_rel = missing
+        yield '    for key, value in changes.items():\n        setattr(row, key, value)\n    await session.commit()\n    await session.refresh(row)\n'
+        if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'is_chat_conversation'):
+            pass
+            yield '    await hub.publish_to_user(current_user.id, "conversation.updated", '
+            yield str(environment.getattr((undefined(name='names') if l_0_names is missing else l_0_names), 'public'))
+            yield '.model_validate(row))\n'
+        yield '    return row\n'
+    if environment.getattr((undefined(name='exposes') if l_0_exposes is missing else l_0_exposes), 'delete'):
+        pass
+        yield '\n\n@router.delete("/{item_id}", status_code=fastapi.status.HTTP_204_NO_CONTENT)\nasync def delete_'
+        yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'snake'))
+        yield '(item_id: UUID, session: SessionDep, current_user: CurrentUser) -> fastapi.Response:\n    """Delete a '
+        yield str(t_3(t_1(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'title'))))
+        yield ' (and what cascades with it)."""\n    row = await get_'
+        yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'snake'))
+        yield '(session, item_id, current_user)\n    await session.execute(sa.delete('
+        yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name'))
+        yield ').where('
+        yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name'))
+        yield '.id == row.id))\n    await session.commit()\n    return fastapi.Response(status_code=fastapi.status.HTTP_204_NO_CONTENT)\n'
+    for l_1_nested in environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'nested_lists'):
+        _loop_vars = {}
+        pass
+        yield '\n\n@router.get("/{item_id}/'
+        yield str(environment.getattr(l_1_nested, 'segment'))
+        yield '", response_model='
+        yield str(environment.getattr(l_1_nested, 'list_schema'))
+        yield ')\nasync def read_'
+        yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'snake'))
+        yield '_'
+        yield str(environment.getattr(l_1_nested, 'name'))
+        yield '(\n    item_id: UUID,\n    session: SessionDep,\n    current_user: CurrentUser,\n    skip: int = fastapi.Query(default=0, ge=0, le=2**31 - 1),\n    limit: int = fastapi.Query(default=100, ge=1, le=1000),\n) -> t.Any:\n    """List the '
+        yield str(t_3(t_4(context.eval_ctx, environment.getattr(l_1_nested, 'name'), '_', ' ')))
+        yield ' of one '
+        yield str(t_3(t_1(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'title'))))
+        yield ', oldest first."""\n    row = await get_'
+        yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'snake'))
+        yield '(session, item_id, current_user)\n    statement = scope_'
+        yield str(environment.getattr(l_1_nested, 'target_snake'))
+        yield '(\n        sa.select('
+        yield str(environment.getattr(l_1_nested, 'target'))
+        yield ').where('
+        yield str(environment.getattr(l_1_nested, 'target'))
+        yield '.'
+        yield str(environment.getattr(l_1_nested, 'column'))
+        yield ' == row.id),\n        current_user,\n    )\n    count = await session.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))\n    rows = await session.scalars(\n        statement.order_by('
+        yield str(environment.getattr(l_1_nested, 'order_by_asc'))
+        yield ').offset(skip).limit(limit)\n    )\n    return '
+        yield str(environment.getattr(l_1_nested, 'list_schema'))
+        yield '(\n        data=['
+        yield str(environment.getattr(l_1_nested, 'target'))
+        yield 'Public.model_validate(item) for item in rows], count=count or 0\n    )\n'
+    l_1_nested = missing
+
+blocks = {}
+debug_info = '1=38&2=41&3=45&5=50&6=53&9=57&10=61&13=64&14=66&15=68&18=70&21=73&22=75&28=77&29=81&32=85&34=87&35=89&38=91&41=94&42=96&43=98&44=100&46=102&49=105&50=107&51=109&53=111&54=114&55=117&56=120&57=122&59=129&62=135&66=143&67=146&71=149&74=152&75=154&76=156&79=158&81=160&82=164&83=166&89=172&90=175&94=178&98=181&99=183&100=185&101=187&105=191&108=195&109=199&116=203&117=207&118=209&119=211&124=217&126=219&127=221'

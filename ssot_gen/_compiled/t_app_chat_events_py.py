@@ -1,0 +1,76 @@
+# Compiled by ssot_gen.precompiled from templates/app/chat/events.py.jinja; do not edit.
+from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+name = 'app/chat/events.py.jinja'
+
+def root(context, missing=missing):
+    resolve = context.resolve_or_missing
+    undefined = environment.undefined
+    concat = environment.concat
+    cond_expr_undefined = Undefined
+    if 0: yield None
+    l_0_project = resolve('project')
+    try:
+        t_1 = environment.filters['pydoc']
+    except KeyError:
+        @internalcode
+        def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'pydoc' found.")
+    pass
+    yield '"""Websocket frames: ``{"type": ..., "data": {...}}`` in both directions."""\n\nimport uuid\nfrom typing import Any, Literal\n\nfrom pydantic import BaseModel, ConfigDict, Field, field_validator\n\nfrom app.schemas import '
+    yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat'), 'conversation'), 'name'))
+    yield 'Public, '
+    yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat'), 'message'), 'name'))
+    yield 'Public\n\nServerEventType = Literal[\n'
+    for l_1_event in environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'events'):
+        _loop_vars = {}
+        pass
+        yield '    "'
+        yield str(environment.getattr(l_1_event, 'name'))
+        yield '",\n'
+    l_1_event = missing
+    yield '    "error",\n]\n'
+    for l_1_event in environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'events'):
+        _loop_vars = {}
+        pass
+        if (not environment.getattr(l_1_event, 'payload_model')):
+            pass
+            yield '\n\nclass '
+            yield str(environment.getattr(l_1_event, 'class_name'))
+            yield 'Data(BaseModel):\n    """Payload of ``'
+            yield str(environment.getattr(l_1_event, 'name'))
+            yield '``."""\n\n'
+            for l_2_field in environment.getattr(l_1_event, 'payload_fields'):
+                _loop_vars = {}
+                pass
+                yield '    '
+                yield str(environment.getattr(l_2_field, 'name'))
+                yield ': '
+                yield str(environment.getattr(l_2_field, 'py_type'))
+                yield '\n'
+            l_2_field = missing
+        yield '\n\nclass '
+        yield str(environment.getattr(l_1_event, 'class_name'))
+        yield '(BaseModel):\n    """``'
+        yield str(environment.getattr(l_1_event, 'name'))
+        yield '``: '
+        yield str(t_1((environment.getattr(l_1_event, 'description') or 'see README')))
+        yield '"""\n\n    type: Literal["'
+        yield str(environment.getattr(l_1_event, 'name'))
+        yield '"] = "'
+        yield str(environment.getattr(l_1_event, 'name'))
+        yield '"\n'
+        if environment.getattr(l_1_event, 'payload_model'):
+            pass
+            yield '    data: '
+            yield str(environment.getattr(environment.getattr(l_1_event, 'payload_model'), 'name'))
+            yield 'Public\n'
+        else:
+            pass
+            yield '    data: '
+            yield str(environment.getattr(l_1_event, 'class_name'))
+            yield 'Data\n'
+    l_1_event = missing
+    yield '\n\nclass ErrorData(BaseModel):\n    """Payload of ``error``: a stable ``code`` and a human-readable ``message``."""\n\n    code: str\n    message: str\n\n\nclass ClientFrame(BaseModel):\n    """Any frame a client sends; ``data`` is validated per type."""\n\n    model_config = ConfigDict(extra="forbid")\n\n    type: str\n    data: dict[str, Any] = Field(default_factory=dict)\n\n\nclass SubscribeData(BaseModel):\n    """``conversation.subscribe``: receive the events of one conversation."""\n\n    model_config = ConfigDict(extra="forbid")\n\n    conversation_id: uuid.UUID\n\n\nclass SendData(BaseModel):\n    """``message.send``: post a user message and stream the reply (new conversation if no id)."""\n\n    model_config = ConfigDict(extra="forbid")\n\n    conversation_id: uuid.UUID | None = None\n    content: str = Field(min_length=1, max_length=100_000)\n\n    @field_validator("content")\n    @classmethod\n    def _no_nul_characters(cls, value: str) -> str:\n        if "\\x00" in value:\n            raise ValueError("must not contain NUL characters")\n        return value\n'
+
+blocks = {}
+debug_info = '8=19&11=23&12=27&16=31&17=34&20=37&21=39&23=41&24=45&29=51&30=53&32=57&33=61&34=64&36=69'

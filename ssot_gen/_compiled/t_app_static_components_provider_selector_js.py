@@ -1,0 +1,18 @@
+# Compiled by ssot_gen.precompiled from templates/app/static/components/provider-selector.js.jinja; do not edit.
+from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+name = 'app/static/components/provider-selector.js.jinja'
+
+def root(context, missing=missing):
+    resolve = context.resolve_or_missing
+    undefined = environment.undefined
+    concat = environment.concat
+    cond_expr_undefined = Undefined
+    if 0: yield None
+    l_0_project = resolve('project')
+    pass
+    if context.call(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'has_component'), 'ProviderSelector'):
+        pass
+        yield '// <provider-selector>: picks one of the schema\'s providers; emits `provider-change` {provider}.\nimport { defaultProvider, providers } from "../config.js";\n\nclass ProviderSelector extends HTMLElement {\n  #select = null;\n  #value = defaultProvider;\n\n  connectedCallback() {\n    this.#render();\n  }\n\n  get value() {\n    return this.#value;\n  }\n\n  set value(name) {\n    if (!providers.some((p) => p.name === name)) return;\n    this.#value = name;\n    if (this.#select) this.#select.value = name;\n  }\n\n  #render() {\n    if (this.#select) return;\n    this.#select = document.createElement("select");\n    this.#select.setAttribute("aria-label", "Provider");\n    for (const provider of providers) this.#select.append(new Option(provider.label, provider.name));\n    this.#select.value = this.#value;\n    this.#select.addEventListener("change", () => {\n      this.#value = this.#select.value;\n      const detail = { provider: this.#value };\n      this.dispatchEvent(new CustomEvent("provider-change", { bubbles: true, detail }));\n    });\n    this.append(this.#select);\n  }\n}\n\ncustomElements.define("provider-selector", ProviderSelector);\n'
+
+blocks = {}
+debug_info = '1=12'
