@@ -41,7 +41,7 @@ from ssot_gen.pipeline import generate  # noqa: E402
 
 SCHEMA = ROOT / "schemas" / "ai_chat.yaml"
 SMALL = ROOT / "tests" / "schemas" / "minimal.yaml"
-SSOT_GEN = [sys.executable, "-c", "from ssot_gen.cli import app; app()"]
+SSOT_GEN = [sys.executable, "-c", "from ssot_gen.entry import main; main()"]
 COPIER = [sys.executable, "-m", "copier"]
 
 

@@ -195,12 +195,31 @@ def new(
     database, redis); the others are asked (copier's prompts) unless ``defaults`` is true.
     ``template`` replaces the packaged template (tests). Raises ScaffoldError if
     ``destination`` exists and is not empty, or copier or git fails; the generation raises
-    the usual SsotError subclasses.
+    the usual SsotError subclasses. Whatever fails, ``destination`` is left as it was.
     """
-    import copier
-
     if destination.exists() and any(destination.iterdir()):
         raise ScaffoldError(f"{destination}: exists and is not empty")
+    existed = destination.is_dir()
+    try:
+        return _scaffold(destination, answers, defaults=defaults, template=template)
+    except BaseException:
+        # All or nothing: the directory is left as it was (absent, or empty).
+        if existed:
+            for entry in list(destination.iterdir()):
+                if entry.is_dir() and not entry.is_symlink():
+                    shutil.rmtree(entry, ignore_errors=True)
+                else:
+                    entry.unlink(missing_ok=True)
+        else:
+            shutil.rmtree(destination, ignore_errors=True)
+        raise
+
+
+def _scaffold(
+    destination: Path, answers: dict[str, Any], *, defaults: bool, template: Path | None
+) -> NewResult:
+    import copier
+
     with _cache_lock():
         repo, commit = template_repo(template)
         data = {"ssot_gen_version": __version__, **answers}

@@ -255,3 +255,26 @@ def test_scaffold_installs_and_its_tests_pass_from_a_fresh_venv(
     python = install(project, tmp_path)
     failures = check_installed(python, project, tmp_path, postgres_url)
     assert not failures, f"{len(failures)} step(s) failed:\n\n" + "\n\n".join(failures)
+
+
+@pytest.mark.parametrize("existed", [False, True])
+def test_a_failed_scaffold_leaves_the_directory_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existed: bool
+) -> None:
+    """Copier has copied, then the generation fails: nothing is left behind."""
+    destination = tmp_path / "app"
+    if existed:
+        destination.mkdir()
+
+    def failing(project: Path) -> Any:
+        assert (project / "schema.yaml").is_file()  # copier did copy
+        raise scaffold.ScaffoldError("generation failed")
+
+    monkeypatch.setattr(scaffold, "_generate", failing)
+    with pytest.raises(scaffold.ScaffoldError, match="generation failed"):
+        scaffold.new(destination, {"app_name": "app"}, defaults=True)
+    if existed:
+        assert destination.is_dir()
+        assert not any(destination.iterdir())
+    else:
+        assert not destination.exists()
