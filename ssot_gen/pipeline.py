@@ -9,6 +9,7 @@ import hashlib
 import json
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -101,10 +102,21 @@ def stage_project(
             rendered = {f.path: f.text for f in plan(previous) if f.path.startswith("app/")}
             write_tree(previous_app, rendered)
             request["previous_app"] = str(previous_app)
-    new = None if skip else migrate.next_revision(stage, request)
-    if new is not None:
-        write_tree(stage, {new.path: new.text})
-    format_tree(stage)
+    if skip:
+        new = None
+        format_tree(stage)
+    else:
+        # ruff formats what autogenerate does not import while it runs (a file is never
+        # rewritten under the import), then the rest with the new revision.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            rest = pool.submit(format_tree, stage, None, migrate.AUTOGEN_IMPORTS)
+            try:
+                new = migrate.next_revision(stage, request)
+            finally:
+                rest.result()
+        if new is not None:
+            write_tree(stage, {new.path: new.text})
+        format_tree(stage, _autogen_files(stage))
     files = read_tree(stage)
     # Revisions the generator did not write (the user's own) are inputs only: never
     # formatted, merged or listed as generated.
@@ -114,6 +126,20 @@ def stage_project(
         if path not in generated:
             files.pop(path, None)
     return Staged(project, files, new, autogen_skipped=skip, models_key=models_key)
+
+
+def _autogen_files(stage: Path) -> list[str]:
+    """The Python files of ``stage`` under ``migrate.AUTOGEN_IMPORTS``, relative."""
+    from ssot_gen import migrate
+
+    found = []
+    for pattern in migrate.AUTOGEN_IMPORTS:
+        path = stage / pattern
+        if path.is_dir():
+            found += [p.relative_to(stage).as_posix() for p in path.rglob("*.py")]
+        elif path.suffix == ".py" and path.is_file():
+            found.append(pattern)
+    return found
 
 
 def prepare(

@@ -23,7 +23,9 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -91,14 +93,34 @@ def write_tree(root: Path, files: dict[str, str]) -> None:
         target.write_text(text, encoding="utf-8")
 
 
-def format_tree(root: Path) -> None:
+@cache
+def ruff_command() -> list[str]:
+    """How to run ruff: its binary when the ``ruff`` package can say where it is (no Python
+    start-up per call), else ``python -m ruff``."""
+    try:
+        from ruff import find_ruff_bin
+
+        return [str(find_ruff_bin())]
+    except (ImportError, FileNotFoundError):
+        return [sys.executable, "-m", "ruff"]
+
+
+def format_tree(
+    root: Path, paths: Iterable[str] | None = None, exclude: Iterable[str] = ()
+) -> None:
     """ruff check --fix (imports) then ruff format, with the project's own ruff settings.
 
+    ``paths`` (relative to ``root``): only these files (default: the whole tree);
+    ``exclude``: paths or globs left out of a whole-tree run (ruff's ``--extend-exclude``).
     Raises GenerationError if ruff cannot parse a file (a template produced invalid Python).
     """
-    for args in (["check", "--fix-only", "--exit-zero", "--quiet"], ["format"]):
+    targets = ["."] if paths is None else sorted(paths)
+    if not targets:
+        return
+    extra = [f"--extend-exclude={pattern}" for pattern in exclude] if paths is None else []
+    for args in (["check", "--fix-only", "--exit-zero", "--quiet"], ["format", "--quiet"]):
         result = subprocess.run(
-            [sys.executable, "-m", "ruff", *args, "--no-cache", "."],
+            [*ruff_command(), *args, "--no-cache", *extra, "--", *targets],
             cwd=root,
             capture_output=True,
             text=True,

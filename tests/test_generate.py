@@ -86,7 +86,7 @@ def test_failure_after_rendering_leaves_the_output_untouched(
 def test_generation_into_a_new_directory_leaves_nothing_on_failure(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken_format(root: Path) -> None:
+    def broken_format(root: Path, *args: object) -> None:
         raise GenerationError("ruff exploded")
 
     monkeypatch.setattr(pipeline, "format_tree", broken_format)
