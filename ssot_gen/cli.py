@@ -106,7 +106,10 @@ def _plural(count: int, noun: str) -> str:
 def _source_line(file: str, line: int, cache: dict[str, list[str] | None]) -> str | None:
     if file not in cache:
         try:
-            cache[file] = Path(file).read_text(encoding="utf-8", errors="replace").splitlines()
+            text = Path(file).read_text(encoding="utf-8", errors="replace")
+            # lines as the locations count them: at "\n" only (not at U+2028 and the like)
+            split = text.removeprefix("\ufeff").removesuffix("\n").split("\n")
+            cache[file] = [each.removesuffix("\r") for each in split]
         except OSError:
             cache[file] = None
     lines = cache[file]

@@ -1212,3 +1212,19 @@ def test_a_line_break_quoted_from_the_schema_is_escaped_in_the_message(tmp_path:
     assert len(lines) == 1
     assert "\n" not in lines[0]
     assert "'a\\nb' is not one of" in lines[0]
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_lines_are_counted_as_editors_count_them(tmp_path: Path, separator: str) -> None:
+    """YAML also breaks lines at NEL, U+2028 and U+2029 inside a quoted scalar; a location
+    counts lines at "\\n" only (with a byte order mark and CRLF line ends too), and the source
+    line printed under it is that line."""
+    text = patched(("title: Mini\n", f'title: "Mini{separator}chat"\n  x_note: "a{separator}b"\n'))
+    crlf = "\ufeff" + text.replace("\n", "\r\n")
+    for schema in (text, crlf):
+        path, lines = lines_of(tmp_path, schema.encode("utf-8"))
+        expected = at(path, text, "x_note")
+        assert any(line.startswith(expected + ": ") for line in lines), (expected, lines)
+        result = CliRunner().invoke(app, ["validate", str(path)])
+        number = expected.split(":")[-2]
+        assert f" {number} |   x_note:" in result.output, result.output

@@ -9,6 +9,7 @@ only the YAML core tags are accepted and control characters are refused.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 import typing
@@ -97,8 +98,21 @@ def did_you_mean(name: str, known: typing.Iterable[str]) -> str | None:
     return f"did you mean '{matches[0]}'?" if matches else None
 
 
-def _location(mark: Any, file: str) -> Location:
-    return Location(file, mark.line + 1, mark.column + 1)
+class _Lines:
+    """Turns a YAML mark into the location an editor shows. YAML also breaks lines at NEL,
+    U+2028 and U+2029 (so its marks' ``line`` and ``column`` count those too); editors and
+    the source lines printed under an error break only at ``\\n``. The mark's ``index``
+    (characters from the start) is what both agree on."""
+
+    def __init__(self, text: str, file: str) -> None:
+        self.file = file
+        self.newlines = [match.start() for match in re.finditer("\n", text)]
+
+    def location(self, mark: Any) -> Location:
+        """``file:line:column`` of ``mark``, 1-based, lines counted at ``\\n`` only."""
+        line = bisect.bisect_left(self.newlines, mark.index)
+        start = self.newlines[line - 1] + 1 if line else 0
+        return Location(self.file, line + 1, mark.index - start + 1)
 
 
 def _offset_location(text: str, offset: int, file: str) -> Location:
@@ -126,8 +140,9 @@ class _TooBig(Exception):
 class _Builder:
     """Turns a composed YAML node tree into Python data, recording marks and problems."""
 
-    def __init__(self, file: str) -> None:
-        self.marks = Marks(file)
+    def __init__(self, lines: _Lines) -> None:
+        self.lines = lines
+        self.marks = Marks(lines.file)
         self.issues: list[SchemaIssue] = []
         self._constructor = yaml.SafeLoader("")
         self._open: set[int] = set()  # nodes being built: an alias to one of them is a cycle
@@ -140,7 +155,7 @@ class _Builder:
             raise _TooBig(node, message)
         if len(path) > MAX_DEPTH:  # deeper through aliases than the text itself may be
             raise _TooBig(node, f"the document is nested more than {MAX_DEPTH} levels deep")
-        self.marks.values[path] = _location(node.start_mark, self.marks.file)
+        self.marks.values[path] = self.lines.location(node.start_mark)
         if id(node) in self._open:
             return self._issue(
                 node, path, "invalid YAML: an alias refers to a node that contains it"
@@ -172,7 +187,7 @@ class _Builder:
             if key in result or child in self.marks.keys:
                 self._issue(key_node, child, f"duplicate key '{key}'")
                 continue
-            self.marks.keys[child] = _location(key_node.start_mark, self.marks.file)
+            self.marks.keys[child] = self.lines.location(key_node.start_mark)
             result[key] = self.build(value_node, child)
         for key_node, value_node in merges:
             self._merge(key_node, value_node, path, result)
@@ -258,7 +273,7 @@ class _Builder:
             return self._issue(node, path, f"invalid YAML: {node.value!r} is not a valid {tag}")
 
     def _issue(self, node: yaml.Node, path: PathKey, message: str, hint: str | None = None) -> None:
-        location = _location(node.start_mark, self.marks.file)
+        location = self.lines.location(node.start_mark)
         self.issues.append(SchemaIssue(location, dotted(path), message, hint))
         self.marks.broken.add(path)
         return None
@@ -276,7 +291,7 @@ def _tag(tag: str) -> str:
     return "!!" + tag.removeprefix(CORE) if tag.startswith(CORE) else tag
 
 
-def _depth_check(text: str, file: str) -> None:
+def _depth_check(text: str, lines: _Lines) -> None:
     """Walk the event stream (no recursion) and refuse documents nested too deep."""
     loader = Loader(text)
     depth = 0
@@ -286,7 +301,7 @@ def _depth_check(text: str, file: str) -> None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    location = _location(event.start_mark, file)
+                    location = lines.location(event.start_mark)
                     message = f"the document is nested more than {MAX_DEPTH} levels deep"
                     raise SchemaError([SchemaIssue(location, "", message)])
             elif isinstance(event, yaml.CollectionEndEvent):
@@ -306,12 +321,15 @@ def parse_yaml(text: str, file: str) -> tuple[Any, Marks, list[SchemaIssue]]:
     if size > MAX_BYTES:
         message = f"the file is {size} bytes; a schema may have at most {MAX_BYTES}"
         raise SchemaError([SchemaIssue(Location(file, 1, 1), "", message)])
+    # The C loader skips a byte order mark without counting it in its marks' index.
+    text = text.removeprefix("\ufeff")
+    lines = _Lines(text, file)
     try:
-        _depth_check(text, file)
+        _depth_check(text, lines)
         node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        location = _location(mark, file) if mark else Location(file, 1, 1)
+        location = lines.location(mark) if mark else Location(file, 1, 1)
         if location.line > text.count("\n") + 1:  # the end of a file without a final newline
             location = _offset_location(text, len(text), file)
         message = f"invalid YAML: {err.problem or err.context}"
@@ -328,11 +346,11 @@ def parse_yaml(text: str, file: str) -> tuple[Any, Marks, list[SchemaIssue]]:
         raise SchemaError([SchemaIssue(Location(file, 1, 1), "", message)]) from err
     if node is None:
         raise SchemaError([SchemaIssue(Location(file, 1, 1), "", "the schema file is empty")])
-    builder = _Builder(file)
+    builder = _Builder(lines)
     try:
         data = builder.build(node, ())
     except _TooBig as err:
-        location = _location(err.node.start_mark, file)
+        location = lines.location(err.node.start_mark)
         raise SchemaError([SchemaIssue(location, "", err.message)]) from None
     except RecursionError:
         raise SchemaError(
