@@ -17,6 +17,7 @@ from app.chat.providers.base import (
     StreamEvent,
     Usage,
     estimate_tokens,
+    estimate_usage,
 )
 
 __all__ = [
@@ -32,4 +33,5 @@ __all__ = [
     "StreamEvent",
     "Usage",
     "estimate_tokens",
+    "estimate_usage",
 ]

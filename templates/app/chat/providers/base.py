@@ -16,7 +16,14 @@ import contextlib
 import datetime
 import email.utils
 import math
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Mapping,
+)
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -190,13 +197,12 @@ class Provider(Protocol):
     """A streaming chat model.
 
     ``accepts_images`` is False when no model of this provider takes image input (set by
-    the registry from the catalogue); ``image_models``, when not None, names the models
-    that do.
+    the registry from the catalogue). The adapters also have ``image_models``
+    (``frozenset[str] | None``): when not None, the only models that take images.
     """
 
     name: str
     accepts_images: bool
-    image_models: frozenset[str] | None
 
     def stream(self, request: CompletionRequest) -> AsyncIterator[StreamEvent]:
         """Yield ``Delta``s, then exactly one ``Completion``. Raises ProviderError."""
@@ -206,6 +212,16 @@ class Provider(Protocol):
 def estimate_tokens(text: str) -> int:
     """Offline estimate when a provider gives no usage: ceil(UTF-8 bytes / 4)."""
     return math.ceil(len(text.encode("utf-8")) / 4)
+
+
+def estimate_usage(prompt: Iterable[ChatTurn], reply: str) -> Usage:
+    """The usage to record when a provider reported none: input = ``estimate_tokens`` of
+    every prompt turn's text, output = that of the reply text, ``estimated=True``."""
+    return Usage(
+        input_tokens=sum(estimate_tokens(turn.content) for turn in prompt),
+        output_tokens=estimate_tokens(reply),
+        estimated=True,
+    )
 
 
 def check_images(provider: Provider, request: CompletionRequest) -> None:
@@ -218,8 +234,9 @@ def check_images(provider: Provider, request: CompletionRequest) -> None:
     images = request.images
     if not images:
         return
+    image_models: frozenset[str] | None = getattr(provider, "image_models", None)
     if not provider.accepts_images or (
-        provider.image_models is not None and request.model not in provider.image_models
+        image_models is not None and request.model not in image_models
     ):
         raise ProviderError(
             "unsupported_input",
