@@ -99,7 +99,7 @@ def test_provider_error_codes_and_retryability() -> None:
 def test_status_errors(status: int, code: str, retryable: bool) -> None:
     error = status_error("Acme", status, retry_after=3.0, detail="some_error")
     assert (error.code, error.retryable) == (code, retryable)
-    assert f"HTTP {status}" in error.message and "(some_error)" in error.message
+    assert error.message.endswith(f"(HTTP {status}, some_error)")
 
 
 def test_parse_retry_after() -> None:
@@ -291,6 +291,17 @@ def test_create_provider(fake_modules: dict[str, Any]) -> None:
         with pytest.raises(ProviderError, match=text) as caught:
             create_provider("p", kind, bad)
         assert caught.value.code == "unavailable"
+
+
+def test_a_missing_adapter_or_sdk_is_unavailable(
+    fake_modules: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.chat.providers import registry
+
+    monkeypatch.setitem(registry.ADAPTERS, "openai", ("app.chat.providers.absent", "X"))
+    with pytest.raises(ProviderError, match="needs the openai SDK") as caught:
+        registry.create_provider("o", "openai", ProviderConfig(api_key="k"))
+    assert caught.value.code == "unavailable"
 
 
 def test_get_provider_reads_catalogue_and_settings(fake_modules: dict[str, Any]) -> None:

@@ -220,6 +220,8 @@ def test_an_error_event_mid_stream_keeps_the_text_and_is_not_retried(fake: Any) 
     outcome = run(provider_for(fake, max_retries=2))
     assert outcome.text == "partial text"
     assert outcome.error is not None and outcome.error.code == "provider_error"
+    free_text = ("The server had an error.", "Overloaded", "The model is overloaded.")
+    assert not any(words in outcome.error.message for words in free_text)  # bodies stay out
     assert len(fake.requests) == 1 and outcome.slept == []
 
 

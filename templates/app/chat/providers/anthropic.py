@@ -19,6 +19,7 @@ The request's ``temperature`` is not sent (see ``AnthropicProvider.request_body`
 
 import asyncio
 import base64
+import contextlib
 from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Any
 
@@ -133,11 +134,13 @@ def anthropic_error(err: anthropic.AnthropicError, *, started: bool) -> Provider
     if isinstance(err, anthropic.APIStatusError):
         kind = safe_kind(err.type)
         status = err.status_code
+        retry_after = parse_retry_after(err.response.headers)
         if status < 400:  # an ``error`` event inside a streamed 200 response
-            status = ERROR_TYPES.get(kind or "", 500)
-        return status_error(
-            LABEL, status, retry_after=parse_retry_after(err.response.headers), detail=kind
-        )
+            code = status_error(LABEL, ERROR_TYPES.get(kind or "", 500)).code
+            why = f" ({kind})" if kind else ""
+            message = f"{LABEL} reported an error while streaming{why}"
+            return ProviderError(code, message, retry_after=retry_after)
+        return status_error(LABEL, status, retry_after=retry_after, detail=kind)
     if isinstance(err, anthropic.APIConnectionError):  # a timeout too
         return connection_error(LABEL, err, started=started)
     if isinstance(err, anthropic.APIError):
@@ -175,8 +178,9 @@ class AnthropicProvider:
         attempts = retrying(
             lambda: self._attempt(request), max_retries=self.config.max_retries, sleep=self.sleep
         )
-        async for event in attempts:
-            yield event
+        async with contextlib.aclosing(attempts):  # a consumer that stops closes the request
+            async for event in attempts:
+                yield event
 
     def request_body(self, request: CompletionRequest) -> dict[str, Any]:
         """Keyword arguments of ``messages.create`` for ``request``; ``options`` go verbatim

@@ -285,22 +285,22 @@ def status_error(
     short machine word from the provider (an error type such as ``overloaded_error``),
     never a raw body.
     """
-    suffix = f" ({detail})" if detail else ""
-    if status in (401, 403):
-        return ProviderError("auth", f"{provider} refused the API key (HTTP {status}){suffix}")
+    why = f"HTTP {status}, {detail}" if detail else f"HTTP {status}"
+    if status == 401:
+        return ProviderError("auth", f"{provider} refused the API key ({why})")
+    if status == 403:
+        return ProviderError("auth", f"{provider} denied access with this API key ({why})")
     if status == 429:
         return ProviderError(
-            "rate_limited",
-            f"{provider} rate limit reached (HTTP 429){suffix}",
-            retry_after=retry_after,
+            "rate_limited", f"{provider} rate limit reached ({why})", retry_after=retry_after
         )
     if status == 408:
-        return ProviderError("timeout", f"{provider} timed out (HTTP 408){suffix}", retryable=True)
+        return ProviderError("timeout", f"{provider} timed out ({why})", retryable=True)
     if status >= 500:
         return ProviderError(
-            "provider_error", f"{provider} failed (HTTP {status}){suffix}", retry_after=retry_after
+            "provider_error", f"{provider} failed ({why})", retry_after=retry_after
         )
-    return ProviderError("bad_request", f"{provider} refused the request (HTTP {status}){suffix}")
+    return ProviderError("bad_request", f"{provider} refused the request ({why})")
 
 
 Sleep = Callable[[float], Awaitable[None]]
@@ -319,7 +319,7 @@ async def retrying(
     max_retries: int,
     sleep: Sleep = asyncio.sleep,
     cap: float = 30.0,
-) -> AsyncIterator[StreamEvent]:
+) -> AsyncGenerator[StreamEvent, None]:
     """Run ``attempt()`` and re-run it after a retryable ProviderError, at most
     ``max_retries`` times, and only while it has not yielded its first Delta (text already
     shown is never asked for twice). Waits ``backoff_delay`` seconds between attempts

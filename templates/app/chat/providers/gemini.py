@@ -21,6 +21,7 @@ retries are off (``HttpRetryOptions(attempts=1)``).
 """
 
 import asyncio
+import contextlib
 from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Any
 
@@ -145,8 +146,9 @@ class GeminiProvider:
         attempts = retrying(
             lambda: self._attempt(request), max_retries=self.config.max_retries, sleep=self.sleep
         )
-        async for event in attempts:
-            yield event
+        async with contextlib.aclosing(attempts):  # a consumer that stops closes the request
+            async for event in attempts:
+                yield event
 
     def generation_config(self, request: CompletionRequest) -> types.GenerateContentConfig:
         """``GenerateContentConfig`` for ``request``: system instruction, temperature,
@@ -216,6 +218,10 @@ class GeminiProvider:
             raise ProviderError("timeout", f"{LABEL} {what}") from err
         except errors.APIError as err:
             raise gemini_error(err, started=started) from err
+        except errors.UnknownApiResponseError as err:  # a chunk that is not JSON
+            raise ProviderError(
+                "provider_error", f"{LABEL} sent an answer that could not be read"
+            ) from err
         except Exception as err:
             if not transport_error(err):
                 raise

@@ -18,6 +18,7 @@ output = completion - reasoning. Servers that send no details give None for thos
 
 import asyncio
 import base64
+import contextlib
 from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Any
 
@@ -97,7 +98,7 @@ def openai_error(err: openai.OpenAIError, *, started: bool) -> ProviderError:
     if isinstance(err, openai.APIError):  # an error event inside the stream
         kind = safe_kind(err.code) or safe_kind(err.type)
         suffix = f" ({kind})" if kind else ""
-        return ProviderError("provider_error", f"{LABEL} reported an error{suffix}")
+        return ProviderError("provider_error", f"{LABEL} reported an error while streaming{suffix}")
     return ProviderError("unavailable", f"the {LABEL} client could not be used")
 
 
@@ -131,8 +132,9 @@ class OpenAIProvider:
         attempts = retrying(
             lambda: self._attempt(request), max_retries=self.config.max_retries, sleep=self.sleep
         )
-        async for event in attempts:
-            yield event
+        async with contextlib.aclosing(attempts):  # a consumer that stops closes the request
+            async for event in attempts:
+                yield event
 
     def request_body(self, request: CompletionRequest) -> dict[str, Any]:
         """Keyword arguments of ``chat.completions.create`` for ``request``.

@@ -4,10 +4,33 @@ Each SDK is imported only when a provider of its kind is created, so a project t
 not enable a provider never imports (nor needs) its SDK.
 """
 
+import importlib
+from typing import Protocol
+
 from app.chat.providers.base import Provider, ProviderConfig, ProviderError
 from app.chat.providers.mock import MockProvider
 
-KINDS = ("mock", "openai", "anthropic", "gemini")
+#: kind -> (module, class) of its adapter, imported by name: a generated project holds
+#: only the adapters of the kinds its schema enables (and their SDKs).
+ADAPTERS = {
+    "openai": ("app.chat.providers.openai", "OpenAIProvider"),
+    "anthropic": ("app.chat.providers.anthropic", "AnthropicProvider"),
+    "gemini": ("app.chat.providers.gemini", "GeminiProvider"),
+}
+KINDS = ("mock", *ADAPTERS)
+
+
+class AdapterFactory(Protocol):
+    """The constructor every adapter class has."""
+
+    def __call__(
+        self,
+        name: str,
+        config: ProviderConfig,
+        *,
+        accepts_images: bool,
+        image_models: frozenset[str] | None,
+    ) -> Provider: ...
 
 
 def create_provider(
@@ -30,24 +53,20 @@ def create_provider(
         return MockProvider(
             name, delay_ms, accepts_images=accepts_images, image_models=image_models
         )
-    if kind not in KINDS:
+    if kind not in ADAPTERS:
         raise ProviderError("unavailable", f"provider '{name}' has an unknown kind '{kind}'")
     if not config.api_key:
         raise ProviderError(
             "unavailable", f"provider '{name}' is not configured: its API key is not set"
         )
+    module_name, class_name = ADAPTERS[kind]
     try:
-        if kind == "openai":
-            from app.chat.providers.openai import OpenAIProvider as Adapter
-        elif kind == "anthropic":
-            from app.chat.providers.anthropic import AnthropicProvider as Adapter  # type: ignore[assignment]
-        else:
-            from app.chat.providers.gemini import GeminiProvider as Adapter  # type: ignore[assignment]
+        adapter: AdapterFactory = getattr(importlib.import_module(module_name), class_name)
     except ImportError as err:
         raise ProviderError(
             "unavailable", f"provider '{name}' needs the {kind} SDK, which is not installed"
         ) from err
-    return Adapter(name, config, accepts_images=accepts_images, image_models=image_models)
+    return adapter(name, config, accepts_images=accepts_images, image_models=image_models)
 
 
 def get_provider(name: str) -> Provider:
