@@ -118,13 +118,17 @@ def ok(
 
 
 def no_usage(chunks: list[str] | tuple[str, ...]) -> Scenario:
-    """A complete reply without any usage (as an interrupted or minimal server sends)."""
+    """A complete reply without any usage: OpenAI leaves out the usage chunk, Gemini
+    ``usageMetadata``; Anthropic's ``message_start`` and ``message_delta`` go without
+    ``usage`` (the real API always sends it, a compatible proxy may not; the SDK does not
+    validate streamed events, so this tests the adapter's fallback)."""
     return Scenario(chunks=tuple(chunks), usage=None)
 
 
 def error_mid_stream(chunks: list[str] | tuple[str, ...]) -> Scenario:
     """``chunks``, then the provider's error event (overloaded / server error)."""
-    return Scenario(chunks=tuple(chunks), error=True, finish=False)
+    usage = Tokens(input=7, output=len(chunks))
+    return Scenario(chunks=tuple(chunks), usage=usage, error=True, finish=False)
 
 
 def cut(chunks: list[str] | tuple[str, ...]) -> Scenario:

@@ -436,3 +436,80 @@ def test_the_fake_answers_unknown_paths_with_404() -> None:
         outcome = run(create_provider("openai", "openai", config))
         assert outcome.error is not None and outcome.error.code == "bad_request"
         assert fake.requests[0].path == "/chat/completions"
+
+
+def raw_events(fake: Any, path: str, body: dict[str, Any]) -> list[tuple[str | None, str]]:
+    """POST ``body`` to the fake with a plain HTTP client: its SSE events as (event, data)."""
+    import httpx
+
+    response = httpx.post(f"{fake.url}{path}", json=body, timeout=10)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/event-stream"
+    events: list[tuple[str | None, str]] = []
+    for block in response.text.split("\n\n"):
+        lines = [line for line in block.splitlines() if line]
+        if not lines:
+            continue
+        name = next((line[7:] for line in lines if line.startswith("event: ")), None)
+        data = "\n".join(line[6:] for line in lines if line.startswith("data: "))
+        events.append((name, data))
+    return events
+
+
+SCENARIOS = {
+    "ok": lambda: pf.ok(["a", "b"], pf.Tokens(1, 2, 3, 4, 5), thinking="hm"),
+    "no_usage": lambda: pf.no_usage(["a"]),
+    "error": lambda: pf.error_mid_stream(["a"]),
+}
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+def test_the_fakes_events_validate_against_the_sdk_types(fake: Any, scenario: str) -> None:
+    import json
+
+    import pydantic
+
+    fake.script(SCENARIOS[scenario]())
+    if fake.kind == "openai":
+        from openai.types.chat import ChatCompletionChunk
+
+        body = {"model": "m", "messages": [], "stream": True}
+        events = raw_events(
+            fake, "/v1/chat/completions", body | {"stream_options": {"include_usage": True}}
+        )
+        assert events[-1] == (None, "[DONE]") or scenario == "error"
+        for _, data in events:
+            if data == "[DONE]":
+                continue
+            parsed = json.loads(data)
+            if "error" in parsed:
+                assert set(parsed["error"]) == {"message", "type", "param", "code"}
+                continue
+            ChatCompletionChunk.model_validate(parsed)
+    elif fake.kind == "anthropic":
+        from anthropic.types import RawMessageStreamEvent
+
+        adapter: pydantic.TypeAdapter[Any] = pydantic.TypeAdapter(RawMessageStreamEvent)
+        events = raw_events(fake, "/v1/messages", {"model": "m", "messages": [], "max_tokens": 9})
+        names = [name for name, _ in events]
+        assert names[0] == "message_start"
+        assert names[-1] == ("error" if scenario == "error" else "message_stop")
+        for name, data in events:
+            parsed = json.loads(data)
+            assert parsed["type"] == name
+            if name in ("ping", "error"):
+                continue
+            if scenario == "no_usage" and name in ("message_start", "message_delta"):
+                continue  # deliberately without the usage the SDK type requires
+            adapter.validate_python(parsed)
+    else:
+        from google.genai import types
+
+        events = raw_events(fake, "/v1beta/models/m:streamGenerateContent?alt=sse", {})
+        for name, data in events:
+            assert name is None
+            parsed = json.loads(data)
+            if "error" in parsed:
+                assert {"code", "message", "status"} <= set(parsed["error"])
+                continue
+            types.GenerateContentResponse.model_validate(parsed)  # extra="forbid": exact keys
