@@ -276,7 +276,7 @@ def test_retries_stop_at_max_retries(fake: Any) -> None:
 
 def test_a_stall_after_text_is_an_idle_timeout_and_not_retried(fake: Any) -> None:
     fake.script(pf.stall(30, ["before "]), pf.ok(["never"]))
-    outcome = run(provider_for(fake, idle_timeout=0.3, connect_timeout=0.3))
+    outcome = run(provider_for(fake, idle_timeout=1.0, connect_timeout=2.0))
     assert outcome.text == "before "
     assert outcome.error is not None and outcome.error.code == "timeout"
     assert len(fake.requests) == 1
@@ -284,7 +284,7 @@ def test_a_stall_after_text_is_an_idle_timeout_and_not_retried(fake: Any) -> Non
 
 def test_a_stall_before_any_text_is_a_timeout(fake: Any) -> None:
     fake.script(pf.stall(30), pf.ok(["never"]))
-    outcome = run(provider_for(fake, idle_timeout=0.3, connect_timeout=0.3))
+    outcome = run(provider_for(fake, idle_timeout=1.0, connect_timeout=2.0))
     assert outcome.events == []
     assert outcome.error is not None and outcome.error.code == "timeout"
     assert len(fake.requests) == 1  # an idle timeout is not retried
