@@ -309,6 +309,7 @@ class Model:
             deps = "CurrentUser, SessionDep" if session else "CurrentUser"
             local.append(f"from app.api.deps import {deps}")
         if self.is_chat_conversation and (exposes["create"] or exposes["update"]):
+            local.append("from app.chat.bindings import catalog_problem")
             local.append("from app.chat.hub import hub")
         if session:
             local.append(f"from app.models import {', '.join(self.route_models)}")
