@@ -208,9 +208,15 @@ class _Builder:
             list_schema=f"{plural_pascal}Public" if plural_pascal != name else f"{name}ListPublic",
             is_chat_conversation=name == self.schema.chat.conversation.model,
             is_chat_message=name == self.schema.chat.message.model,
+            catalog_fields=self.catalog_fields(name),
             api=self.api(name, spec),
             renamed_from=spec.renamed_from,
         )
+
+    def catalog_fields(self, name: str) -> tuple[str, ...]:
+        """The conversation's provider and model fields (values checked against the catalogue)."""
+        binding = self.schema.chat.conversation
+        return (binding.provider, binding.model_name) if name == binding.model else ()
 
     def nested_lists(self, model: Model, models: dict[str, Model]) -> tuple[NestedList, ...]:
         """The model's nested list routes: one per has_many, plus the chat's messages."""

@@ -73,6 +73,45 @@ class Chat:
         found = self._field(self.conversation, self.conv["model_name"])
         return None if found is None or found.default is None else str(found.default)
 
+    def _writable(self, key: str) -> bool:
+        found = self._field(self.conversation, self.conv[key])
+        return found is not None and found.writable
+
+    @property
+    def choice_writable(self) -> bool:
+        """Clients create conversations over REST and may set provider and model there (the
+        generated tests check the catalogue's 422s through it)."""
+        return (
+            self.conversation.exposes["create"]
+            and self._writable("provider")
+            and self._writable("model_name")
+        )
+
+    @property
+    def choice_updatable(self) -> bool:
+        """Clients may change provider and model with PATCH."""
+        return (
+            self.conversation.exposes["update"]
+            and self._writable("provider")
+            and self._writable("model_name")
+        )
+
+    @property
+    def title_renamable(self) -> bool:
+        """The schema binds a title that clients may change with PATCH."""
+        return (
+            self.conv["title"] is not None
+            and self.conversation.exposes["update"]
+            and self._writable("title")
+        )
+
+    @property
+    def titles_testable(self) -> bool:
+        """A conversation created with the generated tests' sample body starts with the default
+        title (so the tests can watch a title being generated)."""
+        found = self._field(self.conversation, self.conv["title"])
+        return found is not None and not found.in_sample_payload
+
     @property
     def title_max_length(self) -> int | None:
         """The title column's maximum length in characters (None: unbounded)."""
