@@ -97,6 +97,17 @@ class Chat:
         )
 
     @property
+    def creatable_with(self) -> tuple[str, ...]:
+        """Bindings among title and system_prompt that a REST create body may set."""
+        if not self.conversation.exposes["create"]:
+            return ()
+        return tuple(
+            key
+            for key in ("title", "system_prompt")
+            if self.conv[key] is not None and self._writable(key)
+        )
+
+    @property
     def title_renamable(self) -> bool:
         """The schema binds a title that clients may change with PATCH."""
         return (
