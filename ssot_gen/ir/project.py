@@ -259,6 +259,15 @@ class Project:
         return tuple(sorted(found.items()))
 
     @property
+    def unused_adapter_modules(self) -> tuple[str, ...]:
+        """Modules of the provider adapters (copied into every project) whose SDK this project
+        does not depend on: mypy does not check them (their SDK is not installed)."""
+        used = {p.kind for p in self.providers}
+        return tuple(
+            f"app.chat.providers.{kind}" for kind in sorted(SDK_REQUIREMENTS) if kind not in used
+        )
+
+    @property
     def real_provider_kinds(self) -> tuple[str, ...]:
         """The non-mock provider kinds the schema enables, sorted."""
         return tuple(sorted({p.kind for p in self.providers if p.kind != "mock"}))
