@@ -146,7 +146,7 @@ def derive_title(first_message: str) -> str:
     """A deterministic title from a conversation's first user message (the mock's titles):
     its first ``TITLE_WORDS`` words, at most ``TITLE_CHARACTERS`` characters."""
     words = first_message.split()[:TITLE_WORDS]
-    return clean_title(" ".join(words)) or "Conversation"
+    return clean_title(" ".join(words)) or "Untitled"
 
 
 def clean_title(raw: str) -> str:
