@@ -99,7 +99,7 @@ def root(context, missing=missing):
         yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'status'))
         yield '"] != "'
         yield str(environment.getattr(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'status_values'), 'streaming'))
-        yield '":\n            return dict(frame["data"])\n\n\ndef expected_cost(provider: str, model: str, tokens: dict[str, int]) -> Decimal:\n    """Σ tokens × the class\'s price (USD per 1M tokens) / 1e6, at today\'s price, exact."""\n    from app.chat.catalog import MODELS\n    from app.chat.pricing import price_on\n\n    price = price_on(MODELS[(provider, model)], datetime.datetime.now(datetime.UTC).date())\n    assert price is not None\n    cached = price.cached_input if price.cached_input is not None else price.input\n    write = price.cache_write if price.cache_write is not None else price.input\n    reasoning = price.reasoning if price.reasoning is not None else price.output\n    total = (\n        tokens["input_tokens"] * price.input\n        + tokens["cache_read_tokens"] * cached\n        + tokens["cache_write_tokens"] * write\n        + tokens["output_tokens"] * price.output\n        + tokens["reasoning_tokens"] * reasoning\n    )\n    return total / 1_000_000\n\n\ndef test_a_reply_streams_with_exact_usage_and_cost(client: TestClient, user: Account, wire: Wire) -> None:\n    cache_write = 0 if wire.kind == "gemini" else 2  # Gemini has no cache writes\n    wire.fake.script(ok(["Hel", "lo", ", wor", "ld"], usage=Tokens(input=11, output=5, cache_read=3, cache_write=cache_write, reasoning=4)))\n    conversation = conversation_with(client, user, wire)\n    reply = ask(client, user, conversation, "Say hello")\n    assert reply["'
+        yield '":\n            return dict(frame["data"])\n\n\ndef expected_cost(provider: str, model: str, tokens: dict[str, int]) -> Decimal:\n    """Σ tokens × the class\'s price (USD per 1M tokens) / 1e6, at today\'s price, exact."""\n    from app.chat.catalog import MODELS\n    from app.chat.pricing import price_on\n\n    price = price_on(MODELS[(provider, model)], datetime.datetime.now(datetime.UTC).date())\n    assert price is not None\n    cached = price.cached_input if price.cached_input is not None else price.input\n    write = price.cache_write if price.cache_write is not None else price.input\n    reasoning = price.reasoning if price.reasoning is not None else price.output\n    total = (\n        tokens["input_tokens"] * price.input\n        + tokens["cache_read_tokens"] * cached\n        + tokens["cache_write_tokens"] * write\n        + tokens["output_tokens"] * price.output\n        + tokens["reasoning_tokens"] * reasoning\n    )\n    return total / 1_000_000\n\n\ndef model_options(wire: Wire) -> dict[str, Any]:\n    """The schema\'s provider options of the wire\'s model."""\n    from app.chat.catalog import MODELS\n\n    return dict(MODELS[(wire.name, wire.model)].options)\n\n\ndef test_a_reply_streams_with_exact_usage_and_cost(client: TestClient, user: Account, wire: Wire) -> None:\n    cache_write = 0 if wire.kind == "gemini" else 2  # Gemini has no cache writes\n    wire.fake.script(ok(["Hel", "lo", ", wor", "ld"], usage=Tokens(input=11, output=5, cache_read=3, cache_write=cache_write, reasoning=4)))\n    conversation = conversation_with(client, user, wire)\n    reply = ask(client, user, conversation, "Say hello")\n    assert reply["'
         yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'status'))
         yield '"] == "'
         yield str(environment.getattr(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'status_values'), 'done'))
@@ -118,7 +118,7 @@ def root(context, missing=missing):
             yield ']) == exact.quantize(Decimal(1).scaleb(-'
             yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'cost_scale'))
             yield '))\n'
-        yield '    sent = json.dumps(wire.fake.requests[0].json)\n    assert "Say hello" in sent\n'
+        yield '    sent = json.dumps(wire.fake.requests[0].json)\n    assert "Say hello" in sent\n    options = model_options(wire)\n    if options and wire.kind in ("openai", "anthropic"):  # top-level request fields, verbatim\n        body = wire.fake.requests[0].json\n        assert body is not None\n        assert {key: body.get(key) for key in options} == options\n'
         if ('system_prompt' in environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'creatable_with')):
             pass
             yield '    assert SYSTEM_PROMPT in sent  # in the provider\'s own place for it\n    body = wire.fake.requests[0].json\n    assert body is not None\n    if wire.kind == "anthropic":\n        assert SYSTEM_PROMPT in json.dumps(body["system"])\n    elif wire.kind == "gemini":\n        assert SYSTEM_PROMPT in json.dumps(body["systemInstruction"])\n    else:\n        assert body["messages"][0]["content"] == SYSTEM_PROMPT\n'
@@ -188,6 +188,27 @@ def root(context, missing=missing):
             yield '    assert reply['
             yield str(t_2(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'error_code')))
             yield '] == "timeout"\n'
+        if (environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'title') and environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'titles_testable')):
+            pass
+            yield '\n\ndef test_the_provider_writes_the_title_once(client: TestClient, user: Account, wire: Wire) -> None:\n    from app.chat.bindings import TITLE_DEFAULT\n\n    wire.fake.script(ok(["Sure."]), ok(["\\"Weekend in Lisbon.\\""]))\n    payload = {\n        **'
+            yield str(environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'snake'))
+            yield '_payload(client, user),\n        '
+            yield str(t_2(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'provider')))
+            yield ': wire.name,\n        '
+            yield str(t_2(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'model_name')))
+            yield ': wire.model,\n    }\n    created = client.post(CONVERSATIONS_URL, json=payload, headers=user.headers)\n    assert created.status_code == 201, created.text\n    conversation = created.json()\n    assert conversation['
+            yield str(t_2(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'title')))
+            yield '] == TITLE_DEFAULT\n    assert ask(client, user, conversation, "Plan a weekend in Lisbon")["'
+            yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'content'))
+            yield '"] == "Sure."\n    wait_until_idle()\n    url = f"{CONVERSATIONS_URL}/{conversation[\'id\']}"\n    assert client.get(url, headers=user.headers).json()['
+            yield str(t_2(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'title')))
+            yield '] == "Weekend in Lisbon"[: '
+            yield str((environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'title_max_length') or 1000))
+            yield ']\n    assert len(wire.fake.requests) == 2\n    assert "Plan a weekend in Lisbon" in json.dumps(wire.fake.requests[1].json)\n    ask(client, user, conversation, "And Porto?")\n    wait_until_idle()\n    assert len(wire.fake.requests) == 3  # the second reply; no second title\n    assert client.get(url, headers=user.headers).json()['
+            yield str(t_2(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'title')))
+            yield '] == "Weekend in Lisbon"[: '
+            yield str((environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'title_max_length') or 1000))
+            yield ']\n'
 
 blocks = {}
-debug_info = '1=31&2=34&3=37&4=40&5=43&6=46&23=49&34=51&36=53&39=57&40=59&41=61&42=63&43=65&45=67&51=71&52=75&96=81&97=83&98=85&100=87&101=90&103=92&104=95&126=98&155=102&156=106&175=108&176=111&178=113&180=116&184=121&203=125&204=129&205=131&206=134&218=137&219=141&220=143&221=146&223=148&224=151&225=153&227=155&228=158&237=161&238=165&239=167&240=170&252=173&253=177&261=179&262=183&263=185&264=188'
+debug_info = '1=31&2=34&3=37&4=40&5=43&6=46&23=49&34=51&36=53&39=57&40=59&41=61&42=63&43=65&45=67&51=71&52=75&96=81&97=83&98=85&100=87&101=90&103=92&104=95&126=98&162=102&163=106&182=108&183=111&185=113&187=116&196=121&215=125&216=129&217=131&218=134&230=137&231=141&232=143&233=146&235=148&236=151&237=153&239=155&240=158&249=161&250=165&251=167&252=170&264=173&265=177&273=179&274=183&275=185&276=188&278=190&286=193&287=195&288=197&293=199&294=201&297=203&303=207'
