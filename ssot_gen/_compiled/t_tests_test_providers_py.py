@@ -54,7 +54,7 @@ def root(context, missing=missing):
     l_0_unconfigured = t_1(context.eval_ctx, t_3(context, environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'providers'), 'api_key_env'))
     context.vars['unconfigured'] = l_0_unconfigured
     context.exported_vars.add('unconfigured')
-    yield '"""The provider catalogue where it is used: a conversation may only use an enabled, configured\nprovider and a model the schema lists for it (422 otherwise, naming the allowed values);\n``GET /api/providers``; what a request carries; generated titles."""\n\nimport datetime\nimport time\nfrom decimal import Decimal\nfrom typing import Any\n\nimport pytest\nfrom fastapi.testclient import TestClient\nfrom starlette.testclient import WebSocketTestSession\n\nfrom tests.conftest import Account'
+    yield '"""The provider catalogue where it is used: a conversation may only use an enabled, configured\nprovider and a model the schema lists for it (422 otherwise, naming the allowed values);\n``GET /api/providers``; what a request carries; generated titles."""\n\nimport datetime\nimport logging\nimport time\nfrom decimal import Decimal\nfrom typing import Any\n\nimport pytest\nfrom fastapi.testclient import TestClient\nfrom starlette.testclient import WebSocketTestSession\n\nfrom tests.conftest import Account'
     if environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'test_factory'):
         pass
         yield ', create_'
@@ -188,6 +188,21 @@ def root(context, missing=missing):
             yield str(t_2(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'temperature')))
             yield ']\n    assert last.temperature == (None if expected_temperature is None else float(expected_temperature))\n'
         yield '    turns = [(turn.role, turn.content) for turn in last.messages]\n    expected = [("assistant", "ok"), ("user", words[1]), ("assistant", "ok"), ("user", words[2])]\n    if system:\n        expected.insert(0, ("system", system))\n    assert turns == expected\n'
+    if environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'test_factory'):
+        pass
+        yield '\n\ndef test_a_model_without_a_price_records_no_cost_and_warns_once(\n    client: TestClient, user: Account, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture\n) -> None:\n    from app.chat import catalog, service\n    from app.chat.pricing import ModelInfo\n\n    conversation = create_'
+        yield str(environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'snake'))
+        yield '(client, user)\n    chosen = (conversation[PROVIDER], conversation[MODEL])\n    monkeypatch.setitem(catalog.MODELS, chosen, ModelInfo(prices=()))\n    monkeypatch.setattr(service, "_unpriced", set())\n    caplog.set_level(logging.WARNING, logger="app.chat.service")\n    with client.websocket_connect(f"/ws?token={user.token}") as ws:\n        for text in ("First", "Second"):\n            send(ws, conversation["id"], text)\n            done = reply(ws)\n            assert done["'
+        yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'status'))
+        yield '"] == "'
+        yield str(environment.getattr(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'status_values'), 'done'))
+        yield '"\n'
+        if environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'cost'):
+            pass
+            yield '            assert done['
+            yield str(t_2(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'cost')))
+            yield '] is None\n'
+        yield '    wait_until_idle()\n    warnings = [r for r in caplog.records if "has no price" in r.getMessage()]\n    assert len(warnings) == 1\n'
     if (((environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'title') and environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'test_factory')) and environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'titles_testable')) and (environment.getattr((undefined(name='default') if l_0_default is missing else l_0_default), 'kind') == 'mock')):
         pass
         yield '\n\ndef title_update(ws: WebSocketTestSession, title_field: str, default: str | None) -> dict[str, Any]:\n    """The next ``conversation.updated`` whose title is no longer the default."""\n    while True:\n        frame = ws.receive_json()\n        assert frame["type"] != "error", frame\n        if frame["type"] == "conversation.updated" and frame["data"][title_field] != default:\n            return dict(frame["data"])\n\n\ndef test_a_title_is_generated_after_the_first_reply_only(client: TestClient, user: Account) -> None:\n    from app.chat.bindings import TITLE_DEFAULT\n    from app.chat.stream import derive_title\n\n    conversation = create_'
@@ -224,4 +239,4 @@ def root(context, missing=missing):
                 yield '    del TITLE_DEFAULT\n'
 
 blocks = {}
-debug_info = '1=38&2=41&3=44&4=47&5=50&6=53&20=57&23=65&24=67&25=69&26=71&38=73&66=77&67=80&68=83&70=90&87=94&88=97&89=100&90=102&92=104&93=106&95=108&96=110&104=114&106=116&108=118&112=121&118=123&122=125&127=129&128=133&130=136&131=138&140=142&141=144&142=146&148=148&149=150&154=152&158=155&167=157&185=160&214=163&216=165&217=168&221=173&222=176&234=182&238=184&239=187&248=190&264=193&265=195&268=197&272=199&273=201&278=203&279=205&285=208&288=210&294=212&295=214&297=217&303=219'
+debug_info = '1=38&2=41&3=44&4=47&5=50&6=53&21=57&24=65&25=67&26=69&27=71&39=73&67=77&68=80&69=83&71=90&88=94&89=97&90=100&91=102&93=104&94=106&96=108&97=110&105=114&107=116&109=118&113=121&119=123&123=125&128=129&129=133&131=136&132=138&141=142&142=144&143=146&149=148&150=150&155=152&159=155&168=157&186=160&215=163&217=165&218=168&222=173&223=176&235=182&239=184&240=187&249=190&258=193&267=195&268=199&269=202&275=205&291=208&292=210&295=212&299=214&300=216&305=218&306=220&312=223&315=225&321=227&322=229&324=232&330=234'
