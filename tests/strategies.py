@@ -18,6 +18,7 @@ text; only the located-error half of the contract applies to it.
 from __future__ import annotations
 
 import builtins
+import datetime as dt
 import keyword
 import string
 from decimal import Context, Decimal
@@ -272,6 +273,40 @@ def _default(
     raise AssertionError(type_)
 
 
+def _option_values() -> st.SearchStrategy[Any]:
+    """Provider option values: JSON values (printable text only: the format refuses control
+    characters everywhere)."""
+    scalars = st.one_of(
+        st.booleans(),
+        st.integers(-1000, 1000),
+        st.sampled_from(["low", "high", "It's", 'q"t', "back\\slash", "{{ x }}", "名前"]),
+    )
+    return st.one_of(
+        scalars, st.lists(scalars, max_size=2), st.dictionaries(st.sampled_from("ab"), scalars)
+    )
+
+
+def _dated_prices() -> st.SearchStrategy[list[dict[str, Any]]]:
+    """Later prices of a model: strictly increasing ISO dates, each with input and output."""
+    price = st.fixed_dictionaries(
+        {
+            "input": st.decimals(0, 1000, places=3).map(str),
+            "output": st.decimals(0, 1000, places=3).map(float),
+        },
+        optional={
+            "cached_input": st.decimals(0, 100, places=4).map(str),
+            "reasoning": st.decimals(0, 100, places=2).map(str),
+        },
+    )
+    days = st.lists(st.dates(dt.date(2000, 1, 1), dt.date(2999, 12, 31)), unique=True, max_size=3)
+    return st.tuples(days, st.lists(price, min_size=3, max_size=3)).map(
+        lambda pair: [
+            {"since": day.isoformat(), **entry}
+            for day, entry in zip(sorted(pair[0]), pair[1], strict=False)
+        ]
+    )
+
+
 @st.composite
 def valid_schemas(draw: st.DrawFn, max_extra_models: int = 2) -> dict[str, Any]:
     """A schema as plain data; valid by construction except for names (see module docstring)."""
@@ -322,7 +357,16 @@ def valid_schemas(draw: st.DrawFn, max_extra_models: int = 2) -> dict[str, Any]:
                     },
                     optional={
                         "cached_input": st.decimals(0, 100, places=4).map(str),
+                        "cache_write": st.decimals(0, 100, places=4).map(str),
+                        "reasoning": st.decimals(0, 100, places=2).map(float),
                         "context_window": st.integers(1, 2_000_000),
+                        "images": st.booleans(),
+                        "options": st.dictionaries(
+                            st.sampled_from(["reasoning_effort", "top_p", "x-y", "a b", "it's"]),
+                            _option_values(),
+                            max_size=2,
+                        ),
+                        "prices": _dated_prices(),
                     },
                 ),
                 min_size=1,
@@ -454,6 +498,13 @@ def valid_schemas(draw: st.DrawFn, max_extra_models: int = 2) -> dict[str, Any]:
         "model_name": {"type": "string", "max_length": 100, "nullable": True, "read_only": True},
         "finish_reason": {"type": "string", "max_length": 32, "nullable": True, "read_only": True},
         "error": {"type": "text", "nullable": True, "read_only": True},
+        "error_code": {"type": "string", "max_length": 32, "nullable": True, "read_only": True},
+        "input_tokens": {"type": "int", "nullable": True, "read_only": True},
+        "output_tokens": {"type": "int", "nullable": True, "read_only": True},
+        "cache_read_tokens": {"type": "int", "nullable": True, "read_only": True},
+        "cache_write_tokens": {"type": "int", "nullable": True, "read_only": True},
+        "reasoning_tokens": {"type": "int", "nullable": True, "read_only": True},
+        "usage_estimated": {"type": "bool", "default": False, "read_only": True},
     }
     for key, spec in optional_msg.items():
         if draw(st.booleans()):
@@ -581,6 +632,14 @@ def valid_schemas(draw: st.DrawFn, max_extra_models: int = 2) -> dict[str, Any]:
         "chat": {"conversation": conv_binding, "message": msg_binding},
         "events": {name: events[name] for name in order},
     }
+    if "title" in conv_binding and draw(st.booleans()):
+        provider_name = draw(st.sampled_from(sorted(providers)))
+        served = sorted(providers[provider_name]["models"])
+        bare = [name for name in served if "/" not in name]
+        if bare and draw(st.booleans()):
+            schema["chat"]["title_model"] = draw(st.sampled_from(bare))
+        else:
+            schema["chat"]["title_model"] = f"{provider_name}/{draw(st.sampled_from(served))}"
     if draw(st.booleans()):
         schema["project"]["description"] = draw(odd_text())
     if draw(st.booleans()):

@@ -139,6 +139,8 @@ def _example_names() -> set[str]:
             names |= {f for f in model.get("fields", {}) if "_" in f}
     # Standard usage vocabulary of the provider interface (OpenAI's usage field names).
     usage = {"prompt_tokens", "completion_tokens", "total_tokens", "input_tokens", "output_tokens"}
+    # Field names of the providers' own wire formats (the adapters and fakes speak them).
+    usage |= {"stop_reason", "cached_tokens"}
     # The generator's own settings (DEFAULT_PROVIDER / DEFAULT_MODEL of every generated app).
     settings = {"default_provider", "default_model"}
     return names - usage - settings - _format_vocabulary()

@@ -37,7 +37,7 @@ def root(context, missing=missing):
     yield str(t_2(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'default_provider'), 'default_model')))
     yield ' | for new conversations |\n| `MOCK_DELAY_MS` | `'
     yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'default_provider'), 'delay_ms'))
-    yield "` | delay between the mock provider's deltas |\n"
+    yield "` | delay between the mock provider's deltas |\n| `PROVIDER_CONNECT_TIMEOUT_S` | `10` | seconds to connect to a provider |\n| `PROVIDER_IDLE_TIMEOUT_S` | `60` | seconds without a byte while a reply streams, then the reply ends with error `timeout` |\n| `PROVIDER_MAX_RETRIES` | `2` | retries (with backoff, honouring `retry-after`) of a refused request, only before the first token |\n"
     def t_3(fiter):
         for l_1_provider in fiter:
             if environment.getattr(l_1_provider, 'api_key_env'):
@@ -53,6 +53,103 @@ def root(context, missing=missing):
         yield str(t_1(environment.getattr(l_1_provider, 'label')))
         yield ' API key and endpoint |\n'
     l_1_provider = missing
+    yield '\n## Providers\n\nA conversation may use a provider once it is configured (the mock always; the others once\ntheir API key is set) and only a model listed below for it: anything else is a 422 naming the\nallowed values, on `POST`/`PATCH '
+    yield str(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix'))
+    yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat'), 'conversation'), 'url'))
+    yield "` and on the\nwebsocket's `message.send`. `GET "
+    yield str(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix'))
+    yield '/providers` lists what may be used now.\n\n'
+    l_1_loop = missing
+    for l_1_provider, l_1_loop in LoopContext(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'providers'), undefined):
+        _loop_vars = {}
+        pass
+        yield '### '
+        yield str(t_1(environment.getattr(l_1_provider, 'label')))
+        yield ' ('
+        yield str(t_2(environment.getattr(l_1_provider, 'name')))
+        yield ', '
+        yield str(environment.getattr(l_1_provider, 'kind'))
+        yield ')\n\n'
+        if (environment.getattr(l_1_provider, 'kind') == 'mock'):
+            pass
+            yield 'Offline and free of charge: a deterministic reply to every prompt, one word at a time, and\ntitles derived from the first message. Nothing to set up.\n'
+        elif (environment.getattr(l_1_provider, 'kind') == 'openai'):
+            pass
+            yield 'The official `openai` SDK, chat completions streamed with usage (`stream_options.include_usage`).\nSet '
+            yield str(t_2(environment.getattr(l_1_provider, 'api_key_env')))
+            yield '. '
+            yield str(t_2(environment.getattr(l_1_provider, 'base_url_env')))
+            yield ' points it at any\nOpenAI-compatible server instead, e.g. a local Ollama (`ollama serve`, then `ollama pull llama3.2`):\n\n```bash\n'
+            yield str(environment.getattr(l_1_provider, 'api_key_env'))
+            yield '=ollama '
+            yield str(environment.getattr(l_1_provider, 'base_url_env'))
+            yield "=http://127.0.0.1:11434/v1 .venv/bin/uvicorn app.main:app\n```\n\nvLLM (`vllm serve <model>`: `http://127.0.0.1:8000/v1`) and LM Studio (`http://127.0.0.1:1234/v1`)\nwork the same way. A conversation may still use only the models the schema lists for this\nprovider, so list the server's model names (e.g. `llama3.2`) there, or add a second provider of\nkind `openai` with its own `api_key_env` / `base_url_env` for the local server.\n"
+        elif (environment.getattr(l_1_provider, 'kind') == 'anthropic'):
+            pass
+            yield 'The official `anthropic` SDK, messages streamed (the system prompt goes in `system`). Set\n'
+            yield str(t_2(environment.getattr(l_1_provider, 'api_key_env')))
+            yield '; '
+            yield str(t_2(environment.getattr(l_1_provider, 'base_url_env')))
+            yield ' overrides the endpoint.\n'
+        else:
+            pass
+            yield 'The official `google-genai` SDK, `generate_content_stream` (the system prompt is the\nsystem instruction). Set '
+            yield str(t_2(environment.getattr(l_1_provider, 'api_key_env')))
+            yield '; '
+            yield str(t_2(environment.getattr(l_1_provider, 'base_url_env')))
+            yield ' overrides the endpoint.\n'
+        yield '\n| model | USD per 1M tokens: input / cache read / cache write / output / reasoning | context | images |\n|---|---|---|---|\n'
+        l_2_loop = missing
+        for l_2_model, l_2_loop in LoopContext(environment.getattr(l_1_provider, 'models'), undefined):
+            _loop_vars = {}
+            pass
+            yield '| '
+            yield str(t_2(environment.getattr(l_2_model, 'name')))
+            yield str((' (default)' if (environment.getattr(l_2_model, 'name') == environment.getattr(l_1_provider, 'default_model')) else cond_expr_undefined("the inline if-expression on line 74 in 'README.md.jinja' evaluated to false and no else section was defined.")))
+            yield ' | '
+            l_3_loop = missing
+            t_4 = 1
+            for l_3_price, l_3_loop in LoopContext(environment.getattr(l_2_model, 'prices'), undefined):
+                _loop_vars = {}
+                pass
+                yield str(('; ' if (not environment.getattr(l_3_loop, 'first')) else cond_expr_undefined("the inline if-expression on line 74 in 'README.md.jinja' evaluated to false and no else section was defined.")))
+                if environment.getattr(l_3_price, 'since'):
+                    pass
+                    yield 'from '
+                    yield str(environment.getattr(l_3_price, 'since'))
+                    yield ': '
+                yield str(environment.getattr(l_3_price, 'input'))
+                yield ' / '
+                yield str((environment.getattr(l_3_price, 'cached_input') or environment.getattr(l_3_price, 'input')))
+                yield ' / '
+                yield str((environment.getattr(l_3_price, 'cache_write') or environment.getattr(l_3_price, 'input')))
+                yield ' / '
+                yield str(environment.getattr(l_3_price, 'output'))
+                yield ' / '
+                yield str((environment.getattr(l_3_price, 'reasoning') or environment.getattr(l_3_price, 'output')))
+                t_4 = 0
+            l_3_loop = l_3_price = missing
+            if t_4:
+                pass
+                yield 'no price: no cost is recorded'
+            yield ' | '
+            yield str((str_join((environment.getattr(l_2_model, 'context_window'), ' tokens', )) if environment.getattr(l_2_model, 'context_window') else '—'))
+            yield ' | '
+            yield str(('yes' if environment.getattr(l_2_model, 'images') else 'no'))
+            yield ' |\n'
+        l_2_loop = l_2_model = missing
+        yield '\n'
+    l_1_loop = l_1_provider = missing
+    yield "Every reply stores its usage as the provider reports it, in disjoint classes (uncached input,\ncache reads, cache writes, output, reasoning); when a provider sends none, the counts are\nestimated as `ceil(UTF-8 bytes / 4)` and flagged. The cost is exact (`Decimal`): each class's\ntokens times its price in force that day (UTC), divided by 1,000,000, summed on the\nconversation in SQL. A failed reply keeps the text streamed so far, with status error and an\nerror code (`auth`, `rate_limited`, `provider_error`, `timeout`, `interrupted`, ...).\n"
+    if environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat'), 'conv'), 'title'):
+        pass
+        yield "After a conversation's first reply, while its title is still the default, a short title is\nwritten ("
+        if environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat'), 'title_model'):
+            pass
+            yield 'by '
+            yield str(str_join(((str_join((environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat'), 'title_provider'), '/', )) if environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat'), 'title_provider') else ''), environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat'), 'title_model'), )))
+            yield ' when it can be used, else '
+        yield "by the conversation's own model) and announced with `conversation.updated`; a conversation\nyou renamed is never retitled.\n"
     yield '\n## API\n\n| route | |\n|---|---|\n'
     l_0_api = environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix')
     context.vars['api'] = l_0_api
@@ -85,7 +182,7 @@ def root(context, missing=missing):
         yield str(t_1(environment.getattr(l_1_model, 'title')))
         yield ': '
         yield str(environment.getattr(l_1_model, 'route_summary'))
-        yield str((' — private to their owner' if environment.getattr(l_1_model, 'private') else cond_expr_undefined("the inline if-expression on line 45 in 'README.md.jinja' evaluated to false and no else section was defined.")))
+        yield str((' — private to their owner' if environment.getattr(l_1_model, 'private') else cond_expr_undefined("the inline if-expression on line 101 in 'README.md.jinja' evaluated to false and no else section was defined.")))
         yield ' |\n'
     l_1_model = l_1_exposes = missing
     yield '| `GET '
@@ -93,7 +190,9 @@ def root(context, missing=missing):
     yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat'), 'conversation'), 'url'))
     yield '/{id}/'
     yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'messages_list'), 'segment'))
-    yield '` | the messages of a conversation, oldest first |\n| `WS /ws?token=<JWT>` | chat: see below |\n\nBad input is a 4xx: 422 for validation errors (unknown or read-only keys included), 404 for a\nrow that does not exist or is someone else\'s, 409 for a unique or foreign-key conflict.\n\n## Websocket\n\nFrames are `{"type": ..., "data": {...}}`. Send `conversation.subscribe {conversation_id}` or\n`message.send {conversation_id, content}` (without `conversation_id` a new conversation is\ncreated). You receive:\n\n'
+    yield '` | the messages of a conversation, oldest first |\n| `GET '
+    yield str((undefined(name='api') if l_0_api is missing else l_0_api))
+    yield '/providers` | the providers a conversation may use now, with models, prices and context windows |\n| `WS /ws?token=<JWT>` | chat: see below |\n\nBad input is a 4xx: 422 for validation errors (unknown or read-only keys included), 404 for a\nrow that does not exist or is someone else\'s, 409 for a unique or foreign-key conflict.\n\n## Websocket\n\nFrames are `{"type": ..., "data": {...}}`. Send `conversation.subscribe {conversation_id}` or\n`message.send {conversation_id, content}` (without `conversation_id` a new conversation is\ncreated). You receive:\n\n'
     for l_1_event in environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'events'):
         _loop_vars = {}
         pass
@@ -106,4 +205,4 @@ def root(context, missing=missing):
     yield '- `error {code, message}`: a frame could not be served; the socket stays open.\n\nA missing or bad token closes the socket with code 1008.\n\n## Migrate\n\nMigrations live in `migrations/versions/`. `alembic upgrade head` applies them,\n`alembic downgrade -1` reverts the last one, `alembic check` confirms the models and the\ndatabase agree. Regenerating with ssot-gen after a schema change adds the next revision\n(renames keep their data; destructive changes need `--allow-destructive`) and keeps your\nhand edits: `.ssot/` records the pristine generated files for its 3-way merge — commit it.\nList files that are entirely yours in `.ssot/ignore`.\n\n## Test\n\n```bash\n.venv/bin/python -m pytest\n```\n\nThe tests migrate a temporary SQLite database (or `TEST_DATABASE_URL`) and exercise auth,\nCRUD and ownership for every model, and a websocket chat round trip.\n'
 
 blocks = {}
-debug_info = '1=26&3=28&25=30&27=32&28=34&29=38&30=40&31=48&38=56&39=59&40=63&41=67&42=71&43=74&44=78&45=81&47=91&59=96&60=100'
+debug_info = '1=26&3=28&25=30&27=32&28=34&29=38&33=40&34=48&41=56&42=59&44=62&45=66&47=72&50=75&52=78&56=82&63=86&65=89&68=96&73=102&74=106&84=143&86=146&94=153&95=156&96=160&97=164&98=168&99=171&100=175&101=178&103=188&104=193&116=195&117=199'

@@ -19,7 +19,7 @@ def root(context, missing=missing):
         yield ', '
         yield str(environment.getattr(l_1_model, 'plural'))
     l_1_model = missing
-    yield '\n\napi_router = fastapi.APIRouter()\napi_router.include_router(auth.router)\n'
+    yield ', providers\n\n\napi_router = fastapi.APIRouter()\napi_router.include_router(auth.router)\napi_router.include_router(providers.router)\n'
     for l_1_model in environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'models'):
         _loop_vars = {}
         pass
@@ -29,4 +29,4 @@ def root(context, missing=missing):
     l_1_model = missing
 
 blocks = {}
-debug_info = '1=13&5=15&10=22&11=26'
+debug_info = '1=13&5=15&11=22&12=26'

@@ -132,6 +132,9 @@ def root(context, missing=missing):
                 yield str(t_2(environment.getattr(l_1_rel, 'column')))
                 yield ')\n'
         l_1_rel = missing
+        if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'is_chat_conversation'):
+            pass
+            yield '    if (problem := catalog_problem(payload.model_dump())) is not None:\n        raise problem\n'
         yield '    row = '
         yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name'))
         yield '(**payload.model_dump()'
@@ -169,6 +172,9 @@ def root(context, missing=missing):
             yield str(t_2(environment.getattr(l_1_rel, 'column')))
             yield ')\n'
         l_1_rel = missing
+        if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'is_chat_conversation'):
+            pass
+            yield '    if (problem := catalog_problem(changes, row)) is not None:\n        raise problem\n'
         yield '    for key, value in changes.items():\n        setattr(row, key, value)\n    await session.commit()\n    await session.refresh(row)\n'
         if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'is_chat_conversation'):
             pass
@@ -224,4 +230,4 @@ def root(context, missing=missing):
     l_1_nested = missing
 
 blocks = {}
-debug_info = '1=38&2=41&3=45&5=50&6=53&9=57&10=61&13=64&14=66&15=68&18=70&21=73&22=75&28=77&29=81&32=85&34=87&35=89&38=91&41=94&42=96&43=98&44=100&46=102&49=105&50=107&51=109&53=111&54=114&55=117&56=120&57=122&59=129&62=135&66=143&67=146&71=149&74=152&75=154&76=156&79=158&81=160&82=164&83=166&89=172&90=175&94=178&98=181&99=183&100=185&101=187&105=191&108=195&109=199&116=203&117=207&118=209&119=211&124=217&126=219&127=221'
+debug_info = '1=38&2=41&3=45&5=50&6=53&9=57&10=61&13=64&14=66&15=68&18=70&21=73&22=75&28=77&29=81&32=85&34=87&35=89&38=91&41=94&42=96&43=98&44=100&46=102&49=105&50=107&51=109&53=111&54=114&55=117&56=120&57=122&59=129&62=134&66=138&70=146&71=149&75=152&78=155&79=157&80=159&83=161&85=163&86=167&87=169&89=174&97=178&98=181&102=184&106=187&107=189&108=191&109=193&113=197&116=201&117=205&124=209&125=213&126=215&127=217&132=223&134=225&135=227'

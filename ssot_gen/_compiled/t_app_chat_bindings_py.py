@@ -9,13 +9,19 @@ def root(context, missing=missing):
     cond_expr_undefined = Undefined
     if 0: yield None
     l_0_project = resolve('project')
-    l_0_chat = l_0_C = l_0_M = l_0_cb = l_0_mb = l_0_lengths = missing
+    l_0_chat = l_0_C = l_0_M = l_0_cb = l_0_mb = l_0_lengths = l_0_keeps = missing
     try:
         t_1 = environment.filters['pyrepr']
     except KeyError:
         @internalcode
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'pyrepr' found.")
+    try:
+        t_2 = environment.tests['none']
+    except KeyError:
+        @internalcode
+        def t_2(*unused):
+            raise TemplateRuntimeError("No test named 'none' found.")
     pass
     l_0_chat = environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat')
     context.vars['chat'] = l_0_chat
@@ -35,7 +41,7 @@ def root(context, missing=missing):
     l_0_lengths = environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'msg_max_lengths')
     context.vars['lengths'] = l_0_lengths
     context.exported_vars.add('lengths')
-    yield '"""The schema\'s side of the chat engine (``app.chat.service``): which models, columns and enum\nmembers it uses, as plain data and small accessors. The engine is the same for every schema."""\n\nimport datetime as dt\nimport decimal\nimport uuid\nfrom typing import Any\n\nimport sqlalchemy as sa\nfrom pydantic import BaseModel\n\nfrom app import enums, models, schemas\nfrom app.api import access\nfrom app.chat import events\nfrom app.chat.pricing import quantize\nfrom app.chat.providers.base import Role, Usage\nfrom app.chat.stream import ConversationSettings, FlushPolicy\n\nUserModel = models.'
+    yield '"""The schema\'s side of the chat engine (``app.chat.service``): which models, columns and enum\nmembers it uses, as plain data and small accessors. The engine is the same for every schema."""\n\nimport datetime as dt\nimport decimal\nimport uuid\nfrom typing import Any\n\nimport fastapi\nimport sqlalchemy as sa\nfrom pydantic import BaseModel\n\nfrom app import enums, models, schemas\nfrom app.api import access\nfrom app.chat import events\nfrom app.chat.catalog import choice_error\nfrom app.chat.pricing import quantize\nfrom app.chat.providers.base import Role, Usage\nfrom app.chat.stream import ConversationSettings, FlushPolicy\nfrom app.core.config import settings\n\nUserModel = models.'
     yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'user'), 'name'))
     yield '\nConversationModel = models.'
     yield str(environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'name'))
@@ -73,7 +79,24 @@ def root(context, missing=missing):
     yield str(environment.getattr(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'statuses'), 'error'))
     yield '\nCANCELLED = enums.'
     yield str(environment.getattr(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'statuses'), 'cancelled'))
-    yield '\n\n\ndef _cut(text: str | None, limit: int | None) -> str | None:\n    """``text`` without NUL characters, at most ``limit`` characters."""\n    if text is None:\n        return None\n    text = text.replace("\\x00", "\\ufffd")\n    return text if limit is None else text[:limit]\n\n\ndef _float(value: float | decimal.Decimal | None) -> float | None:\n    return None if value is None else float(value)\n\n\ndef owned_conversation(conversation_id: uuid.UUID, user: UserModel) -> sa.Executable:\n    """Select the conversation ``conversation_id`` if ``user`` may see it."""\n    statement = sa.select(ConversationModel).where(ConversationModel.id == conversation_id)\n    return access.scope_'
+    yield '\n\nPROVIDER_FIELD = '
+    yield str(t_1(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'provider')))
+    yield '\nMODEL_FIELD = '
+    yield str(t_1(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'model_name')))
+    yield '\nPROVIDER_DEFAULT: str | None = '
+    yield str(t_1(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'provider_default')))
+    yield '\nMODEL_DEFAULT: str | None = '
+    yield str(t_1(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'model_default')))
+    yield '\n'
+    if environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'title'):
+        pass
+        yield 'HAS_TITLE = True\nTITLE_DEFAULT: str | None = '
+        yield str(t_1(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'title_default')))
+        yield '\n"""A conversation still titled this gets a generated title (a renamed one never does)."""\n'
+    else:
+        pass
+        yield 'HAS_TITLE = False  # the schema binds no title: conversations are never titled\nTITLE_DEFAULT: str | None = None\n'
+    yield '\n\ndef _cut(text: str | None, limit: int | None) -> str | None:\n    """``text`` without NUL characters, at most ``limit`` characters."""\n    if text is None:\n        return None\n    text = text.replace("\\x00", "\\ufffd")\n    return text if limit is None else text[:limit]\n\n\ndef _float(value: float | decimal.Decimal | None) -> float | None:\n    return None if value is None else float(value)\n\n\ndef owned_conversation(conversation_id: uuid.UUID, user: UserModel) -> sa.Executable:\n    """Select the conversation ``conversation_id`` if ``user`` may see it."""\n    statement = sa.select(ConversationModel).where(ConversationModel.id == conversation_id)\n    return access.scope_'
     yield str(environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'snake'))
     yield '(statement, user)\n\n\ndef new_conversation(owner: UserModel, provider: str, model: str) -> ConversationModel | None:\n    """A new conversation of ``owner``; ``provider``/``model`` fill fields without a default.\n\n    None when the conversation is owned through a parent row (it must be created over REST,\n    with that parent).\n    """\n'
     if (not environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'direct_owner')):
@@ -100,7 +123,7 @@ def root(context, missing=missing):
         yield "    del provider, model  # the schema's defaults apply\n    return ConversationModel("
         yield str(environment.getattr(environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'owner'), 'column'))
         yield '=owner.id)\n'
-    yield '\n\ndef conversation_settings(conversation: ConversationModel) -> ConversationSettings:\n    """What ``conversation`` asks of its model."""\n    return ConversationSettings(\n        provider=conversation.'
+    yield '\n\ndef catalog_problem(\n    values: dict[str, Any], row: ConversationModel | None = None\n) -> fastapi.HTTPException | None:\n    """A 422 when the provider and model a conversation would use after ``values`` (a create\n    body, or the changes of an update to ``row``) are not offered: a provider the schema does\n    not enable or that is not configured, or a model the schema does not list for it. Its\n    detail names the field and the allowed values, in FastAPI\'s validation-error shape. None\n    when the choice is fine, or when an update changes neither."""\n    if row is not None and PROVIDER_FIELD not in values and MODEL_FIELD not in values:\n        return None\n    current = conversation_settings(row) if row is not None else None\n    provider = values.get(PROVIDER_FIELD)\n    if provider is None:\n        provider = (current.provider if current else PROVIDER_DEFAULT) or settings.default_provider\n    model = values.get(MODEL_FIELD)\n    if model is None:\n        model = (current.model if current else MODEL_DEFAULT) or settings.default_model\n    problem = choice_error(provider, model)\n    if problem is None:\n        return None\n    which, message = problem\n    field, value = (PROVIDER_FIELD, provider) if which == "provider" else (MODEL_FIELD, model)\n    detail = [{"type": "value_error", "loc": ["body", field], "msg": message, "input": value}]\n    return fastapi.HTTPException(status_code=422, detail=detail)\n\n\ndef conversation_settings(conversation: ConversationModel) -> ConversationSettings:\n    """What ``conversation`` asks of its model."""\n    return ConversationSettings(\n        provider=conversation.'
     yield str(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'provider'))
     yield ',\n        model=conversation.'
     yield str(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'model_name'))
@@ -119,6 +142,11 @@ def root(context, missing=missing):
         pass
         yield '        system_prompt=conversation.'
         yield str(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'system_prompt'))
+        yield ',\n'
+    if environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'title'):
+        pass
+        yield '        title=conversation.'
+        yield str(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'title'))
         yield ',\n'
     yield '    )\n\n\ndef new_message(\n    conversation: ConversationModel,\n    role: RoleEnum,\n    content: str,\n    status: StatusEnum,\n    model: str | None = None,\n) -> MessageModel:\n    """A message of ``conversation``; ``model`` is the model that writes a reply."""\n'
     if (not environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'model_name')):
@@ -153,7 +181,7 @@ def root(context, missing=missing):
         pass
         yield 'MessageModel.'
         yield str(l_1_column)
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 139 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 184 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n    )\n\n\ndef sent_values() -> dict[str, Any]:\n    """Columns of the conversation to update in SQL when a user message and its reply are added."""\n    return {\n'
     if environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'message_count'):
@@ -172,10 +200,30 @@ def root(context, missing=missing):
     yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'content'))
     yield '": MessageModel.'
     yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'content'))
-    yield ' + pending}\n\n\ndef finished_values(\n    text: str,\n    status: StatusEnum,\n    usage: Usage | None,\n    cost: decimal.Decimal | None,\n    finish_reason: str | None,\n    error: str | None,\n) -> dict[str, Any]:\n    """Columns of the message of a finished reply (``cost`` exact, rounded here to the column)."""\n'
-    if (not (((((environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'prompt_tokens') or environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'completion_tokens')) or environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'total_tokens')) or environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'cost')) or environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'finish_reason')) or environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'error'))):
+    yield ' + pending}\n\n\ndef finished_values(\n    text: str,\n    status: StatusEnum,\n    usage: Usage | None,\n    cost: decimal.Decimal | None,\n    finish_reason: str | None,\n    error: str | None,\n    error_code: str | None = None,\n) -> dict[str, Any]:\n    """Columns of the message of a finished reply (``cost`` exact, rounded here to the column;\n    token counts of a class the provider did not report stay NULL)."""\n'
+    l_0_keeps = (((((environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'usage_bindings') or environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'usage_estimated')) or environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'cost')) or environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'finish_reason')) or environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'error')) or environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'error_code'))
+    context.vars['keeps'] = l_0_keeps
+    context.exported_vars.add('keeps')
+    if (not (undefined(name='keeps') if l_0_keeps is missing else l_0_keeps)):
         pass
-        yield '    del usage, cost, finish_reason, error  # the schema keeps none of these\n'
+        yield '    del usage, cost, finish_reason, error, error_code  # the schema keeps none of these\n'
+    else:
+        pass
+        if (not (environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'usage_bindings') or environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'usage_estimated'))):
+            pass
+            yield '    del usage  # the schema keeps no token counts\n'
+        if (not environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'cost')):
+            pass
+            yield '    del cost  # the schema keeps no cost\n'
+        if (not environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'finish_reason')):
+            pass
+            yield '    del finish_reason\n'
+        if (not environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'error')):
+            pass
+            yield '    del error\n'
+        if (not environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'error_code')):
+            pass
+            yield '    del error_code\n'
     yield '    values: dict[str, Any] = {\n        "'
     yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'content'))
     yield '": _cut(text, '
@@ -197,25 +245,31 @@ def root(context, missing=missing):
         yield '": _cut(error, '
         yield str(environment.getattr((undefined(name='lengths') if l_0_lengths is missing else l_0_lengths), 'error'))
         yield '),\n'
+    if environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'error_code'):
+        pass
+        yield '        "'
+        yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'error_code'))
+        yield '": _cut(error_code, '
+        yield str(environment.getattr((undefined(name='lengths') if l_0_lengths is missing else l_0_lengths), 'error_code'))
+        yield '),\n'
     yield '    }\n'
-    if ((environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'prompt_tokens') or environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'completion_tokens')) or environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'total_tokens')):
+    if (environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'usage_bindings') or environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'usage_estimated')):
         pass
         yield '    if usage is not None:\n'
-        if environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'prompt_tokens'):
+        for (l_1_column, l_1_attr) in environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'usage_bindings'):
+            _loop_vars = {}
             pass
             yield '        values["'
-            yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'prompt_tokens'))
-            yield '"] = usage.prompt_tokens\n'
-        if environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'completion_tokens'):
+            yield str(l_1_column)
+            yield '"] = usage.'
+            yield str(l_1_attr)
+            yield '\n'
+        l_1_column = l_1_attr = missing
+        if environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'usage_estimated'):
             pass
             yield '        values["'
-            yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'completion_tokens'))
-            yield '"] = usage.completion_tokens\n'
-        if environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'total_tokens'):
-            pass
-            yield '        values["'
-            yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'total_tokens'))
-            yield '"] = usage.total_tokens\n'
+            yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'usage_estimated'))
+            yield '"] = usage.estimated\n'
     if environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'cost'):
         pass
         yield '    if cost is not None:\n        values["'
@@ -249,7 +303,50 @@ def root(context, missing=missing):
         yield '    values["'
         yield str(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'last_message_at'))
         yield '"] = dt.datetime.now(dt.UTC)\n'
-    yield '    return values\n\n\ndef public_conversation(conversation: ConversationModel) -> BaseModel:\n    """The public shape of ``conversation`` (``conversation.*`` events)."""\n    return schemas.'
+    yield '    return values\n\n\ndef first_user_message(conversation_id: uuid.UUID) -> sa.Executable:\n    """Select the content of the conversation\'s first user message."""\n    return (\n        sa.select(MessageModel.'
+    yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'content'))
+    yield ')\n        .where(MessageModel.'
+    yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
+    yield ' == conversation_id, MessageModel.'
+    yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'role'))
+    yield ' == USER)\n        .order_by('
+    l_1_loop = missing
+    for l_1_column, l_1_loop in LoopContext(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_order'), undefined):
+        _loop_vars = {}
+        pass
+        yield 'MessageModel.'
+        yield str(l_1_column)
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 290 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+    l_1_loop = l_1_column = missing
+    yield ')\n        .limit(1)\n    )\n\n\ndef earlier_replies(conversation_id: uuid.UUID, exclude: uuid.UUID) -> sa.Executable:\n    """Count the conversation\'s finished replies other than ``exclude``."""\n    return sa.select(sa.func.count()).where(\n        MessageModel.'
+    yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
+    yield ' == conversation_id,\n        MessageModel.id != exclude,\n        MessageModel.'
+    yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'role'))
+    yield ' == ASSISTANT,\n        MessageModel.'
+    yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'status'))
+    yield ' == DONE,\n    )\n\n\ndef retitle(conversation_id: uuid.UUID, title: str) -> sa.Executable | None:\n    """Set a generated ``title`` only if the conversation still has the default title (one\n    statement: a rename that lands first wins). None when the schema binds no title."""\n'
+    if environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'title'):
+        pass
+        yield '    still_default = (\n'
+        if t_2(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'title_default')):
+            pass
+            yield '        ConversationModel.'
+            yield str(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'title'))
+            yield '.is_(None)\n'
+        else:
+            pass
+            yield '        ConversationModel.'
+            yield str(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'title'))
+            yield ' == TITLE_DEFAULT\n'
+        yield '    )\n    return (\n        sa.update(ConversationModel)\n        .where(ConversationModel.id == conversation_id, still_default)\n        .values('
+        yield str(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'title'))
+        yield '=_cut(title, '
+        yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'title_max_length'))
+        yield '))\n    )\n'
+    else:
+        pass
+        yield '    del conversation_id, title\n    return None\n'
+    yield '\n\ndef public_conversation(conversation: ConversationModel) -> BaseModel:\n    """The public shape of ``conversation`` (``conversation.*`` events)."""\n    return schemas.'
     yield str(environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'name'))
     yield 'Public.model_validate(conversation)\n\n\ndef public_message(message: MessageModel, content: str | None = None) -> BaseModel:\n    """The public shape of ``message``, with ``content`` instead of the stored text if given."""\n    public = schemas.'
     yield str(environment.getattr((undefined(name='M') if l_0_M is missing else l_0_M), 'name'))
@@ -262,4 +359,4 @@ def root(context, missing=missing):
     yield 'Data(\n        message_id=message_id, seq=seq, offset=offset, delta=delta\n    )\n'
 
 blocks = {}
-debug_info = '1=19&2=22&3=25&4=28&5=31&6=34&25=38&26=40&27=42&28=44&29=46&31=48&33=50&34=52&35=54&37=56&39=58&40=60&42=62&43=64&44=66&46=68&47=70&48=72&49=74&67=76&76=78&79=81&81=84&82=86&83=89&85=91&86=94&91=100&98=103&99=105&100=107&101=110&103=112&104=115&106=117&107=120&120=123&124=127&125=129&126=131&127=133&128=135&129=138&137=143&138=147&139=150&146=158&147=161&149=165&150=168&157=171&169=175&173=179&174=183&175=185&176=188&178=192&179=195&182=200&184=203&185=206&187=208&188=211&190=213&191=216&194=218&196=221&203=226&207=230&209=233&211=237&213=240&215=246&216=249&223=252&228=254&231=256&235=258&236=260'
+debug_info = '1=25&2=28&3=31&4=34&5=37&6=40&28=44&29=46&30=48&31=50&32=52&34=54&36=56&37=58&38=60&40=62&42=64&43=66&45=68&46=70&47=72&49=74&50=76&51=78&52=80&54=82&55=84&56=86&57=88&58=90&60=93&83=99&92=101&95=104&97=107&98=109&99=112&101=114&102=117&107=123&140=126&141=128&142=130&143=133&145=135&146=138&148=140&149=143&151=145&152=148&165=151&169=155&170=157&171=159&172=161&173=163&174=166&182=171&183=175&184=178&191=186&192=189&194=193&195=196&202=199&216=203&217=206&220=211&223=214&226=217&229=220&232=223&237=227&238=231&239=233&240=236&242=240&243=243&245=247&246=250&249=255&251=258&252=262&254=267&255=270&258=272&260=275&267=280&271=284&273=287&275=291&277=294&279=300&280=303&288=306&289=308&290=313&298=321&300=323&301=325&308=327&310=330&311=333&313=338&319=341&329=349&334=351&337=353&341=355&342=357'

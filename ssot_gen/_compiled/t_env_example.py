@@ -28,7 +28,7 @@ def root(context, missing=missing):
     yield str(t_1(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'default_provider'), 'default_model')))
     yield '\nMOCK_DELAY_MS='
     yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'default_provider'), 'delay_ms'))
-    yield '\n'
+    yield '\n# Providers: seconds to connect, seconds without a byte while streaming, retries before the first token.\nPROVIDER_CONNECT_TIMEOUT_S=10\nPROVIDER_IDLE_TIMEOUT_S=60\nPROVIDER_MAX_RETRIES=2\n'
     def t_2(fiter):
         for l_1_provider in fiter:
             if environment.getattr(l_1_provider, 'api_key_env'):
@@ -36,11 +36,21 @@ def root(context, missing=missing):
     for l_1_provider in t_2(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'providers')):
         _loop_vars = {}
         pass
+        yield '# '
+        yield str(environment.getattr(l_1_provider, 'label'))
+        yield ' ('
+        yield str(environment.getattr(l_1_provider, 'kind'))
+        yield '): a provider is offered only once its API key is set.\n'
         yield str(environment.getattr(l_1_provider, 'api_key_env'))
         yield '=\n'
-        yield str(environment.getattr(l_1_provider, 'base_url_env'))
-        yield '=\n'
+        if environment.getattr(l_1_provider, 'base_url_env'):
+            pass
+            if (environment.getattr(l_1_provider, 'kind') == 'openai'):
+                pass
+                yield '# Any OpenAI-compatible server, e.g. Ollama: http://127.0.0.1:11434/v1 (the key may be any text)\n'
+            yield str(environment.getattr(l_1_provider, 'base_url_env'))
+            yield '=\n'
     l_1_provider = missing
 
 blocks = {}
-debug_info = '3=19&4=21&7=23&8=25&9=27&10=29&11=31&12=38&13=40'
+debug_info = '3=19&4=21&7=23&8=25&9=27&10=29&15=31&16=39&17=43&18=45&19=47&22=50'

@@ -22,20 +22,34 @@ def root(context, missing=missing):
         @internalcode
         def t_2(*unused):
             raise TemplateRuntimeError("No filter named 'py' found.")
+    try:
+        t_3 = environment.filters['upper']
+    except KeyError:
+        @internalcode
+        def t_3(*unused):
+            raise TemplateRuntimeError("No filter named 'upper' found.")
     pass
     l_0_U = environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'user')
     context.vars['U'] = l_0_U
     context.exported_vars.add('U')
     yield '"""Fixtures: a migrated database (TEST_DATABASE_URL, else a temporary SQLite file), a client,\nsigned-in users, and one factory per model that creates a row through the API."""\n\nimport os\nimport tempfile\nimport uuid\nfrom collections.abc import Iterator\nfrom dataclasses import dataclass\nfrom pathlib import Path\nfrom typing import Any\n\nimport pytest\n\nfrom tests import samples\n\n_TMP = Path(tempfile.mkdtemp(prefix='
     yield str(t_2((environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'name') + '-tests-')))
-    yield '))\nos.environ["DATABASE_URL"] = os.environ.get(\n    "TEST_DATABASE_URL", f"sqlite+aiosqlite:///{_TMP / \'test.db\'}"\n)\nos.environ["APP_ENV"] = "test"\nos.environ["JWT_SECRET"] = "test-secret-" + uuid.uuid4().hex\nos.environ["MOCK_DELAY_MS"] = "1"\n\nfrom alembic import command  # noqa: E402  (settings are read from the environment at import)\nfrom alembic.config import Config  # noqa: E402\nfrom fastapi.testclient import TestClient  # noqa: E402\n\nPROJECT_ROOT = Path(__file__).resolve().parent.parent\n\n\n@dataclass(frozen=True)\nclass Account:\n    """A registered, signed-in user."""\n\n    id: str\n    token: str\n    '
+    yield '))\nos.environ["DATABASE_URL"] = os.environ.get(\n    "TEST_DATABASE_URL", f"sqlite+aiosqlite:///{_TMP / \'test.db\'}"\n)\nos.environ["APP_ENV"] = "test"\nos.environ["JWT_SECRET"] = "test-secret-" + uuid.uuid4().hex\nos.environ["MOCK_DELAY_MS"] = "1"\n# Real providers are offered once configured; the tests start with none (empty means unset).\n'
+    for (l_1_setting, l_1_secret) in environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'provider_env_settings'):
+        _loop_vars = {}
+        pass
+        yield 'os.environ['
+        yield str(t_2(t_3(l_1_setting)))
+        yield '] = ""\n'
+    l_1_setting = l_1_secret = missing
+    yield '\nfrom alembic import command  # noqa: E402  (settings are read from the environment at import)\nfrom alembic.config import Config  # noqa: E402\nfrom fastapi.testclient import TestClient  # noqa: E402\n\nPROJECT_ROOT = Path(__file__).resolve().parent.parent\n\n\n@dataclass(frozen=True)\nclass Account:\n    """A registered, signed-in user."""\n\n    id: str\n    token: str\n    '
     yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'login_field'), 'name'))
     yield ': str\n\n    @property\n    def headers(self) -> dict[str, str]:\n        return {"Authorization": f"Bearer {self.token}"}\n\n\n@pytest.fixture(scope="session")\ndef client() -> Iterator[TestClient]:\n    """The app on a database migrated to head by Alembic."""\n    config = Config(str(PROJECT_ROOT / "alembic.ini"))\n    config.attributes["configure_logger"] = False\n    command.upgrade(config, "head")\n    from app.main import app\n\n    with TestClient(app) as test_client:\n        yield test_client\n\n\ndef register(client: TestClient) -> Account:\n    """Register and sign in a new user."""\n    password = "pw-" + uuid.uuid4().hex\n    payload: dict[str, Any] = {\n'
-    def t_3(fiter):
+    def t_4(fiter):
         for l_1_field in fiter:
             if (environment.getattr(l_1_field, 'in_sample_payload') or (environment.getattr(l_1_field, 'name') == environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'login_field'), 'name'))):
                 yield l_1_field
-    for l_1_field in t_3(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'register_fields')):
+    for l_1_field in t_4(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'register_fields')):
         _loop_vars = {}
         pass
         yield '        "'
@@ -57,11 +71,11 @@ def root(context, missing=missing):
     yield '=payload["'
     yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'login_field'), 'name'))
     yield '"])\n\n\n@pytest.fixture\ndef user(client: TestClient) -> Account:\n    return register(client)\n\n\n@pytest.fixture\ndef other_user(client: TestClient) -> Account:\n    return register(client)\n'
-    def t_4(fiter):
+    def t_5(fiter):
         for l_1_model in fiter:
             if environment.getattr(l_1_model, 'test_factory'):
                 yield l_1_model
-    for l_1_model in t_4(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'models')):
+    for l_1_model in t_5(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'models')):
         _loop_vars = {}
         pass
         yield '\n\ndef '
@@ -69,11 +83,11 @@ def root(context, missing=missing):
         yield '_payload(client: TestClient, account: Account) -> dict[str, Any]:\n    """A valid create body for '
         yield str(t_1(environment.getattr(l_1_model, 'title')))
         yield ' (creating the rows it refers to)."""\n    return {\n'
-        def t_5(fiter):
+        def t_6(fiter):
             for l_2_field in fiter:
                 if environment.getattr(l_2_field, 'in_sample_payload'):
                     yield l_2_field
-        for l_2_field in t_5(environment.getattr(l_1_model, 'writable_fields')):
+        for l_2_field in t_6(environment.getattr(l_1_model, 'writable_fields')):
             _loop_vars = {}
             pass
             yield '        "'
@@ -82,11 +96,11 @@ def root(context, missing=missing):
             yield str(environment.getattr(l_2_field, 'sample_expr'))
             yield ',\n'
         l_2_field = missing
-        def t_6(fiter):
+        def t_7(fiter):
             for l_2_rel in fiter:
                 if (not environment.getattr(l_2_rel, 'nullable')):
                     yield l_2_rel
-        for l_2_rel in t_6(environment.getattr(l_1_model, 'payload_relations')):
+        for l_2_rel in t_7(environment.getattr(l_1_model, 'payload_relations')):
             _loop_vars = {}
             pass
             if (environment.getattr(l_2_rel, 'target') == environment.getattr((undefined(name='U') if l_0_U is missing else l_0_U), 'name')):
@@ -114,4 +128,4 @@ def root(context, missing=missing):
     l_1_model = missing
 
 blocks = {}
-debug_info = '1=25&17=29&38=31&61=33&62=41&66=47&68=49&69=53&70=55&81=59&84=67&85=69&87=71&88=79&90=84&91=91&92=94&94=99&100=105&101=107&103=109'
+debug_info = '1=31&17=35&25=37&26=41&42=45&65=47&66=55&70=61&72=63&73=67&74=69&85=73&88=81&89=83&91=85&92=93&94=98&95=105&96=108&98=113&104=119&105=121&107=123'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 from ssot_gen.ir.chat import build_chat
@@ -30,12 +31,14 @@ from ssot_gen.ir.project import (
     Component,
     Event,
     EventField,
+    ModelPrice,
     Project,
     Provider,
     ProviderModel,
 )
 from ssot_gen.naming import kebab, pascal, plural_of, snake
 from ssot_gen.schema.models import FieldSpec, ModelSpec, ProviderSpec, Schema
+from ssot_gen.schema.models import ModelPrice as ModelPriceSpec
 
 ON_DELETE_SQL = {"cascade": "CASCADE", "set_null": "SET NULL", "restrict": "RESTRICT"}
 CHAT_MESSAGE_API = ("list", "read", "delete")  # messages are written by the chat, not clients
@@ -205,9 +208,15 @@ class _Builder:
             list_schema=f"{plural_pascal}Public" if plural_pascal != name else f"{name}ListPublic",
             is_chat_conversation=name == self.schema.chat.conversation.model,
             is_chat_message=name == self.schema.chat.message.model,
+            catalog_fields=self.catalog_fields(name),
             api=self.api(name, spec),
             renamed_from=spec.renamed_from,
         )
+
+    def catalog_fields(self, name: str) -> tuple[str, ...]:
+        """The conversation's provider and model fields (values checked against the catalogue)."""
+        binding = self.schema.chat.conversation
+        return (binding.provider, binding.model_name) if name == binding.model else ()
 
     def nested_lists(self, model: Model, models: dict[str, Model]) -> tuple[NestedList, ...]:
         """The model's nested list routes: one per has_many, plus the chat's messages."""
@@ -264,16 +273,44 @@ class _Builder:
             base_url_env=spec.base_url_env
             or (None if spec.kind == "mock" else f"{env_prefix}_BASE_URL"),
             delay_ms=spec.delay_ms or 0,
-            models=tuple(
-                ProviderModel(
-                    name=model_name,
-                    input=str(price.input),
-                    output=str(price.output),
-                    cached_input=None if price.cached_input is None else str(price.cached_input),
-                    context_window=price.context_window,
+            models=tuple(self.provider_model(n, m) for n, m in spec.models.items()),
+        )
+
+    @staticmethod
+    def provider_model(name: str, spec: ModelPriceSpec) -> ProviderModel:
+        """A provider's model: the flat prices (from the beginning) first, then the dated ones."""
+
+        def text(value: Decimal | None) -> str | None:
+            return None if value is None else str(value)
+
+        prices: list[ModelPrice] = []
+        if spec.input is not None and spec.output is not None:
+            prices.append(
+                ModelPrice(
+                    input=str(spec.input),
+                    output=str(spec.output),
+                    cached_input=text(spec.cached_input),
+                    cache_write=text(spec.cache_write),
+                    reasoning=text(spec.reasoning),
                 )
-                for model_name, price in spec.models.items()
-            ),
+            )
+        prices.extend(
+            ModelPrice(
+                input=str(p.input),
+                output=str(p.output),
+                cached_input=text(p.cached_input),
+                cache_write=text(p.cache_write),
+                reasoning=text(p.reasoning),
+                since=p.since.isoformat(),
+            )
+            for p in spec.prices
+        )
+        return ProviderModel(
+            name=name,
+            prices=tuple(prices),
+            context_window=spec.context_window,
+            images=spec.images,
+            options=tuple(spec.options.items()),
         )
 
     def events(self, models: dict[str, Model]) -> tuple[Event, ...]:

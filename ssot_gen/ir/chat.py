@@ -32,6 +32,8 @@ class Chat:
     flush_interval_ms: int
     flush_max_bytes: int
     flush_on_sentence: bool
+    title_provider: str | None = None  # of chat.title_model (None: the conversation's)
+    title_model: str | None = None  # None: the conversation's model
 
     def _field(self, model: Model, name: str | None) -> Field | None:
         return next((f for f in model.fields if f.name == name), None) if name else None
@@ -50,6 +52,97 @@ class Chat:
             found = self._field(self.message, name)
             lengths[key] = found.max_length if found else None
         return lengths
+
+    @property
+    def title_default(self) -> str | None:
+        """The title a conversation starts with (its field's default; None: no title yet).
+        A conversation whose title is still this gets a generated title after its first
+        reply; a user's rename makes it differ, so a renamed conversation is never retitled."""
+        found = self._field(self.conversation, self.conv["title"])
+        return None if found is None or found.default is None else str(found.default)
+
+    @property
+    def provider_default(self) -> str | None:
+        """The provider field's default (None: the chat fills DEFAULT_PROVIDER)."""
+        found = self._field(self.conversation, self.conv["provider"])
+        return None if found is None or found.default is None else str(found.default)
+
+    @property
+    def model_default(self) -> str | None:
+        """The model field's default (None: the chat fills DEFAULT_MODEL)."""
+        found = self._field(self.conversation, self.conv["model_name"])
+        return None if found is None or found.default is None else str(found.default)
+
+    def _writable(self, key: str) -> bool:
+        found = self._field(self.conversation, self.conv[key])
+        return found is not None and found.writable
+
+    @property
+    def choice_writable(self) -> bool:
+        """Clients create conversations over REST and may set provider and model there (the
+        generated tests check the catalogue's 422s through it)."""
+        return (
+            self.conversation.exposes["create"]
+            and self._writable("provider")
+            and self._writable("model_name")
+        )
+
+    @property
+    def choice_updatable(self) -> bool:
+        """Clients may change provider and model with PATCH."""
+        return (
+            self.conversation.exposes["update"]
+            and self._writable("provider")
+            and self._writable("model_name")
+        )
+
+    @property
+    def creatable_with(self) -> tuple[str, ...]:
+        """Bindings among title and system_prompt that a REST create body may set."""
+        if not self.conversation.exposes["create"]:
+            return ()
+        return tuple(
+            key
+            for key in ("title", "system_prompt")
+            if self.conv[key] is not None and self._writable(key)
+        )
+
+    @property
+    def title_renamable(self) -> bool:
+        """The schema binds a title that clients may change with PATCH."""
+        return (
+            self.conv["title"] is not None
+            and self.conversation.exposes["update"]
+            and self._writable("title")
+        )
+
+    @property
+    def titles_testable(self) -> bool:
+        """A conversation created with the generated tests' sample body starts with the default
+        title (so the tests can watch a title being generated)."""
+        found = self._field(self.conversation, self.conv["title"])
+        return found is not None and not found.in_sample_payload
+
+    @property
+    def title_max_length(self) -> int | None:
+        """The title column's maximum length in characters (None: unbounded)."""
+        found = self._field(self.conversation, self.conv["title"])
+        return found.max_length if found else None
+
+    @property
+    def usage_bindings(self) -> tuple[tuple[str, str], ...]:
+        """``(column, Usage attribute)`` of each bound token count of the message."""
+        pairs = (
+            ("prompt_tokens", "prompt_tokens"),
+            ("completion_tokens", "completion_tokens"),
+            ("total_tokens", "total_tokens"),
+            ("input_tokens", "input_tokens"),
+            ("output_tokens", "output_tokens"),
+            ("cache_read_tokens", "cache_read_tokens"),
+            ("cache_write_tokens", "cache_write_tokens"),
+            ("reasoning_tokens", "reasoning_tokens"),
+        )
+        return tuple((column, attr) for key, attr in pairs if (column := self.msg.get(key)))
 
     @property
     def conv_unset(self) -> tuple[str, ...]:
@@ -97,6 +190,10 @@ def build_chat(schema: Schema, enums: dict[str, Enum], models: dict[str, Model])
         raw = schema.models[model].fields[name]
         return raw.scale if raw.scale is not None else 6
 
+    title_provider: str | None = None
+    title_model = spec.title_model
+    if title_model is not None and "/" in title_model:
+        title_provider, title_model = title_model.split("/", 1)
     return Chat(
         conversation=conversation,
         message=message,
@@ -115,4 +212,6 @@ def build_chat(schema: Schema, enums: dict[str, Enum], models: dict[str, Model])
         flush_interval_ms=spec.flush.interval_ms,
         flush_max_bytes=spec.flush.max_bytes,
         flush_on_sentence=spec.flush.on_sentence,
+        title_provider=title_provider,
+        title_model=title_model,
     )

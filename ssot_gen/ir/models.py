@@ -167,6 +167,8 @@ class Model:
     is_chat_conversation: bool
     is_chat_message: bool
     api: frozenset[str] = frozenset(API_OPERATIONS)
+    # The chat conversation's provider and model fields: only catalogue values are accepted.
+    catalog_fields: tuple[str, ...] = ()
     nested_lists: tuple[NestedList, ...] = ()
     renamed_from: str | None = None
     # The generated tests can create rows through the API (create exposed, and every required
@@ -309,6 +311,7 @@ class Model:
             deps = "CurrentUser, SessionDep" if session else "CurrentUser"
             local.append(f"from app.api.deps import {deps}")
         if self.is_chat_conversation and (exposes["create"] or exposes["update"]):
+            local.append("from app.chat.bindings import catalog_problem")
             local.append("from app.chat.hub import hub")
         if session:
             local.append(f"from app.models import {', '.join(self.route_models)}")
@@ -358,7 +361,14 @@ class Model:
     @property
     def probe_field(self) -> Field | None:
         """A writable field whose JSON value round-trips exactly (for generated update tests)."""
-        return next((f for f in self.writable_fields if f.comparable and not f.unique), None)
+        return next(
+            (
+                f
+                for f in self.writable_fields
+                if f.comparable and not f.unique and f.name not in self.catalog_fields
+            ),
+            None,
+        )
 
     @property
     def invalid_values(self) -> tuple[tuple[str, str], ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ssot_gen.ir.chat import Chat
 from ssot_gen.ir.fields import Enum, Field
@@ -12,19 +13,66 @@ API_PREFIX = "/api"  # every REST route lives below it (the websocket is at /ws)
 
 
 @dataclass(frozen=True)
-class ProviderModel:
-    """A model a provider serves, with list prices in USD per 1M tokens (as decimal strings)."""
+class ModelPrice:
+    """Prices of a model from ``since`` (ISO date; None: from the beginning), in USD per 1M
+    tokens as decimal strings; a class left None is billed at another (see ``pricing.Price``)."""
 
-    name: str
     input: str
     output: str
-    cached_input: str | None
-    context_window: int | None
+    cached_input: str | None = None
+    cache_write: str | None = None
+    reasoning: str | None = None
+    since: str | None = None
 
     @property
-    def cached_input_expr(self) -> str:
-        """Python expression of the cached-input price: ``Decimal("0.5")`` or ``None``."""
-        return f'Decimal("{self.cached_input}")' if self.cached_input else "None"
+    def since_parts(self) -> tuple[int, int, int] | None:
+        """``since`` as (year, month, day), for ``datetime.date(...)``."""
+        if self.since is None:
+            return None
+        year, month, day = self.since.split("-")
+        return int(year), int(month), int(day)
+
+    @property
+    def optional(self) -> tuple[tuple[str, str], ...]:
+        """The optional classes that have a price: ``(("cached_input", "0.5"), ...)``."""
+        pairs = (
+            ("cached_input", self.cached_input),
+            ("cache_write", self.cache_write),
+            ("reasoning", self.reasoning),
+        )
+        return tuple((key, value) for key, value in pairs if value is not None)
+
+
+@dataclass(frozen=True)
+class ProviderModel:
+    """A model a provider serves: its prices (oldest first), context window (tokens), whether
+    it accepts images, and the provider options sent with every request."""
+
+    name: str
+    prices: tuple[ModelPrice, ...]
+    context_window: int | None
+    images: bool = False
+    options: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def first_price(self) -> ModelPrice | None:
+        """The price from the beginning (the flat form), if the schema gives one."""
+        return next((p for p in self.prices if p.since is None), None)
+
+    @property
+    def input(self) -> str | None:
+        """The flat input price (USD per 1M tokens) the UI's cost estimate shows."""
+        return self.first_price.input if self.first_price else None
+
+    @property
+    def output(self) -> str | None:
+        """The flat output price (USD per 1M tokens) the UI's cost estimate shows."""
+        return self.first_price.output if self.first_price else None
+
+    @property
+    def options_dict(self) -> dict[str, Any]:
+        """The provider options as a mapping, in schema order."""
+        return dict(self.options)
 
 
 @dataclass(frozen=True)
@@ -40,6 +88,29 @@ class Provider:
     base_url_env: str | None
     delay_ms: int
     models: tuple[ProviderModel, ...]
+
+    @property
+    def api_key_setting(self) -> str | None:
+        """The Settings attribute read from ``api_key_env`` (``openai_api_key``)."""
+        return self.api_key_env.lower() if self.api_key_env else None
+
+    @property
+    def base_url_setting(self) -> str | None:
+        """The Settings attribute read from ``base_url_env`` (``openai_base_url``)."""
+        return self.base_url_env.lower() if self.base_url_env else None
+
+    @property
+    def sdk_requirement(self) -> str | None:
+        """The pip requirement of the official SDK its adapter imports (None: mock)."""
+        return SDK_REQUIREMENTS.get(self.kind)
+
+
+SDK_REQUIREMENTS = {
+    "openai": "openai>=1.40",
+    "anthropic": "anthropic>=0.40",
+    "gemini": "google-genai>=1.0",
+}
+"""The official SDK of each provider kind (the generated pyproject depends on the kinds used)."""
 
 
 @dataclass(frozen=True)
@@ -158,6 +229,48 @@ class Project:
     def uses_type(self, kind: str) -> bool:
         """Some model has a field of type ``kind`` (``"decimal"``, ``"json"``, ...)."""
         return any(f.type == kind for m in self.models for f in m.fields)
+
+    @property
+    def catalog_has_dates(self) -> bool:
+        """Some model price starts at a ``since`` date (the catalogue imports datetime)."""
+        return any(
+            price.since is not None
+            for provider in self.providers
+            for model in provider.models
+            for price in model.prices
+        )
+
+    @property
+    def sdk_requirements(self) -> tuple[str, ...]:
+        """The provider SDKs the generated project depends on: one per kind it enables."""
+        found = {p.sdk_requirement for p in self.providers if p.sdk_requirement}
+        return tuple(sorted(found))
+
+    @property
+    def provider_env_settings(self) -> tuple[tuple[str, bool], ...]:
+        """``(Settings attribute, is a secret)`` of every provider environment variable, once
+        each, sorted (two providers may share a variable)."""
+        found: dict[str, bool] = {}
+        for p in self.providers:
+            if p.api_key_setting:
+                found[p.api_key_setting] = True
+            if p.base_url_setting:
+                found.setdefault(p.base_url_setting, False)
+        return tuple(sorted(found.items()))
+
+    @property
+    def unused_adapter_modules(self) -> tuple[str, ...]:
+        """Modules of the provider adapters (copied into every project) whose SDK this project
+        does not depend on: mypy does not check them (their SDK is not installed)."""
+        used = {p.kind for p in self.providers}
+        return tuple(
+            f"app.chat.providers.{kind}" for kind in sorted(SDK_REQUIREMENTS) if kind not in used
+        )
+
+    @property
+    def real_provider_kinds(self) -> tuple[str, ...]:
+        """The non-mock provider kinds the schema enables, sorted."""
+        return tuple(sorted({p.kind for p in self.providers if p.kind != "mock"}))
 
     @property
     def uses_email(self) -> bool:

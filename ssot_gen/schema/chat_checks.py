@@ -34,6 +34,13 @@ MESSAGE_BINDINGS = {
     "model_name": {"string"},
     "finish_reason": {"string", "text"},
     "error": {"string", "text"},
+    "error_code": {"string", "text"},
+    "input_tokens": {"int"},
+    "output_tokens": {"int"},
+    "cache_read_tokens": {"int"},
+    "cache_write_tokens": {"int"},
+    "reasoning_tokens": {"int"},
+    "usage_estimated": {"bool"},
 }
 
 

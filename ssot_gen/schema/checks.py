@@ -7,13 +7,15 @@ path and, where a name is close to a known one, a hint. The field checks live in
 
 from __future__ import annotations
 
+import datetime
+
 from ssot_gen.errors import SchemaIssue
 from ssot_gen.naming import plural_of
 from ssot_gen.schema.chat_checks import ChatChecks
-from ssot_gen.schema.models import ModelSpec, Schema
+from ssot_gen.schema.models import ModelPrice, ModelSpec, Schema
 from ssot_gen.schema.names import ENV_VAR, PASCAL, PROVIDER, SNAKE, matches
 from ssot_gen.schema.reserved import collisions
-from ssot_gen.schema.source import Marks, PathKey, dotted
+from ssot_gen.schema.source import Marks, PathKey, did_you_mean, dotted
 from ssot_gen.schema.values import ValueChecks
 
 STREAMING_PAYLOAD = ("message_id", "seq", "offset", "delta")
@@ -40,6 +42,7 @@ class _Checker(ValueChecks, ChatChecks):
         self.auth()
         self.providers()
         self.chat()
+        self.title_model()
         self.events()
         self.ui()
 
@@ -266,6 +269,8 @@ class _Checker(ValueChecks, ChatChecks):
                 "model",
                 (*path, "models"),
             )
+            for model_name, model in provider.models.items():
+                self.model_prices((*path, "models", model_name), model)
             if provider.kind != "mock" and provider.delay_ms is not None:
                 self.error((*path, "delay_ms"), "delay_ms applies to kind mock only")
             for key in ("api_key_env", "base_url_env"):
@@ -276,6 +281,65 @@ class _Checker(ValueChecks, ChatChecks):
                         f"{value!r} is not an environment variable name",
                         hint="use capital letters, digits and _, e.g. OPENAI_API_KEY",
                     )
+
+    def model_prices(self, path: PathKey, model: ModelPrice) -> None:
+        """Flat prices come in pairs (input and output); dated prices are in date order."""
+        flat = ("input", "output", "cached_input", "cache_write", "reasoning")
+        given = [key for key in flat if getattr(model, key) is not None]
+        for key in ("input", "output"):
+            if given and getattr(model, key) is None:
+                self.error(
+                    path,
+                    f"{key} price missing: a model with prices needs both input and output "
+                    f"(it has {', '.join(given)})",
+                    key=True,
+                )
+        previous: datetime.date | None = None
+        for index, price in enumerate(model.prices):
+            if previous is not None and price.since <= previous:
+                self.error(
+                    (*path, "prices", index, "since"),
+                    f"{price.since.isoformat()} is not after the previous price's "
+                    f"{previous.isoformat()}: list prices oldest first, one per date",
+                )
+            previous = price.since
+
+    def title_model(self) -> None:
+        """``chat.title_model``: ``provider/model``, or a model some provider serves."""
+        chat = self.schema.chat
+        path: PathKey = ("chat", "title_model")
+        value = chat.title_model
+        if value is None or not self.intact(path):
+            return
+        if chat.conversation.title is None:
+            self.error(path, "titles need chat.conversation.title (the field they are written to)")
+        providers = self.schema.providers
+        if "/" in value:
+            provider_name, model_name = value.split("/", 1)
+            provider = providers.get(provider_name)
+            if provider is None:
+                self.error(
+                    path,
+                    f"'{provider_name}' is not a provider "
+                    f"(allowed: {', '.join(sorted(providers))})",
+                    hint=did_you_mean(provider_name, providers),
+                )
+            elif model_name not in provider.models:
+                self.error(
+                    path,
+                    f"'{model_name}' is not a model of provider '{provider_name}' "
+                    f"(allowed: {', '.join(provider.models)})",
+                    hint=did_you_mean(model_name, provider.models),
+                )
+            return
+        served = [model for provider in providers.values() for model in provider.models]
+        if value not in served:
+            self.error(
+                path,
+                f"'{value}' is not a model of any provider; write provider/model or one of: "
+                f"{', '.join(served)}",
+                hint=did_you_mean(value, served),
+            )
 
     def events(self) -> None:
         expected = {

@@ -8,6 +8,7 @@ in :mod:`ssot_gen.schema.checks`.
 
 from __future__ import annotations
 
+import datetime
 import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal, get_args
@@ -18,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     GetJsonSchemaHandler,
+    JsonValue,
     WithJsonSchema,
     model_validator,
 )
@@ -251,13 +253,74 @@ class AuthSpec(Spec):
     algorithm: Literal["HS256"] = "HS256"
 
 
-class ModelPrice(Spec):
-    """List prices of one provider model in USD per 1 million tokens."""
+def _date_text(value: Any) -> Any:
+    """``since`` dates are ISO dates (``2026-01-01``); YAML keeps an unquoted date as text."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError("must be a date such as 2026-01-01")
 
+
+Since = Annotated[
+    datetime.date,
+    BeforeValidator(_date_text),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+"""The first day a price applies (UTC)."""
+
+OptionValue = JsonValue
+"""A provider option's value: any JSON value, passed through to the provider verbatim."""
+
+
+class PriceSpec(Spec):
+    """Prices of one provider model from the date ``since``, in USD per 1 million tokens.
+
+    A class without its own price is billed at another: ``cached_input`` and ``cache_write``
+    at ``input``, ``reasoning`` at ``output``.
+    """
+
+    since: Since
     input: Price
     output: Price
     cached_input: Price | None = None
+    cache_write: Price | None = None
+    reasoning: Price | None = None
+
+
+class ModelPrice(Spec):
+    """One model a provider serves: its prices (USD per 1 million tokens), context window,
+    image input and provider options.
+
+    The flat prices (``input``, ``output``, ...) apply from the beginning; ``prices`` lists
+    later prices, each from its ``since`` date (oldest first). A model without any price is
+    served but records no cost.
+    """
+
+    input: Price | None = None
+    output: Price | None = None
+    cached_input: Price | None = Field(
+        default=None, description="Cache reads (default: the input price)."
+    )
+    cache_write: Price | None = Field(
+        default=None, description="Cache writes (default: the input price)."
+    )
+    reasoning: Price | None = Field(
+        default=None, description="Reasoning (thinking) tokens (default: the output price)."
+    )
+    prices: list[PriceSpec] = Field(
+        default_factory=list, description="Later prices, each from its `since` date."
+    )
     context_window: int | None = Field(default=None, ge=1, description="Tokens.")
+    images: bool = Field(default=False, description="The model accepts image input.")
+    options: dict[str, OptionValue] = Field(
+        default_factory=dict,
+        description="Provider options sent with every request, verbatim "
+        "(e.g. `{reasoning_effort: low}`).",
+    )
 
 
 class ProviderSpec(Spec):
@@ -332,6 +395,17 @@ class ChatMessageSpec(Spec):
     model_name: str | None = None
     finish_reason: str | None = None
     error: str | None = None
+    error_code: str | None = Field(
+        default=None, description="A short code of why a reply failed (auth, rate_limited, ...)."
+    )
+    input_tokens: str | None = Field(default=None, description="Uncached input tokens.")
+    output_tokens: str | None = Field(default=None, description="Output without reasoning.")
+    cache_read_tokens: str | None = None
+    cache_write_tokens: str | None = None
+    reasoning_tokens: str | None = None
+    usage_estimated: str | None = Field(
+        default=None, description="A bool field: true when the provider sent no usage."
+    )
     roles: RoleValues = Field(default_factory=RoleValues)
     statuses: StatusValues = Field(default_factory=StatusValues)
 
@@ -350,6 +424,11 @@ class ChatSpec(Spec):
     conversation: ChatConversationSpec
     message: ChatMessageSpec
     flush: FlushSpec = Field(default_factory=FlushSpec)
+    title_model: str | None = Field(
+        default=None,
+        description="The model that writes conversation titles: `provider/model`, or a model "
+        "of the conversation's own provider. Default: the conversation's model.",
+    )
 
 
 class EventSpec(Spec):
