@@ -106,11 +106,13 @@ class Provider:
 
 
 SDK_REQUIREMENTS = {
-    "openai": "openai>=1.40",
-    "anthropic": "anthropic>=0.40",
-    "gemini": "google-genai>=1.0",
+    "openai": "openai>=3",
+    "anthropic": "anthropic>=2",
+    "gemini": "google-genai>=3",
 }
-"""The official SDK of each provider kind (the generated pyproject depends on the kinds used)."""
+"""The official SDK of each provider kind (the generated pyproject depends on the kinds used);
+the lower bounds are the majors whose types and stream shapes the adapters and the fake
+servers were written against (``tests/runtime/test_providers_sdk.py``)."""
 
 
 @dataclass(frozen=True)

@@ -136,8 +136,14 @@ class Message(Timestamps, Base):
         sa.CheckConstraint("prompt_tokens >= 0", name="prompt_tokens_min"),
         sa.CheckConstraint("completion_tokens >= 0", name="completion_tokens_min"),
         sa.CheckConstraint("total_tokens >= 0", name="total_tokens_min"),
+        sa.CheckConstraint("input_tokens >= 0", name="input_tokens_min"),
+        sa.CheckConstraint("cache_read_tokens >= 0", name="cache_read_tokens_min"),
+        sa.CheckConstraint("cache_write_tokens >= 0", name="cache_write_tokens_min"),
+        sa.CheckConstraint("output_tokens >= 0", name="output_tokens_min"),
+        sa.CheckConstraint("reasoning_tokens >= 0", name="reasoning_tokens_min"),
         sa.CheckConstraint("length(model) <= 100", name="model_max_length"),
         sa.CheckConstraint("length(finish_reason) <= 32", name="finish_reason_max_length"),
+        sa.CheckConstraint("length(error_code) <= 32", name="error_code_max_length"),
     )
 
     conversation_id: orm.Mapped[UUID] = orm.mapped_column(
@@ -168,10 +174,19 @@ class Message(Timestamps, Base):
     prompt_tokens: orm.Mapped[int | None] = orm.mapped_column(sa.Integer())
     completion_tokens: orm.Mapped[int | None] = orm.mapped_column(sa.Integer())
     total_tokens: orm.Mapped[int | None] = orm.mapped_column(sa.Integer())
+    input_tokens: orm.Mapped[int | None] = orm.mapped_column(sa.Integer())
+    cache_read_tokens: orm.Mapped[int | None] = orm.mapped_column(sa.Integer())
+    cache_write_tokens: orm.Mapped[int | None] = orm.mapped_column(sa.Integer())
+    output_tokens: orm.Mapped[int | None] = orm.mapped_column(sa.Integer())
+    reasoning_tokens: orm.Mapped[int | None] = orm.mapped_column(sa.Integer())
+    usage_estimated: orm.Mapped[bool] = orm.mapped_column(
+        sa.Boolean(), default=False, server_default=sa.text("false")
+    )
     cost: orm.Mapped[decimal.Decimal | None] = orm.mapped_column(sa.Numeric(18, 10))
     model: orm.Mapped[str | None] = orm.mapped_column(sa.String(100))
     finish_reason: orm.Mapped[str | None] = orm.mapped_column(sa.String(32))
     error: orm.Mapped[str | None] = orm.mapped_column(sa.Text())
+    error_code: orm.Mapped[str | None] = orm.mapped_column(sa.String(32))
     conversation: orm.Mapped["Conversation"] = orm.relationship(
         back_populates="messages",
         foreign_keys=[conversation_id],

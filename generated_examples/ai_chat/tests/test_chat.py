@@ -38,13 +38,18 @@ def final_message(frames: list[dict[str, Any]]) -> dict[str, Any]:
 def expected_cost(
     conversation: dict[str, Any], prompt: int, completion: int, scale: int
 ) -> Decimal:
-    """The price list's cost of a reply in ``conversation``, rounded to ``scale`` places."""
-    from app.chat.catalog import PRICES
+    """The price list's cost of a reply in ``conversation`` (``prompt`` uncached input and
+    ``completion`` output tokens, at today's price), rounded to ``scale`` places."""
+    import datetime
+
+    from app.chat.catalog import MODELS
+    from app.chat.pricing import price_on
     from app.core.config import settings
 
     provider = conversation["provider"] or settings.default_provider
     model = conversation["model"] or settings.default_model
-    price = PRICES[(provider, model)]
+    price = price_on(MODELS[(provider, model)], datetime.datetime.now(datetime.UTC).date())
+    assert price is not None
     exact = (prompt * price.input + completion * price.output) / 1_000_000
     return exact.quantize(Decimal(1).scaleb(-scale))
 
@@ -110,7 +115,7 @@ class GatedProvider:
 
     async def stream(self, request: Any) -> AsyncIterator[Any]:
         from app.chat.bindings import FLUSH
-        from app.chat.providers import Completion, Delta, Usage
+        from app.chat.providers.base import Completion, Delta, Usage
 
         del request
         for number, word in enumerate(self.before, 1):
@@ -174,7 +179,7 @@ class BusyProvider:
         self.opened = threading.Event()
 
     async def stream(self, request: Any) -> AsyncIterator[Any]:
-        from app.chat.providers import Completion, Delta, Usage
+        from app.chat.providers.base import Completion, Delta, Usage
 
         del request
         for word in self.before:
@@ -224,20 +229,27 @@ class FailingProvider:
 
     name = "failing"
 
+    accepts_images = False
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
     async def stream(self, request: Any) -> AsyncIterator[Any]:
-        from app.chat.providers import Delta
+        from app.chat.providers.base import Delta
 
         del request
         yield Delta("partial ")
-        raise RuntimeError("boom")
+        raise self.error
 
 
 def test_a_failing_provider_ends_the_reply_as_error(
     client: TestClient, user: Account, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from app.chat import service
+    from app.chat.providers.base import ProviderError
 
-    monkeypatch.setattr(service, "get_provider", lambda _name: FailingProvider())
+    failing = FailingProvider(ProviderError("interrupted", "boom"))
+    monkeypatch.setattr(service, "get_provider", lambda _name: failing)
     conversation = create_conversation(client, user)
     with client.websocket_connect(f"/ws?token={user.token}") as ws:
         send(ws, conversation["id"], "Fail, please")
@@ -245,7 +257,26 @@ def test_a_failing_provider_ends_the_reply_as_error(
     assert final["status"] == "error"
     assert final["content"] == "partial "
     assert final["error"] == "boom"[:4]
+    assert final["error_code"] == "interrupted"[:32]
     assert final["finish_reason"] == "error"[:32]
+    assert final["usage_estimated"] is True
+
+
+def test_an_internal_failure_is_stored_without_its_details(
+    client: TestClient, user: Account, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.chat import service
+
+    failing = FailingProvider(RuntimeError("secret internals"))
+    monkeypatch.setattr(service, "get_provider", lambda _name: failing)
+    conversation = create_conversation(client, user)
+    with client.websocket_connect(f"/ws?token={user.token}") as ws:
+        send(ws, conversation["id"], "Fail inside, please")
+        final = final_message(frames_until_reply(ws))
+    assert final["status"] == "error"
+    assert final["content"] == "partial "
+    assert "secret internals" not in final["error"]
+    assert final["error_code"] == "internal_error"[:32]
 
 
 def test_every_tab_of_the_owner_gets_the_events(client: TestClient, user: Account) -> None:

@@ -185,6 +185,8 @@ class Reply(Timestamps, Base):
         sa.CheckConstraint("input_tokens >= 0", name="input_tokens_min"),
         sa.CheckConstraint("output_tokens >= 0", name="output_tokens_min"),
         sa.CheckConstraint("length(stop_reason) <= 32", name="stop_reason_max_length"),
+        sa.CheckConstraint("length(failure_code) <= 32", name="failure_code_max_length"),
+        sa.CheckConstraint("cache_hits >= 0", name="cache_hits_min"),
     )
 
     ticket_id: orm.Mapped[UUID] = orm.mapped_column(
@@ -224,6 +226,11 @@ class Reply(Timestamps, Base):
     price: orm.Mapped[decimal.Decimal | None] = orm.mapped_column(sa.Numeric(12, 6))
     stop_reason: orm.Mapped[str | None] = orm.mapped_column(sa.String(32))
     failure: orm.Mapped[str | None] = orm.mapped_column(sa.Text())
+    failure_code: orm.Mapped[str | None] = orm.mapped_column(sa.String(32))
+    cache_hits: orm.Mapped[int | None] = orm.mapped_column(sa.Integer())
+    estimated: orm.Mapped[bool] = orm.mapped_column(
+        sa.Boolean(), default=False, server_default=sa.text("false")
+    )
     ticket: orm.Mapped["Ticket"] = orm.relationship(
         back_populates="replies",
         foreign_keys=[ticket_id],

@@ -251,6 +251,9 @@ class ReplyPublic(pydantic.BaseModel):
     price: FixedDecimal | None
     stop_reason: str | None
     failure: str | None
+    failure_code: str | None
+    cache_hits: int | None
+    estimated: bool
     created_at: UTCDateTime
     updated_at: UTCDateTime
 

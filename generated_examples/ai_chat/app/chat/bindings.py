@@ -6,15 +6,18 @@ import decimal
 import uuid
 from typing import Any
 
+import fastapi
 import sqlalchemy as sa
 from pydantic import BaseModel
 
 from app import enums, models, schemas
 from app.api import access
 from app.chat import events
+from app.chat.catalog import choice_error
 from app.chat.pricing import quantize
 from app.chat.providers.base import Role, Usage
 from app.chat.stream import ConversationSettings, FlushPolicy
+from app.core.config import settings
 
 UserModel = models.User
 ConversationModel = models.Conversation
@@ -41,6 +44,14 @@ STREAMING = enums.MessageStatus.STREAMING
 DONE = enums.MessageStatus.DONE
 ERROR = enums.MessageStatus.ERROR
 CANCELLED = enums.MessageStatus.CANCELLED
+
+PROVIDER_FIELD = "provider"
+MODEL_FIELD = "model"
+PROVIDER_DEFAULT: str | None = "mock"
+MODEL_DEFAULT: str | None = "mock-echo"
+HAS_TITLE = True
+TITLE_DEFAULT: str | None = "New conversation"
+"""A conversation still titled this gets a generated title (a renamed one never does)."""
 
 
 def _cut(text: str | None, limit: int | None) -> str | None:
@@ -71,6 +82,32 @@ def new_conversation(owner: UserModel, provider: str, model: str) -> Conversatio
     return ConversationModel(owner_id=owner.id)
 
 
+def catalog_problem(
+    values: dict[str, Any], row: ConversationModel | None = None
+) -> fastapi.HTTPException | None:
+    """A 422 when the provider and model a conversation would use after ``values`` (a create
+    body, or the changes of an update to ``row``) are not offered: a provider the schema does
+    not enable or that is not configured, or a model the schema does not list for it. Its
+    detail names the field and the allowed values, in FastAPI's validation-error shape. None
+    when the choice is fine, or when an update changes neither."""
+    if row is not None and PROVIDER_FIELD not in values and MODEL_FIELD not in values:
+        return None
+    current = conversation_settings(row) if row is not None else None
+    provider = values.get(PROVIDER_FIELD)
+    if provider is None:
+        provider = (current.provider if current else PROVIDER_DEFAULT) or settings.default_provider
+    model = values.get(MODEL_FIELD)
+    if model is None:
+        model = (current.model if current else MODEL_DEFAULT) or settings.default_model
+    problem = choice_error(provider, model)
+    if problem is None:
+        return None
+    which, message = problem
+    field, value = (PROVIDER_FIELD, provider) if which == "provider" else (MODEL_FIELD, model)
+    detail = [{"type": "value_error", "loc": ["body", field], "msg": message, "input": value}]
+    return fastapi.HTTPException(status_code=422, detail=detail)
+
+
 def conversation_settings(conversation: ConversationModel) -> ConversationSettings:
     """What ``conversation`` asks of its model."""
     return ConversationSettings(
@@ -79,6 +116,7 @@ def conversation_settings(conversation: ConversationModel) -> ConversationSettin
         temperature=_float(conversation.temperature),
         max_tokens=conversation.max_tokens,
         system_prompt=conversation.system_prompt,
+        title=conversation.title,
     )
 
 
@@ -128,18 +166,27 @@ def finished_values(
     cost: decimal.Decimal | None,
     finish_reason: str | None,
     error: str | None,
+    error_code: str | None = None,
 ) -> dict[str, Any]:
-    """Columns of the message of a finished reply (``cost`` exact, rounded here to the column)."""
+    """Columns of the message of a finished reply (``cost`` exact, rounded here to the column;
+    token counts of a class the provider did not report stay NULL)."""
     values: dict[str, Any] = {
         "content": _cut(text, None),
         "status": status,
         "finish_reason": _cut(finish_reason, 32),
         "error": _cut(error, None),
+        "error_code": _cut(error_code, 32),
     }
     if usage is not None:
         values["prompt_tokens"] = usage.prompt_tokens
         values["completion_tokens"] = usage.completion_tokens
         values["total_tokens"] = usage.total_tokens
+        values["input_tokens"] = usage.input_tokens
+        values["output_tokens"] = usage.output_tokens
+        values["cache_read_tokens"] = usage.cache_read_tokens
+        values["cache_write_tokens"] = usage.cache_write_tokens
+        values["reasoning_tokens"] = usage.reasoning_tokens
+        values["usage_estimated"] = usage.estimated
     if cost is not None:
         values["cost"] = quantize(cost, 10)
     return values
@@ -154,6 +201,37 @@ def totals_values(usage: Usage | None, cost: decimal.Decimal | None) -> dict[str
         values["total_cost"] = ConversationModel.total_cost + quantize(cost, 10)
     values["last_message_at"] = dt.datetime.now(dt.UTC)
     return values
+
+
+def first_user_message(conversation_id: uuid.UUID) -> sa.Executable:
+    """Select the content of the conversation's first user message."""
+    return (
+        sa.select(MessageModel.content)
+        .where(MessageModel.conversation_id == conversation_id, MessageModel.role == USER)
+        .order_by(MessageModel.created_at, MessageModel.id)
+        .limit(1)
+    )
+
+
+def earlier_replies(conversation_id: uuid.UUID, exclude: uuid.UUID) -> sa.Executable:
+    """Count the conversation's finished replies other than ``exclude``."""
+    return sa.select(sa.func.count()).where(
+        MessageModel.conversation_id == conversation_id,
+        MessageModel.id != exclude,
+        MessageModel.role == ASSISTANT,
+        MessageModel.status == DONE,
+    )
+
+
+def retitle(conversation_id: uuid.UUID, title: str) -> sa.Executable | None:
+    """Set a generated ``title`` only if the conversation still has the default title (one
+    statement: a rename that lands first wins). None when the schema binds no title."""
+    still_default = ConversationModel.title == TITLE_DEFAULT
+    return (
+        sa.update(ConversationModel)
+        .where(ConversationModel.id == conversation_id, still_default)
+        .values(title=_cut(title, 200))
+    )
 
 
 def public_conversation(conversation: ConversationModel) -> BaseModel:

@@ -7,10 +7,19 @@ equals the concatenated deltas exactly. A reply is cut at the content column's m
 (finish reason ``length``) so it can always be stored, and any failure ends the reply as
 ``error`` with its partial text: a reply is never left ``streaming``.
 
+The request carries the conversation's system prompt (first), its history bounded by the
+model's context window (oldest turns dropped first), temperature, max tokens and the model's
+provider options from the schema. Usage is stored in five classes as the provider reported it
+(estimated and flagged when it reported none); the cost is exact (``Decimal``) at the price in
+force today. A provider failure is data: the reply gets status error, an error code and a
+message safe to show, with the text streamed so far. After a conversation's first successful
+reply, while its title is still the default, a short title is generated and announced.
+
 The schema-specific names (models, columns, enum members) come from ``app.chat.bindings``.
 """
 
 import asyncio
+import datetime as dt
 import logging
 import uuid
 from dataclasses import dataclass
@@ -21,13 +30,27 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.chat import bindings
-from app.chat.catalog import PRICES
+from app.chat.catalog import MODELS, PROVIDER_KINDS, TITLE_MODEL, choice_error
 from app.chat.hub import Connection, Frame, frame, hub
-from app.chat.pricing import cost
-from app.chat.providers import ChatTurn, Completion, CompletionRequest, ProviderError, Usage
-from app.chat.providers.base import estimate_tokens
+from app.chat.pricing import cost, price_on
+from app.chat.providers.base import (
+    ChatTurn,
+    Completion,
+    CompletionRequest,
+    Delta,
+    ProviderError,
+    Usage,
+    estimate_tokens,
+)
 from app.chat.providers.registry import get_provider
-from app.chat.stream import ActiveStream, build_prompt
+from app.chat.stream import (
+    TITLE_INSTRUCTION,
+    ActiveStream,
+    build_prompt,
+    clean_title,
+    derive_title,
+    fit_context,
+)
 from app.core.config import settings
 from app.core.db import SessionLocal
 
@@ -49,15 +72,21 @@ class Outcome:
 
     status: Any = bindings.DONE
     error: str | None = None
+    error_code: str | None = None  # auth, rate_limited, timeout, ... (ProviderError.code)
     completion: Completion | None = None
     finish_reason: str | None = None  # set when the engine itself stopped the reply
     provider: str | None = None
     model: str | None = None
     prompt: tuple[ChatTurn, ...] = ()
+    wants_title: bool = False  # the first reply of a conversation still titled by default
 
+
+INTERNAL_ERROR = "the reply failed because of an internal error (details are in the server log)"
 
 active_streams: dict[uuid.UUID, ActiveStream] = {}
 _tasks: set[asyncio.Task[None]] = set()
+_titling: set[uuid.UUID] = set()  # conversations whose title is being generated
+_unpriced: set[tuple[str, str]] = set()  # models already warned about (no price)
 
 
 async def _owned_conversation(session: AsyncSession, conversation_id: uuid.UUID, user: Any) -> Any:
@@ -123,9 +152,10 @@ async def send_message(
 
     Creates a conversation (``conversation.created``) when ``conversation_id`` is None, with
     DEFAULT_PROVIDER / DEFAULT_MODEL where the schema gives no default. Returns the assistant
-    message id. Raises ChatError (too_long, not_found, conversation_required, provider_unavailable)
-    before storing
-    anything.
+    message id. Raises ChatError before storing anything: too_long, not_found,
+    conversation_required, provider_unavailable (a provider the schema does not enable or
+    whose API key is not set) or unknown_model (a model the schema does not list for the
+    provider); the last two name the allowed values.
     """
     limit = bindings.CONTENT_MAX_LENGTH
     if limit is not None and len(content) > limit:
@@ -149,11 +179,17 @@ async def send_message(
             conversation = await _owned_conversation(session, conversation_id, user)
             created = False
         chosen = bindings.conversation_settings(conversation)
-        try:
-            get_provider(chosen.provider or settings.default_provider)
-        except ProviderError as err:
-            raise ChatError("provider_unavailable", str(err)) from err
+        provider_name = chosen.provider or settings.default_provider
         model = chosen.model or settings.default_model
+        problem = choice_error(provider_name, model)
+        if problem is not None:
+            which, message = problem
+            code = "provider_unavailable" if which == "provider" else "unknown_model"
+            raise ChatError(code, message)
+        try:
+            get_provider(provider_name)
+        except ProviderError as err:
+            raise ChatError("provider_unavailable", err.message) from err
         question = bindings.new_message(conversation, bindings.USER, content, bindings.DONE)
         answer = bindings.new_message(
             conversation, bindings.ASSISTANT, "", bindings.STREAMING, model
@@ -191,10 +227,12 @@ async def send_message(
     return reply_id
 
 
-async def _prompt(conversation_id: uuid.UUID, reply_id: uuid.UUID, system: str | None) -> Any:
-    """The prompt for the reply ``reply_id``: the conversation's messages before it."""
-    async with SessionLocal() as session:
-        rows = (await session.execute(bindings.prompt_rows(conversation_id, reply_id))).all()
+async def _prompt(
+    session: AsyncSession, conversation_id: uuid.UUID, reply_id: uuid.UUID, system: str | None
+) -> tuple[ChatTurn, ...]:
+    """The prompt for the reply ``reply_id``: the system prompt, then the conversation's
+    messages before it, oldest first (not yet bounded by the context window)."""
+    rows = (await session.execute(bindings.prompt_rows(conversation_id, reply_id))).all()
     return build_prompt(
         ((str(role), content or "") for role, content in rows), bindings.PROMPT_ROLES, system
     )
@@ -214,20 +252,33 @@ async def _flush(stream: ActiveStream) -> None:
 
 
 async def _run(stream: ActiveStream, outcome: Outcome) -> None:
-    """Ask the provider and stream its reply into ``stream``; fills ``outcome``."""
+    """Ask the provider and stream its reply into ``stream``; fills ``outcome``.
+
+    Raises ProviderError (possibly after some deltas: their text stays in ``stream``)."""
     async with SessionLocal() as session:
         conversation = await session.get(bindings.ConversationModel, stream.conversation_id)
         if conversation is None:
             raise ChatError("not_found", bindings.CONVERSATION_NOT_FOUND)
         chosen = bindings.conversation_settings(conversation)
+        prompt = await _prompt(
+            session, stream.conversation_id, stream.message_id, chosen.system_prompt
+        )
+        if bindings.HAS_TITLE and chosen.title == bindings.TITLE_DEFAULT:
+            earlier = await session.scalar(
+                bindings.earlier_replies(stream.conversation_id, stream.message_id)
+            )
+            outcome.wants_title = not earlier
     outcome.provider = chosen.provider or settings.default_provider
     outcome.model = chosen.model or settings.default_model
-    outcome.prompt = await _prompt(stream.conversation_id, stream.message_id, chosen.system_prompt)
+    info = MODELS.get((outcome.provider, outcome.model))
+    window = info.context_window if info is not None else None
+    outcome.prompt = fit_context(prompt, window, chosen.max_tokens)
     request = CompletionRequest(
         model=outcome.model,
         messages=outcome.prompt,
         temperature=chosen.temperature,
         max_tokens=chosen.max_tokens,
+        options=dict(info.options) if info is not None else {},
     )
     events = get_provider(outcome.provider).stream(request)
     channel = hub.conversation_channel(stream.conversation_id)
@@ -254,7 +305,8 @@ async def _run(stream: ActiveStream, outcome: Outcome) -> None:
 
 
 async def _generate(stream: ActiveStream, user_id: uuid.UUID) -> None:
-    """Run the reply; whatever happens, store how it ended and publish it."""
+    """Run the reply; whatever happens, store how it ended and publish it; then title the
+    conversation if this was its first reply."""
     outcome = Outcome()
     try:
         await _run(stream, outcome)
@@ -262,23 +314,55 @@ async def _generate(stream: ActiveStream, user_id: uuid.UUID) -> None:
         outcome.status, outcome.error = bindings.CANCELLED, "cancelled"
         await _finish_safely(stream, outcome, user_id)
         raise
-    except Exception as err:  # a failure becomes the message's error, never a stuck reply
+    except ProviderError as err:  # the provider's failure is data: code and a safe message
+        logger.warning("reply %s failed: %s (%s)", stream.message_id, err.code, err.message)
+        outcome.status, outcome.error, outcome.error_code = bindings.ERROR, err.message, err.code
+    except ChatError as err:
+        outcome.status, outcome.error, outcome.error_code = bindings.ERROR, err.message, err.code
+    except Exception:  # a failure becomes the message's error, never a stuck reply
         logger.exception("reply %s failed", stream.message_id)
-        outcome.status, outcome.error = bindings.ERROR, str(err) or type(err).__name__
-    await _finish_safely(stream, outcome, user_id)
+        outcome.status, outcome.error = bindings.ERROR, INTERNAL_ERROR
+        outcome.error_code = "internal_error"
+    titled = outcome.status == bindings.DONE and outcome.wants_title
+    if titled:
+        _titling.add(stream.conversation_id)
+    try:
+        await _finish_safely(stream, outcome, user_id)
+        if titled:
+            await _title_safely(stream.conversation_id, outcome, user_id)
+    finally:
+        _titling.discard(stream.conversation_id)
+
+
+def _cost(provider: str | None, model: str | None, usage: Usage) -> Decimal | None:
+    """The exact USD cost of ``usage`` at the model's price in force today (UTC); None for a
+    model without a price (logged once per model)."""
+    if provider is None or model is None:
+        return None
+    price = price_on(MODELS.get((provider, model)), dt.datetime.now(dt.UTC).date())
+    if price is None:
+        if (provider, model) not in _unpriced:
+            _unpriced.add((provider, model))
+            logger.warning("model %s/%s has no price: its replies record no cost", provider, model)
+        return None
+    return cost(price, usage)
 
 
 def _usage(stream: ActiveStream, outcome: Outcome) -> tuple[Usage, str]:
-    """The reply's usage (estimated when the provider reported none) and finish reason."""
-    if outcome.completion is not None and outcome.finish_reason is None:
-        return outcome.completion.usage, outcome.completion.finish_reason
+    """The reply's usage and finish reason: the provider's usage when it reported one, else
+    ``estimate_tokens`` of the prompt (input) and of the text (output), flagged estimated."""
+    completion = outcome.completion
+    if completion is not None and outcome.finish_reason is None and completion.usage is not None:
+        return completion.usage, completion.finish_reason
     usage = Usage(
-        prompt_tokens=sum(estimate_tokens(turn.content) for turn in outcome.prompt),
-        completion_tokens=estimate_tokens(stream.text),
+        input_tokens=sum(estimate_tokens(turn.content) for turn in outcome.prompt),
+        output_tokens=estimate_tokens(stream.text),
         estimated=True,
     )
     if outcome.finish_reason is not None:
         return usage, outcome.finish_reason
+    if completion is not None:
+        return usage, completion.finish_reason
     return usage, "error" if outcome.status == bindings.ERROR else "cancelled"
 
 
@@ -293,11 +377,15 @@ async def _finish(stream: ActiveStream, outcome: Outcome, user_id: uuid.UUID) ->
         usage.completion_tokens,
         " (estimated)" if usage.estimated else "",
     )
-    price: Decimal | None = None
-    if outcome.provider is not None and outcome.model is not None:
-        price = cost(PRICES.get((outcome.provider, outcome.model)), usage)
+    price = _cost(outcome.provider, outcome.model, usage)
     message_values = bindings.finished_values(
-        stream.text, outcome.status, usage, price, finish_reason, outcome.error
+        stream.text,
+        outcome.status,
+        usage,
+        price,
+        finish_reason,
+        outcome.error,
+        outcome.error_code,
     )
     async with SessionLocal() as session:
         message = await session.get(bindings.MessageModel, stream.message_id)
@@ -340,11 +428,12 @@ async def _finish_safely(stream: ActiveStream, outcome: Outcome, user_id: uuid.U
     try:
         await _finish(stream, outcome, user_id)
         return
-    except Exception as err:
+    except Exception:
         logger.exception("storing reply %s failed", stream.message_id)
-        reason = str(err) or type(err).__name__
     try:
-        values = bindings.finished_values(stream.text, bindings.ERROR, None, None, "error", reason)
+        values = bindings.finished_values(
+            stream.text, bindings.ERROR, None, None, "error", INTERNAL_ERROR, "internal_error"
+        )
         async with SessionLocal() as session:
             await session.execute(
                 update(bindings.MessageModel)
@@ -360,6 +449,92 @@ async def _finish_safely(stream: ActiveStream, outcome: Outcome, user_id: uuid.U
         logger.exception("reply %s could not be marked as failed", stream.message_id)
 
 
+def _title_source(provider: str, model: str) -> tuple[str, str]:
+    """The provider and model that write a title: ``chat.title_model`` when it is usable,
+    else the conversation's own."""
+    if TITLE_MODEL is None:
+        return provider, model
+    title_provider, title_model = TITLE_MODEL
+    if title_provider is None:
+        return (provider, title_model) if (provider, title_model) in MODELS else (provider, model)
+    if settings.provider_configured(title_provider):
+        return title_provider, title_model
+    return provider, model
+
+
+async def _write_title(
+    provider: str, model: str, first_message: str
+) -> tuple[str, Usage | None, Decimal | None]:
+    """A title for a conversation that starts with ``first_message``, with the usage and
+    exact cost of asking for it (None, None for the mock, which derives it). Raises
+    ProviderError."""
+    if PROVIDER_KINDS.get(provider) == "mock":
+        return derive_title(first_message), None, None
+    info = MODELS.get((provider, model))
+    request = CompletionRequest(
+        model=model,
+        messages=(
+            ChatTurn("system", TITLE_INSTRUCTION),
+            ChatTurn("user", first_message[:2000]),
+        ),
+        max_tokens=32,
+        options=dict(info.options) if info is not None else {},
+    )
+    text = ""
+    usage: Usage | None = None
+    async for event in get_provider(provider).stream(request):
+        if isinstance(event, Delta):
+            text += event.text
+        else:
+            usage = event.usage
+    if usage is None:
+        turns_text = TITLE_INSTRUCTION + first_message[:2000]
+        usage = Usage(
+            input_tokens=estimate_tokens(turns_text),
+            output_tokens=estimate_tokens(text),
+            estimated=True,
+        )
+    return clean_title(text) or derive_title(first_message), usage, _cost(provider, model, usage)
+
+
+async def _title_safely(conversation_id: uuid.UUID, outcome: Outcome, user_id: uuid.UUID) -> None:
+    """Generate, store and announce (``conversation.updated``) the conversation's title; a
+    failure is logged and leaves the default title. A rename that lands first wins: the title
+    is written only where the default is still in place."""
+    if outcome.provider is None or outcome.model is None:
+        return
+    try:
+        async with SessionLocal() as session:
+            first = await session.scalar(bindings.first_user_message(conversation_id))
+        provider, model = _title_source(outcome.provider, outcome.model)
+        title, usage, price = await _write_title(provider, model, str(first or ""))
+        statement = bindings.retitle(conversation_id, title)
+        if statement is None:
+            return
+        async with SessionLocal() as session:
+            result = await session.execute(statement)
+            if usage is not None and (totals := bindings.totals_values(usage, price)):
+                await session.execute(
+                    update(bindings.ConversationModel)
+                    .where(bindings.ConversationModel.id == conversation_id)
+                    .values(**totals)
+                )
+            await session.commit()
+            conversation = await session.get(bindings.ConversationModel, conversation_id)
+        if conversation is None or getattr(result, "rowcount", 1) == 0:
+            return
+        await hub.publish(
+            "conversation.updated",
+            bindings.public_conversation(conversation),
+            hub.conversation_channel(conversation_id),
+            hub.user_channel(user_id),
+        )
+    except ProviderError as err:
+        logger.warning("title of %s not generated: %s (%s)", conversation_id, err.code, err.message)
+    except Exception:  # a title is a nicety: never let it break anything
+        logger.exception("title of %s not generated", conversation_id)
+
+
 async def shutdown() -> None:
     """Cancel replies still streaming; each is stored with its partial text as cancelled."""
     for task in list(_tasks):
@@ -369,5 +544,5 @@ async def shutdown() -> None:
 
 
 def idle() -> bool:
-    """True when no reply is streaming (tests wait for this)."""
-    return not active_streams
+    """True when no reply is streaming and no title is being written (tests wait for this)."""
+    return not active_streams and not _titling

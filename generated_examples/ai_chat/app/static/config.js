@@ -55,16 +55,23 @@ export const conversation = {
 export const message = {
   conversationKey: "conversation_id",
   fields: {
+    cache_read_tokens: "cache_read_tokens",
+    cache_write_tokens: "cache_write_tokens",
     completion_tokens: "completion_tokens",
     content: "content",
     cost: "cost",
     error: "error",
+    error_code: "error_code",
     finish_reason: "finish_reason",
+    input_tokens: "input_tokens",
     model_name: "model",
+    output_tokens: "output_tokens",
     prompt_tokens: "prompt_tokens",
+    reasoning_tokens: "reasoning_tokens",
     role: "role",
     status: "status",
     total_tokens: "total_tokens",
+    usage_estimated: "usage_estimated",
   },
   roles: {
     assistant: "assistant",
@@ -99,6 +106,7 @@ export const providers = [
       { name: "gpt-4.1-mini", input: "0.4", output: "1.6" },
       { name: "gpt-4o", input: "2.5", output: "10.0" },
       { name: "gpt-4o-mini", input: "0.15", output: "0.6" },
+      { name: "o4-mini", input: "1.1", output: "4.4" },
     ],
   },
   {

@@ -1,12 +1,13 @@
 """The schema-independent pieces of a chat turn: the flush policy, a reply being generated,
-and the prompt built from stored messages."""
+the prompt built from stored messages (bounded by the model's context window) and titles."""
 
+import re
 import time
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from app.chat.providers.base import ChatTurn, Role
+from app.chat.providers.base import ChatTurn, Role, estimate_tokens
 
 SENTENCE_ENDS = (".", "!", "?", "\n", "\u3002")
 
@@ -41,6 +42,7 @@ class ConversationSettings:
     temperature: float | None = None
     max_tokens: int | None = None
     system_prompt: str | None = None
+    title: str | None = None
 
 
 @dataclass
@@ -105,3 +107,54 @@ def build_prompt(
     if system_prompt:
         turns.insert(0, ChatTurn("system", system_prompt))
     return tuple(turns)
+
+
+def fit_context(
+    turns: tuple[ChatTurn, ...], context_window: int | None, reserve: int | None
+) -> tuple[ChatTurn, ...]:
+    """``turns`` without their oldest non-system turns until the prompt fits the model.
+
+    A prompt fits when its estimated tokens (``estimate_tokens`` of each turn's text, the
+    offline ``ceil(utf8_bytes / 4)``) plus ``reserve`` (the reply's ``max_tokens``, tokens)
+    are at most ``context_window`` (tokens; None: unbounded, nothing is dropped). System
+    turns and the newest turn (the user's question) are always kept, so a prompt may still
+    exceed the window; the provider then answers with its own error.
+    """
+    if context_window is None:
+        return turns
+    budget = context_window - (reserve or 0)
+    kept = list(turns)
+    used = sum(estimate_tokens(turn.content) for turn in kept)
+    index = 0
+    while used > budget and index < len(kept) - 1:
+        if kept[index].role == "system":
+            index += 1
+            continue
+        used -= estimate_tokens(kept.pop(index).content)
+    return tuple(kept)
+
+
+TITLE_WORDS = 6
+TITLE_CHARACTERS = 60
+TITLE_INSTRUCTION = (
+    "Write a short title (at most 6 words) for a conversation that starts with the user's "
+    "message below. Answer with the title only: no quotes, no trailing punctuation."
+)
+
+
+def derive_title(first_message: str) -> str:
+    """A deterministic title from a conversation's first user message (the mock's titles):
+    its first ``TITLE_WORDS`` words, at most ``TITLE_CHARACTERS`` characters."""
+    words = first_message.split()[:TITLE_WORDS]
+    return clean_title(" ".join(words)) or "Untitled"
+
+
+def clean_title(raw: str) -> str:
+    """A model's answer to ``TITLE_INSTRUCTION`` as a title: its first non-empty line without
+    surrounding quotes, markdown emphasis or a trailing period, at most ``TITLE_CHARACTERS``
+    characters ("" when nothing is left)."""
+    line = next((part.strip() for part in raw.splitlines() if part.strip()), "")
+    line = re.sub(r"^(title\s*:\s*)", "", line, flags=re.IGNORECASE)
+    line = line.strip(" \t\"'`*_#").rstrip(".")
+    line = " ".join(line.replace("\x00", "").split())
+    return line[:TITLE_CHARACTERS].rstrip()

@@ -219,10 +219,17 @@ class MessagePublic(pydantic.BaseModel):
     prompt_tokens: int | None
     completion_tokens: int | None
     total_tokens: int | None
+    input_tokens: int | None
+    cache_read_tokens: int | None
+    cache_write_tokens: int | None
+    output_tokens: int | None
+    reasoning_tokens: int | None
+    usage_estimated: bool
     cost: FixedDecimal | None
     model: str | None
     finish_reason: str | None
     error: str | None
+    error_code: str | None
     created_at: UTCDateTime
     updated_at: UTCDateTime
 

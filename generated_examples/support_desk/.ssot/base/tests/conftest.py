@@ -20,6 +20,9 @@ os.environ["DATABASE_URL"] = os.environ.get(
 os.environ["APP_ENV"] = "test"
 os.environ["JWT_SECRET"] = "test-secret-" + uuid.uuid4().hex
 os.environ["MOCK_DELAY_MS"] = "1"
+# Real providers are offered once configured; the tests start with none (empty means unset).
+os.environ["ANTHROPIC_BASE_URL"] = ""
+os.environ["SUPPORT_DESK_ANTHROPIC_KEY"] = ""
 
 from alembic import command  # noqa: E402  (settings are read from the environment at import)
 from alembic.config import Config  # noqa: E402

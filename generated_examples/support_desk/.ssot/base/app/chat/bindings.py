@@ -6,15 +6,18 @@ import decimal
 import uuid
 from typing import Any
 
+import fastapi
 import sqlalchemy as sa
 from pydantic import BaseModel
 
 from app import enums, models, schemas
 from app.api import access
 from app.chat import events
+from app.chat.catalog import choice_error
 from app.chat.pricing import quantize
 from app.chat.providers.base import Role, Usage
 from app.chat.stream import ConversationSettings, FlushPolicy
+from app.core.config import settings
 
 UserModel = models.Agent
 ConversationModel = models.Ticket
@@ -41,6 +44,14 @@ STREAMING = enums.ReplyState.TYPING
 DONE = enums.ReplyState.SENT
 ERROR = enums.ReplyState.FAILED
 CANCELLED = enums.ReplyState.ABORTED
+
+PROVIDER_FIELD = "ai_provider"
+MODEL_FIELD = "ai_model"
+PROVIDER_DEFAULT: str | None = "offline"
+MODEL_DEFAULT: str | None = "scripted-draft"
+HAS_TITLE = True
+TITLE_DEFAULT: str | None = "New ticket"
+"""A conversation still titled this gets a generated title (a renamed one never does)."""
 
 
 def _cut(text: str | None, limit: int | None) -> str | None:
@@ -71,6 +82,32 @@ def new_conversation(owner: UserModel, provider: str, model: str) -> Conversatio
     return ConversationModel(assignee_id=owner.id)
 
 
+def catalog_problem(
+    values: dict[str, Any], row: ConversationModel | None = None
+) -> fastapi.HTTPException | None:
+    """A 422 when the provider and model a conversation would use after ``values`` (a create
+    body, or the changes of an update to ``row``) are not offered: a provider the schema does
+    not enable or that is not configured, or a model the schema does not list for it. Its
+    detail names the field and the allowed values, in FastAPI's validation-error shape. None
+    when the choice is fine, or when an update changes neither."""
+    if row is not None and PROVIDER_FIELD not in values and MODEL_FIELD not in values:
+        return None
+    current = conversation_settings(row) if row is not None else None
+    provider = values.get(PROVIDER_FIELD)
+    if provider is None:
+        provider = (current.provider if current else PROVIDER_DEFAULT) or settings.default_provider
+    model = values.get(MODEL_FIELD)
+    if model is None:
+        model = (current.model if current else MODEL_DEFAULT) or settings.default_model
+    problem = choice_error(provider, model)
+    if problem is None:
+        return None
+    which, message = problem
+    field, value = (PROVIDER_FIELD, provider) if which == "provider" else (MODEL_FIELD, model)
+    detail = [{"type": "value_error", "loc": ["body", field], "msg": message, "input": value}]
+    return fastapi.HTTPException(status_code=422, detail=detail)
+
+
 def conversation_settings(conversation: ConversationModel) -> ConversationSettings:
     """What ``conversation`` asks of its model."""
     return ConversationSettings(
@@ -78,6 +115,7 @@ def conversation_settings(conversation: ConversationModel) -> ConversationSettin
         model=conversation.ai_model,
         temperature=_float(conversation.ai_temperature),
         system_prompt=conversation.instructions,
+        title=conversation.subject,
     )
 
 
@@ -127,17 +165,22 @@ def finished_values(
     cost: decimal.Decimal | None,
     finish_reason: str | None,
     error: str | None,
+    error_code: str | None = None,
 ) -> dict[str, Any]:
-    """Columns of the message of a finished reply (``cost`` exact, rounded here to the column)."""
+    """Columns of the message of a finished reply (``cost`` exact, rounded here to the column;
+    token counts of a class the provider did not report stay NULL)."""
     values: dict[str, Any] = {
         "body": _cut(text, None),
         "state": status,
         "stop_reason": _cut(finish_reason, 32),
         "failure": _cut(error, None),
+        "failure_code": _cut(error_code, 32),
     }
     if usage is not None:
         values["input_tokens"] = usage.prompt_tokens
         values["output_tokens"] = usage.completion_tokens
+        values["cache_hits"] = usage.cache_read_tokens
+        values["estimated"] = usage.estimated
     if cost is not None:
         values["price"] = quantize(cost, 6)
     return values
@@ -152,6 +195,37 @@ def totals_values(usage: Usage | None, cost: decimal.Decimal | None) -> dict[str
         values["spend"] = ConversationModel.spend + quantize(cost, 6)
     values["last_reply_at"] = dt.datetime.now(dt.UTC)
     return values
+
+
+def first_user_message(conversation_id: uuid.UUID) -> sa.Executable:
+    """Select the content of the conversation's first user message."""
+    return (
+        sa.select(MessageModel.body)
+        .where(MessageModel.ticket_id == conversation_id, MessageModel.author == USER)
+        .order_by(MessageModel.created_at, MessageModel.id)
+        .limit(1)
+    )
+
+
+def earlier_replies(conversation_id: uuid.UUID, exclude: uuid.UUID) -> sa.Executable:
+    """Count the conversation's finished replies other than ``exclude``."""
+    return sa.select(sa.func.count()).where(
+        MessageModel.ticket_id == conversation_id,
+        MessageModel.id != exclude,
+        MessageModel.author == ASSISTANT,
+        MessageModel.state == DONE,
+    )
+
+
+def retitle(conversation_id: uuid.UUID, title: str) -> sa.Executable | None:
+    """Set a generated ``title`` only if the conversation still has the default title (one
+    statement: a rename that lands first wins). None when the schema binds no title."""
+    still_default = ConversationModel.subject == TITLE_DEFAULT
+    return (
+        sa.update(ConversationModel)
+        .where(ConversationModel.id == conversation_id, still_default)
+        .values(subject=_cut(title, 160))
+    )
 
 
 def public_conversation(conversation: ConversationModel) -> BaseModel:

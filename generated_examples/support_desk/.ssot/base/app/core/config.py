@@ -8,10 +8,18 @@ import logging
 import secrets
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from app.chat.providers.base import ProviderConfig
+
 logger = logging.getLogger(__name__)
+
+PROVIDER_ENV: dict[str, tuple[str | None, str | None]] = {
+    "offline": (None, None),
+    "claude": ("support_desk_anthropic_key", "anthropic_base_url"),
+}
+"""Each provider's Settings attributes for its API key and base URL (None: it has none)."""
 
 
 class Settings(BaseSettings):
@@ -27,6 +35,11 @@ class Settings(BaseSettings):
     default_provider: str = "offline"
     default_model: str = "scripted-draft"
     mock_delay_ms: int = 10
+    provider_connect_timeout_s: float = Field(default=10.0, gt=0)
+    provider_idle_timeout_s: float = Field(default=60.0, gt=0)
+    provider_max_retries: int = Field(default=2, ge=0)
+    anthropic_base_url: str | None = None
+    support_desk_anthropic_key: str | None = Field(default=None, repr=False)
 
     @model_validator(mode="after")
     def _development_secret(self) -> "Settings":
@@ -41,6 +54,27 @@ class Settings(BaseSettings):
         if not self.jwt_secret:
             raise RuntimeError("JWT_SECRET must be set (or set APP_ENV=development)")
         return self.jwt_secret
+
+    def provider_config(self, name: str) -> ProviderConfig:
+        """How to reach provider ``name``: its API key and base URL from the environment
+        variables the schema names, and the timeouts (seconds) and retries of these settings.
+        Raises KeyError for a provider the schema does not enable."""
+        key_setting, url_setting = PROVIDER_ENV[name]
+        return ProviderConfig(
+            api_key=getattr(self, key_setting) if key_setting else None,
+            base_url=getattr(self, url_setting) if url_setting else None,
+            connect_timeout=self.provider_connect_timeout_s,
+            idle_timeout=self.provider_idle_timeout_s,
+            max_retries=self.provider_max_retries,
+        )
+
+    def provider_configured(self, name: str) -> bool:
+        """Whether provider ``name`` is enabled and usable: the mock always, the others once
+        their API key is set."""
+        if name not in PROVIDER_ENV:
+            return False
+        key_setting, _url_setting = PROVIDER_ENV[name]
+        return key_setting is None or bool(getattr(self, key_setting))
 
 
 settings = Settings()

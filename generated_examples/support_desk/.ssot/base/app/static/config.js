@@ -55,16 +55,23 @@ export const conversation = {
 export const message = {
   conversationKey: "ticket_id",
   fields: {
+    cache_read_tokens: "cache_hits",
+    cache_write_tokens: null,
     completion_tokens: "output_tokens",
     content: "body",
     cost: "price",
     error: "failure",
+    error_code: "failure_code",
     finish_reason: "stop_reason",
+    input_tokens: null,
     model_name: null,
+    output_tokens: null,
     prompt_tokens: "input_tokens",
+    reasoning_tokens: null,
     role: "author",
     status: "state",
     total_tokens: null,
+    usage_estimated: "estimated",
   },
   roles: {
     assistant: "bot",

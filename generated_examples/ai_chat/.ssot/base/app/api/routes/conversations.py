@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from app.api.access import get_conversation, scope_conversation, scope_message
 from app.api.deps import CurrentUser, SessionDep
+from app.chat.bindings import catalog_problem
 from app.chat.hub import hub
 from app.models import Conversation, Message
 from app.schemas import (
@@ -53,6 +54,8 @@ async def create_conversation(
     payload: ConversationCreate, session: SessionDep, current_user: CurrentUser
 ) -> t.Any:
     """Create a conversation owned by the current user."""
+    if (problem := catalog_problem(payload.model_dump())) is not None:
+        raise problem
     row = Conversation(**payload.model_dump(), owner_id=current_user.id)
     session.add(row)
     await session.commit()
@@ -70,6 +73,8 @@ async def update_conversation(
     """Change the fields sent; the others keep their values."""
     row = await get_conversation(session, item_id, current_user)
     changes = payload.model_dump(exclude_unset=True)
+    if (problem := catalog_problem(changes, row)) is not None:
+        raise problem
     for key, value in changes.items():
         setattr(row, key, value)
     await session.commit()

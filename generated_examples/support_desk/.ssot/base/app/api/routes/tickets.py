@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from app.api.access import check_reference, get_ticket, scope_reply, scope_ticket
 from app.api.deps import CurrentUser, SessionDep
+from app.chat.bindings import catalog_problem
 from app.chat.hub import hub
 from app.models import Agent, Reply, Ticket
 from app.schemas import (
@@ -55,6 +56,8 @@ async def create_ticket(
             sa.select(Agent.id).where(Agent.id == payload.escalated_to_id),
             "escalated_to_id",
         )
+    if (problem := catalog_problem(payload.model_dump())) is not None:
+        raise problem
     row = Ticket(**payload.model_dump(), assignee_id=current_user.id)
     session.add(row)
     await session.commit()
@@ -78,6 +81,8 @@ async def update_ticket(
             sa.select(Agent.id).where(Agent.id == changes["escalated_to_id"]),
             "escalated_to_id",
         )
+    if (problem := catalog_problem(changes, row)) is not None:
+        raise problem
     for key, value in changes.items():
         setattr(row, key, value)
     await session.commit()

@@ -1,6 +1,6 @@
 """create initial tables
 
-Revision ID: 4ab6a0e63c3c
+Revision ID: 6b0f05738cc3
 Revises:
 """
 
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "4ab6a0e63c3c"
+revision: str = "6b0f05738cc3"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -200,10 +200,17 @@ def upgrade() -> None:
         sa.Column("prompt_tokens", sa.Integer(), nullable=True),
         sa.Column("completion_tokens", sa.Integer(), nullable=True),
         sa.Column("total_tokens", sa.Integer(), nullable=True),
+        sa.Column("input_tokens", sa.Integer(), nullable=True),
+        sa.Column("cache_read_tokens", sa.Integer(), nullable=True),
+        sa.Column("cache_write_tokens", sa.Integer(), nullable=True),
+        sa.Column("output_tokens", sa.Integer(), nullable=True),
+        sa.Column("reasoning_tokens", sa.Integer(), nullable=True),
+        sa.Column("usage_estimated", sa.Boolean(), server_default=sa.text("false"), nullable=False),
         sa.Column("cost", sa.Numeric(precision=18, scale=10), nullable=True),
         sa.Column("model", sa.String(length=100), nullable=True),
         sa.Column("finish_reason", sa.String(length=32), nullable=True),
         sa.Column("error", sa.Text(), nullable=True),
+        sa.Column("error_code", sa.String(length=32), nullable=True),
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
@@ -217,13 +224,25 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.CheckConstraint(
+            "cache_read_tokens >= 0", name=op.f("ck_messages_cache_read_tokens_min")
+        ),
+        sa.CheckConstraint(
+            "cache_write_tokens >= 0", name=op.f("ck_messages_cache_write_tokens_min")
+        ),
+        sa.CheckConstraint(
             "completion_tokens >= 0", name=op.f("ck_messages_completion_tokens_min")
+        ),
+        sa.CheckConstraint("input_tokens >= 0", name=op.f("ck_messages_input_tokens_min")),
+        sa.CheckConstraint(
+            "length(error_code) <= 32", name=op.f("ck_messages_error_code_max_length")
         ),
         sa.CheckConstraint(
             "length(finish_reason) <= 32", name=op.f("ck_messages_finish_reason_max_length")
         ),
         sa.CheckConstraint("length(model) <= 100", name=op.f("ck_messages_model_max_length")),
+        sa.CheckConstraint("output_tokens >= 0", name=op.f("ck_messages_output_tokens_min")),
         sa.CheckConstraint("prompt_tokens >= 0", name=op.f("ck_messages_prompt_tokens_min")),
+        sa.CheckConstraint("reasoning_tokens >= 0", name=op.f("ck_messages_reasoning_tokens_min")),
         sa.CheckConstraint("total_tokens >= 0", name=op.f("ck_messages_total_tokens_min")),
         sa.ForeignKeyConstraint(
             ["conversation_id"],

@@ -1,6 +1,6 @@
 """create initial tables
 
-Revision ID: d6ce269b5b22
+Revision ID: f143872cde0d
 Revises:
 """
 
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "d6ce269b5b22"
+revision: str = "f143872cde0d"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -260,6 +260,9 @@ def upgrade() -> None:
         sa.Column("price", sa.Numeric(precision=12, scale=6), nullable=True),
         sa.Column("stop_reason", sa.String(length=32), nullable=True),
         sa.Column("failure", sa.Text(), nullable=True),
+        sa.Column("failure_code", sa.String(length=32), nullable=True),
+        sa.Column("cache_hits", sa.Integer(), nullable=True),
+        sa.Column("estimated", sa.Boolean(), server_default=sa.text("false"), nullable=False),
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
@@ -272,7 +275,11 @@ def upgrade() -> None:
             server_default=sa.text("CURRENT_TIMESTAMP"),
             nullable=False,
         ),
+        sa.CheckConstraint("cache_hits >= 0", name=op.f("ck_replies_cache_hits_min")),
         sa.CheckConstraint("input_tokens >= 0", name=op.f("ck_replies_input_tokens_min")),
+        sa.CheckConstraint(
+            "length(failure_code) <= 32", name=op.f("ck_replies_failure_code_max_length")
+        ),
         sa.CheckConstraint(
             "length(stop_reason) <= 32", name=op.f("ck_replies_stop_reason_max_length")
         ),
