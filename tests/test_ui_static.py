@@ -3,6 +3,7 @@ custom element per component the schema asks for, bound to the schema's own name
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -228,3 +229,39 @@ def test_profile_when_no_settings_model(tmp_path: Path) -> None:
 
 def test_rendering_is_deterministic(project: Project) -> None:
     assert _static(project) == _static(project)
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not on PATH")
+def test_the_selectors_offer_what_the_server_lists(static: dict[str, str], tmp_path: Path) -> None:
+    """``useServerProviders`` replaces the schema's providers with ``GET /api/providers``'s
+    answer (configured providers only, today's prices), which ``priceOf`` then reads."""
+    (tmp_path / "config.mjs").write_text(static["config.js"], encoding="utf-8")
+    script = """
+import * as config from "./config.mjs";
+const before = config.providers.length;
+config.useServerProviders({count: 1, data: [{name: "mock", kind: "mock", label: "Offline",
+  default_model: "m1", models: [{name: "m1", context_window: null, images: false,
+  price: {input: "0.1", output: "0.2"}, prices: []}, {name: "m2", price: null}]}]});
+console.log(JSON.stringify({before, providers: config.providers,
+  price: config.priceOf("mock", "m1"), none: config.priceOf("openai", "gpt")}));
+"""
+    (tmp_path / "check.mjs").write_text(script, encoding="utf-8")
+    result = subprocess.run(
+        [NODE or "node", str(tmp_path / "check.mjs")], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["before"] >= 1
+    assert answer["providers"] == [
+        {
+            "name": "mock",
+            "label": "Offline",
+            "defaultModel": "m1",
+            "models": [
+                {"name": "m1", "input": "0.1", "output": "0.2"},
+                {"name": "m2", "input": None, "output": None},
+            ],
+        }
+    ]
+    assert answer["price"] == {"name": "m1", "input": "0.1", "output": "0.2"}
+    assert answer["none"] is None

@@ -16,9 +16,11 @@ import {
   message,
   priceOf,
   providers,
+  providersUrl,
   readFields,
   storageKey,
   tags,
+  useServerProviders,
 } from "./config.js";
 
 const $ = (selector) => document.querySelector(selector);
@@ -130,6 +132,7 @@ async function start() {
   $("#chat").hidden = false;
   $("#sign-out").hidden = false;
   $("#who").textContent = me[auth.login];
+  await loadProviders();
   connect();
   if (ui.settings) {
     ui.settings.request = request;
@@ -244,6 +247,16 @@ function applyThread(row) {
   choose(row[conv.provider], row[conv.model_name]);
   if (ui.tokens) ui.tokens.total = value(row, conv.total_tokens);
   if (ui.cost) ui.cost.total = value(row, conv.total_cost);
+}
+
+/** Offer only the providers the server has configured (GET /api/providers). */
+async function loadProviders() {
+  useServerProviders(await request("GET", providersUrl));
+  ui.providers?.refresh();
+  ui.models?.refresh();
+  const kept = providers.find((p) => p.name === state.provider) ?? providers[0];
+  const model = kept?.models.some((m) => m.name === state.model) ? state.model : kept?.defaultModel;
+  choose(kept?.name ?? "", model ?? "");
 }
 
 function choose(provider, model) {

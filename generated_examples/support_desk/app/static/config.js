@@ -108,6 +108,25 @@ export const providers = [
   },
 ];
 export const defaultProvider = "offline";
+export const providersUrl = "/api/providers";
+
+/**
+ * Replace `providers` (in place) with what `GET /api/providers` answers: only the providers
+ * that are configured on the server, with the prices in force today.
+ */
+export function useServerProviders(answer) {
+  const listed = answer.data.map((provider) => ({
+    name: provider.name,
+    label: provider.label,
+    defaultModel: provider.default_model,
+    models: provider.models.map((model) => ({
+      name: model.name,
+      input: model.price?.input ?? null,
+      output: model.price?.output ?? null,
+    })),
+  }));
+  providers.splice(0, providers.length, ...listed);
+}
 
 /** What the settings form edits: the one-per-user settings row, else the user's profile. */
 export const settings = {

@@ -25,6 +25,11 @@ class ModelSelector extends HTMLElement {
     return this.#value;
   }
 
+  /** Show the models again (after the providers list was replaced by the server's). */
+  refresh() {
+    this.#render();
+  }
+
   set value(model) {
     this.#value = model;
     this.#render();

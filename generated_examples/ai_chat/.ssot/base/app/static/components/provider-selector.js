@@ -1,4 +1,5 @@
-// <provider-selector>: picks one of the schema's providers; emits `provider-change` {provider}.
+// <provider-selector>: picks one of the providers (the server's configured ones once signed in);
+// emits `provider-change` {provider}.
 import { defaultProvider, providers } from "../config.js";
 
 class ProviderSelector extends HTMLElement {
@@ -19,18 +20,26 @@ class ProviderSelector extends HTMLElement {
     if (this.#select) this.#select.value = name;
   }
 
+  /** Show the providers list again (after it was replaced by the server's). */
+  refresh() {
+    this.#render();
+  }
+
   #render() {
-    if (this.#select) return;
-    this.#select = document.createElement("select");
-    this.#select.setAttribute("aria-label", "Provider");
-    for (const provider of providers) this.#select.append(new Option(provider.label, provider.name));
+    if (!this.#select) {
+      this.#select = document.createElement("select");
+      this.#select.setAttribute("aria-label", "Provider");
+      this.#select.addEventListener("change", () => {
+        this.#value = this.#select.value;
+        const detail = { provider: this.#value };
+        this.dispatchEvent(new CustomEvent("provider-change", { bubbles: true, detail }));
+      });
+      this.append(this.#select);
+    }
+    const options = providers.map((provider) => new Option(provider.label, provider.name));
+    this.#select.replaceChildren(...options);
+    if (!providers.some((p) => p.name === this.#value)) this.#value = providers[0]?.name ?? "";
     this.#select.value = this.#value;
-    this.#select.addEventListener("change", () => {
-      this.#value = this.#select.value;
-      const detail = { provider: this.#value };
-      this.dispatchEvent(new CustomEvent("provider-change", { bubbles: true, detail }));
-    });
-    this.append(this.#select);
   }
 }
 
