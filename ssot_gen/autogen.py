@@ -17,8 +17,7 @@ request: ``{"project": dir, "tables": [[old, new]], "columns": [[table, old, new
 "previous_app": dir | null, "database_url": url | null}``
 
 answer: ``{"head": str | None, "empty": bool, "upgrade": code, "downgrade": code,
-"helpers": [name], "changes": [{"text", "label", "violations": int | None}], "loaded":
-[path]}`` (``loaded``: the project's files it imported) or, on a
+"helpers": [name], "changes": [{"text", "label", "violations": int | None}]}`` or, on a
 problem the schema author must fix, ``{"error": message}`` (exit status 3).
 
 ``project`` (default: the working directory) is the staged project. It runs with ssot-gen's
@@ -111,18 +110,7 @@ def main() -> None:
     except Refused as err:
         print(json.dumps({"error": str(err)}))
         raise SystemExit(3) from None
-    answer["loaded"] = _loaded(Path.cwd())
     print(json.dumps(answer))
-
-
-def _loaded(root: Path) -> list[str]:
-    """The files under ``root`` this process imported, relative POSIX paths, sorted."""
-    found = set()
-    for module in list(sys.modules.values()):
-        path = getattr(module, "__file__", None)
-        if path and Path(path).resolve().is_relative_to(root.resolve()):
-            found.add(Path(path).resolve().relative_to(root.resolve()).as_posix())
-    return sorted(found)
 
 
 def _upgrade_scratch(config: Any, connection: Any) -> None:

@@ -33,10 +33,6 @@ VERSIONS = Path("migrations/versions")
 AUTOGEN_INPUTS = ("alembic.ini", "app/__init__.py", "app/core/__init__.py", "app/enums.py")
 AUTOGEN_PREFIXES = ("app/core/migrating.py", "app/models", "migrations/")
 AUTOGEN = Path(__file__).resolve().parent / "autogen.py"
-# Every file of a staged project the autogenerate subprocess may import (its models, the
-# migration environment and the settings it reads): not rewritten by ruff while it runs.
-# ``autogen.py`` answers the files it did import (``loaded``); tests keep them inside this.
-AUTOGEN_IMPORTS = ("app/__init__.py", "app/core", "app/enums.py", "app/models.py", "migrations")
 SLUG_LENGTH = 60
 
 

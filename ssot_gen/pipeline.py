@@ -84,11 +84,8 @@ def stage_project(
     """
     from ssot_gen import migrate
 
-    write_tree(stage, {f.path: f.text for f in plan(project)})
-    for revision in migrate.existing_revisions(out_dir):
-        target = stage / migrate.VERSIONS / revision.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(revision, target)
+    tree = {f.path: f.text for f in plan(project)}
+    _place(stage, tree, out_dir)
     request = migrate.migration_request(project, manifest.get("schema"))
     request["database_url"] = database_url
     models_key = _models_key(stage, request)
@@ -99,24 +96,26 @@ def stage_project(
         previous = migrate.previous_project(manifest.get("schema"))
         if previous is not None:
             previous_app = stage.parent / "previous"
-            rendered = {f.path: f.text for f in plan(previous) if f.path.startswith("app/")}
-            write_tree(previous_app, rendered)
+            models = {f.path: f.text for f in plan(previous) if f.path.startswith("app/")}
+            write_tree(previous_app, models)
             request["previous_app"] = str(previous_app)
     if skip:
         new = None
         format_tree(stage)
     else:
-        # ruff formats what autogenerate does not import while it runs (a file is never
-        # rewritten under the import), then the rest with the new revision.
+        # Autogenerate reads its own copy of the project, so ruff formats the stage meanwhile
+        # (never rewriting a file under an import), then the new revision alone.
+        source = stage.parent / "autogen"
+        _place(source, tree, out_dir)
         with ThreadPoolExecutor(max_workers=1) as pool:
-            rest = pool.submit(format_tree, stage, None, migrate.AUTOGEN_IMPORTS)
+            formatting = pool.submit(format_tree, stage)
             try:
-                new = migrate.next_revision(stage, request)
+                new = migrate.next_revision(source, request)
             finally:
-                rest.result()
+                formatting.result()
         if new is not None:
             write_tree(stage, {new.path: new.text})
-        format_tree(stage, _autogen_files(stage))
+            format_tree(stage, [new.path])
     files = read_tree(stage)
     # Revisions the generator did not write (the user's own) are inputs only: never
     # formatted, merged or listed as generated.
@@ -128,18 +127,15 @@ def stage_project(
     return Staged(project, files, new, autogen_skipped=skip, models_key=models_key)
 
 
-def _autogen_files(stage: Path) -> list[str]:
-    """The Python files of ``stage`` under ``migrate.AUTOGEN_IMPORTS``, relative."""
+def _place(root: Path, rendered: dict[str, str], out_dir: Path) -> None:
+    """Write ``rendered`` under ``root`` and copy ``out_dir``'s revisions beside them."""
     from ssot_gen import migrate
 
-    found = []
-    for pattern in migrate.AUTOGEN_IMPORTS:
-        path = stage / pattern
-        if path.is_dir():
-            found += [p.relative_to(stage).as_posix() for p in path.rglob("*.py")]
-        elif path.suffix == ".py" and path.is_file():
-            found.append(pattern)
-    return found
+    write_tree(root, rendered)
+    for revision in migrate.existing_revisions(out_dir):
+        target = root / migrate.VERSIONS / revision.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(revision, target)
 
 
 def prepare(

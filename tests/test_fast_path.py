@@ -266,31 +266,3 @@ def test_a_prestarted_autogenerate_is_taken_or_ended(
     assert len(started) == 2
     assert started[1].returncode == 0  # it answered the request
     assert migrate._prestarted is None
-
-
-def test_ruff_runs_beside_autogenerate_only_on_files_it_does_not_import(
-    project: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """ruff formats the staged project while autogenerate runs, except
-    ``migrate.AUTOGEN_IMPORTS``: every file the subprocess imported must be among those,
-    on a project with revisions too (then the migration environment runs)."""
-    monkeypatch.setenv("SSOT_GEN_CACHE", "off")  # the subprocess really runs
-    answers: list[dict[str, Any]] = []
-    real = migrate._autogenerate
-
-    def recording(stage: Path, request: dict[str, Any]) -> dict[str, Any]:
-        answers.append(real(stage, request))
-        return answers[-1]
-
-    monkeypatch.setattr(migrate, "_autogenerate", recording)
-    schema = project.parent / "schema.yaml"
-    schema.write_text(
-        MINIMAL.replace(THREAD_FIELDS, THREAD_FIELDS + "      note: {type: text, nullable: true}\n")
-    )
-    assert pipeline.generate(schema, project).migration is not None
-    (answer,) = answers
-    assert {"app/models.py", "app/core/config.py"} <= set(answer["loaded"])
-    for path in answer["loaded"]:
-        assert any(
-            path == pattern or path.startswith(pattern + "/") for pattern in migrate.AUTOGEN_IMPORTS
-        ), path
