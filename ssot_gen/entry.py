@@ -94,9 +94,15 @@ def unchanged(argv: list[str]) -> bool:
 
 
 def main() -> None:
-    """The console script: :func:`unchanged`, else the full CLI."""
-    if unchanged(sys.argv[1:]):
+    """The console script: :func:`unchanged`, else the full CLI (for ``generate``, with the
+    autogenerate subprocess started first: ``ssot_gen.prestart``)."""
+    argv = sys.argv[1:]
+    if unchanged(argv):
         return
+    if argv[:1] == ["generate"] and "--help" not in argv:
+        from ssot_gen import prestart
+
+        prestart.start()
     from ssot_gen.cli import app
 
     app()

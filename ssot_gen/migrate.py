@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ssot_gen import ir
+from ssot_gen import prestart as prestart_module
 from ssot_gen.errors import GenerationError
 from ssot_gen.ir.models import foreign_key_column
 from ssot_gen.naming import plural_of
@@ -32,7 +33,7 @@ VERSIONS = Path("migrations/versions")
 # under these prefixes (the revisions among them).
 AUTOGEN_INPUTS = ("alembic.ini", "app/__init__.py", "app/core/__init__.py", "app/enums.py")
 AUTOGEN_PREFIXES = ("app/core/migrating.py", "app/models", "migrations/")
-AUTOGEN = Path(__file__).resolve().parent / "autogen.py"
+AUTOGEN = prestart_module.AUTOGEN
 SLUG_LENGTH = 60
 
 
@@ -234,46 +235,14 @@ def _code(path: Path) -> bytes:
     return ast.dump(module).encode()
 
 
-_prestarted: subprocess.Popen[str] | None = None
-
-
-def _spawn() -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, str(AUTOGEN)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
-    )
-
-
 def prestart() -> None:
-    """Start the autogenerate process now: it imports SQLAlchemy and Alembic (~0.45 s) while
-    this process loads the schema and renders, then waits for its request on stdin. The next
-    autogenerate takes it; :func:`discard` ends it when none runs (the models did not
-    change, or the machine cache answered)."""
-    global _prestarted
-    if _prestarted is None:
-        try:
-            _prestarted = _spawn()
-        except OSError:  # started on demand instead, where a failure is reported
-            _prestarted = None
+    """Start the autogenerate process now (see ``ssot_gen.prestart``)."""
+    prestart_module.start()
 
 
 def discard() -> None:
     """End a prestarted autogenerate process that no autogenerate took."""
-    global _prestarted
-    process, _prestarted = _prestarted, None
-    if process is not None:
-        process.kill()
-        process.communicate()
-
-
-def _take() -> subprocess.Popen[str]:
-    global _prestarted
-    process, _prestarted = _prestarted, None
-    return process if process is not None else _spawn()
+    prestart_module.discard()
 
 
 def _answer_key(stage: Path, request: dict[str, Any]) -> str | None:
@@ -310,7 +279,7 @@ def _autogenerate(stage: Path, request: dict[str, Any]) -> dict[str, Any]:
             return answer
         except (OSError, ValueError):
             pass
-    process = _take()
+    process = prestart_module.take()
     stdout, stderr = process.communicate(json.dumps({**request, "project": str(stage)}))
     result = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
     if result.returncode == 3:

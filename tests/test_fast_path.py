@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from ssot_gen import migrate, pipeline
+from ssot_gen import migrate, pipeline, prestart
 from ssot_gen.write import CACHE, read_tree
 
 MINIMAL = (Path(__file__).parent / "schemas" / "minimal.yaml").read_text()
@@ -52,7 +52,7 @@ def spawned(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     the tool's name."""
     calls: list[str] = []
     real = subprocess.run
-    real_take = migrate._take
+    real_take = prestart.take
 
     def counting(args: list[str], *rest: Any, **kwargs: Any) -> Any:
         calls.append(Path(args[0]).name)
@@ -63,7 +63,7 @@ def spawned(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         return real_take()
 
     monkeypatch.setattr(subprocess, "run", counting)
-    monkeypatch.setattr(migrate, "_take", taking)
+    monkeypatch.setattr(prestart, "take", taking)
     yield calls
 
 
@@ -244,18 +244,18 @@ def test_a_prestarted_autogenerate_is_taken_or_ended(
     """``prepare`` starts the autogenerate process early; it is either given the request or
     killed before ``prepare`` returns - never left running."""
     started: list[subprocess.Popen[str]] = []
-    real = migrate._spawn
+    real = prestart.spawn
 
     def spawn() -> subprocess.Popen[str]:
         started.append(real())
         return started[-1]
 
-    monkeypatch.setattr(migrate, "_spawn", spawn)
+    monkeypatch.setattr(prestart, "spawn", spawn)
     retitle(project)  # the models are those of the last generation: no autogenerate
     pipeline.generate(project.parent / "schema.yaml", project)
     assert len(started) == 1
     assert started[0].returncode == -signal.SIGKILL
-    assert migrate._prestarted is None
+    assert not prestart.waiting()
 
     schema = project.parent / "schema.yaml"
     schema.write_text(
@@ -265,4 +265,4 @@ def test_a_prestarted_autogenerate_is_taken_or_ended(
     assert report.migration is not None
     assert len(started) == 2
     assert started[1].returncode == 0  # it answered the request
-    assert migrate._prestarted is None
+    assert not prestart.waiting()
