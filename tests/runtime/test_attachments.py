@@ -323,19 +323,23 @@ def test_with_images_gives_each_user_turn_its_own_images(env: types.SimpleNamesp
         ChatTurn("assistant", "assistant 1"),
         ChatTurn("user", "user 2"),
     )
-    result = asyncio.run(env.attachments.with_images(turns, conversation, reply.id, env.storage))
+    result = asyncio.run(
+        env.attachments.with_images(turns, conversation, reply.id, "p", "seeing", env.storage)
+    )
     assert [turn.content for turn in result] == [turn.content for turn in turns]
     assert result[0].images == result[2].images == ()
     assert result[1].images == (Image("image/png", PNG),)
     assert result[3].images == (Image("image/jpeg", JPEG), Image("image/webp", WEBP))
     # a prompt keeping only the latest history still pairs turns with their own messages
     latest = asyncio.run(
-        env.attachments.with_images(turns[3:], conversation, reply.id, env.storage)
+        env.attachments.with_images(turns[3:], conversation, reply.id, "p", "seeing", env.storage)
     )
     assert latest[0].images == (Image("image/jpeg", JPEG), Image("image/webp", WEBP))
     asyncio.run(env.storage.delete(png.storage_key))
     with pytest.raises(FakeChatError) as caught:
-        asyncio.run(env.attachments.with_images(turns, conversation, reply.id, env.storage))
+        asyncio.run(
+            env.attachments.with_images(turns, conversation, reply.id, "p", "seeing", env.storage)
+        )
     assert caught.value.code == "attachment_missing"
 
 
@@ -344,4 +348,21 @@ def test_with_images_leaves_a_prompt_without_attachments_alone(env: types.Simple
     _message(env, conversation, "user", 0)
     reply = _message(env, conversation, "assistant", 1)
     turns = (ChatTurn("user", "user 0"),)
-    assert asyncio.run(env.attachments.with_images(turns, conversation, reply.id)) is turns
+    assert (
+        asyncio.run(env.attachments.with_images(turns, conversation, reply.id, "p", "seeing"))
+        is turns
+    )
+
+
+def test_with_images_sends_none_to_a_model_without_image_input(env: types.SimpleNamespace) -> None:
+    owner, conversation = _user(env), uuid.uuid4()
+    question = _message(env, conversation, "user", 0)
+    reply = _message(env, conversation, "assistant", 1)
+    _link(env, owner, [_upload(env, owner).id], question)
+    turns = (ChatTurn("user", "user 0"),)
+    seeing = asyncio.run(env.attachments.with_images(turns, conversation, reply.id, "p", "seeing"))
+    assert seeing[0].images == (Image("image/png", PNG),)
+    assert (
+        asyncio.run(env.attachments.with_images(turns, conversation, reply.id, "p", "blind"))
+        is turns
+    )

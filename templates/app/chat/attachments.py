@@ -290,15 +290,21 @@ async def with_images(
     turns: tuple[ChatTurn, ...],
     conversation_id: uuid.UUID,
     reply_id: uuid.UUID,
+    provider: str,
+    model: str,
     storage: Storage | None = None,
 ) -> tuple[ChatTurn, ...]:
-    """``turns`` (a prompt for the reply ``reply_id``) with each user turn's images.
+    """``turns`` (a prompt for the reply ``reply_id`` by ``model`` of ``provider``) with each
+    user turn's images; unchanged when the model takes no images (the conversation may have
+    switched to such a model after images were sent).
 
     The user turns of the prompt and the conversation's user messages before the reply are
     matched from the most recent backwards, so a prompt that keeps only the latest history
     still pairs each turn with its own message. Raises ChatError ``attachment_missing`` when
     stored bytes are gone (the reply then fails rather than answer without its image).
     """
+    if not accepts_images(provider, model):
+        return turns
     async with SessionLocal() as session:
         rows = (
             await session.execute(
