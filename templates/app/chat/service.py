@@ -11,8 +11,10 @@ The schema-specific names (models, columns, enum members) come from ``app.chat.b
 """
 
 import asyncio
+import importlib.util
 import logging
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -32,6 +34,9 @@ from app.core.config import settings
 from app.core.db import SessionLocal
 
 logger = logging.getLogger(__name__)
+
+# app.chat.attachments exists when the schema enables chat.attachments
+ATTACHMENTS = importlib.util.find_spec("app.chat.attachments") is not None
 
 
 class ChatError(Exception):
@@ -117,15 +122,18 @@ async def subscribe(connection: Connection, conversation_id: uuid.UUID) -> None:
 
 
 async def send_message(
-    connection: Connection, conversation_id: uuid.UUID | None, content: str
+    connection: Connection,
+    conversation_id: uuid.UUID | None,
+    content: str,
+    attachments: Sequence[uuid.UUID] = (),
 ) -> uuid.UUID:
     """Store the user's message and an empty assistant reply; stream the reply in the background.
 
     Creates a conversation (``conversation.created``) when ``conversation_id`` is None, with
-    DEFAULT_PROVIDER / DEFAULT_MODEL where the schema gives no default. Returns the assistant
-    message id. Raises ChatError (too_long, not_found, conversation_required, provider_unavailable)
-    before storing
-    anything.
+    DEFAULT_PROVIDER / DEFAULT_MODEL where the schema gives no default. ``attachments``
+    (ids of the sender's unsent images) go with the user message. Returns the assistant message
+    id. Raises ChatError (too_long, not_found, conversation_required, provider_unavailable; for
+    attachments see ``app.chat.attachments.claim``) before storing anything.
     """
     limit = bindings.CONTENT_MAX_LENGTH
     if limit is not None and len(content) > limit:
@@ -154,12 +162,21 @@ async def send_message(
         except ProviderError as err:
             raise ChatError("provider_unavailable", str(err)) from err
         model = chosen.model or settings.default_model
+        claimed: list[uuid.UUID] = []
+        if attachments:  # only a schema with chat.attachments lets a client send some
+            from app.chat import attachments as images
+
+            provider = chosen.provider or settings.default_provider
+            user_id = connection.user_id
+            claimed = await images.claim(session, user_id, attachments, provider, model)
         question = bindings.new_message(conversation, bindings.USER, content, bindings.DONE)
         answer = bindings.new_message(
             conversation, bindings.ASSISTANT, "", bindings.STREAMING, model
         )
         session.add(question)
         await session.flush()
+        if claimed:
+            await images.link(session, connection.user_id, claimed, question.id)
         session.add(answer)
         if values := bindings.sent_values():  # one atomic UPDATE: no count is ever lost
             await session.execute(
@@ -223,6 +240,16 @@ async def _run(stream: ActiveStream, outcome: Outcome) -> None:
     outcome.provider = chosen.provider or settings.default_provider
     outcome.model = chosen.model or settings.default_model
     outcome.prompt = await _prompt(stream.conversation_id, stream.message_id, chosen.system_prompt)
+    if ATTACHMENTS:
+        from app.chat import attachments
+
+        outcome.prompt = await attachments.with_images(
+            outcome.prompt,
+            stream.conversation_id,
+            stream.message_id,
+            outcome.provider,
+            outcome.model,
+        )
     request = CompletionRequest(
         model=outcome.model,
         messages=outcome.prompt,
