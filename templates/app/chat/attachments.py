@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -306,13 +306,8 @@ async def with_images(
     if not accepts_images(provider, model):
         return turns
     async with SessionLocal() as session:
-        rows = (
-            await session.execute(
-                bindings.prompt_rows(conversation_id, reply_id).add_columns(
-                    bindings.MessageModel.id
-                )
-            )
-        ).all()
+        prompt = cast("sa.Select[Any]", bindings.prompt_rows(conversation_id, reply_id))
+        rows = (await session.execute(prompt.add_columns(bindings.MessageModel.id))).all()
         user_ids = [row[-1] for row in rows if row[0] == bindings.USER]
         if not user_ids:
             return turns
@@ -325,7 +320,7 @@ async def with_images(
         ).all()
     if not attached:
         return turns
-    by_message: dict[uuid.UUID, list[Any]] = {}
+    by_message: dict[uuid.UUID | None, list[Any]] = {}
     for row in attached:
         by_message.setdefault(row.message_id, []).append(row)
     storage = storage or get_storage()
