@@ -11,7 +11,6 @@ The schema-specific names (models, columns, enum members) come from ``app.chat.b
 """
 
 import asyncio
-import importlib.util
 import logging
 import uuid
 from collections.abc import Sequence
@@ -34,9 +33,6 @@ from app.core.config import settings
 from app.core.db import SessionLocal
 
 logger = logging.getLogger(__name__)
-
-# app.chat.attachments exists when the schema enables chat.attachments
-ATTACHMENTS = importlib.util.find_spec("app.chat.attachments") is not None
 
 
 class ChatError(Exception):
@@ -240,7 +236,7 @@ async def _run(stream: ActiveStream, outcome: Outcome) -> None:
     outcome.provider = chosen.provider or settings.default_provider
     outcome.model = chosen.model or settings.default_model
     outcome.prompt = await _prompt(stream.conversation_id, stream.message_id, chosen.system_prompt)
-    if ATTACHMENTS:
+    if hasattr(settings, "attachments_dir"):  # chat.attachments is on: app.chat.attachments exists
         from app.chat import attachments
 
         outcome.prompt = await attachments.with_images(
