@@ -113,10 +113,25 @@ def test_bad_attachment_settings_are_schema_errors(
     assert all(issue.path.startswith("chat.attachments") for issue in caught.value.issues)
 
 
+@pytest.fixture(scope="module")
+def image_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project generated from the image chat schema (once per module)."""
+    root = tmp_path_factory.mktemp("image_chat")
+    generate(write(root, image_chat(max_count=3)), root / "project")
+    return root / "project"
+
+
+def own_suite(project: Path, env: dict[str, str]) -> None:
+    output = live.run(
+        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider"], project, env
+    )
+    assert " passed" in output and "failed" not in output and "skipped" not in output, output
+
+
 @pytest.mark.slow
-def test_generated_project_with_attachments_passes_its_own_suite(tmp_path: Path) -> None:
-    project = tmp_path / "image_chat"
-    generate(write(tmp_path, image_chat(max_count=3)), project)
+def test_generated_project_with_attachments_passes_its_linters_and_suite(
+    image_project: Path,
+) -> None:
     env = live.project_env("sqlite+aiosqlite:///unused.db")
     env.pop("DATABASE_URL")
     for args in (
@@ -125,9 +140,12 @@ def test_generated_project_with_attachments_passes_its_own_suite(tmp_path: Path)
         ["black", "--check", "--quiet", "."],
         ["mypy"],
     ):
-        live.run([sys.executable, "-m", *args], project, env)
-    output = live.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], project, env
-    )
-    assert " passed" in output and "failed" not in output and "skipped" not in output
-    assert "test_attachments.py" not in output  # no failure or skip named it
+        live.run([sys.executable, "-m", *args], image_project, env)
+    own_suite(image_project, env)
+
+
+@pytest.mark.slow
+def test_generated_attachments_suite_passes_on_postgres(
+    image_project: Path, postgres_url: str
+) -> None:
+    own_suite(image_project, live.project_env(postgres_url, TEST_DATABASE_URL=postgres_url))
