@@ -7,6 +7,7 @@ import typing as t
 import uuid
 
 import fastapi
+import starlette.datastructures
 
 from app.api.deps import CurrentUser, SessionDep
 from app.chat import attachments
@@ -15,6 +16,19 @@ from app.schemas import ChatAttachmentPublic
 router = fastapi.APIRouter(prefix="/attachments", tags=["attachments"])
 StorageDep = t.Annotated[attachments.Storage, fastapi.Depends(attachments.get_storage)]
 NOT_FOUND = "Attachment not found"
+FORM_OVERHEAD = 16_384  # bytes of multipart framing allowed above the image's own limit
+UPLOAD_BODY = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+                "required": ["file"],
+            }
+        }
+    },
+}
 IMAGE_HEADERS = {
     "X-Content-Type-Options": "nosniff",  # the browser keeps the sniffed, stored type
     "Content-Security-Policy": "default-src 'none'; sandbox",
@@ -23,15 +37,33 @@ IMAGE_HEADERS = {
 }
 
 
-@router.post("", response_model=ChatAttachmentPublic, status_code=fastapi.status.HTTP_201_CREATED)
+@router.post(
+    "",
+    response_model=ChatAttachmentPublic,
+    status_code=fastapi.status.HTTP_201_CREATED,
+    openapi_extra={"requestBody": UPLOAD_BODY},
+)
 async def create_attachment(
-    file: t.Annotated[fastapi.UploadFile, fastapi.File(description="A PNG, JPEG, WebP or GIF")],
-    session: SessionDep,
-    current_user: CurrentUser,
-    storage: StorageDep,
+    request: fastapi.Request, session: SessionDep, current_user: CurrentUser, storage: StorageDep
 ) -> t.Any:
-    """Upload an image; its type is read from the bytes (413 too large, 415 not an image)."""
-    data = await file.read(attachments.policy().max_bytes + 1)  # one byte over: too large
+    """Upload an image (multipart ``file``); its type is read from the bytes.
+
+    413 when larger than the limit (refused from ``Content-Length`` before the body is read),
+    411 without ``Content-Length``, 415 when not an accepted image, 422 without a file.
+    """
+    limit = attachments.policy().max_bytes
+    length = request.headers.get("content-length", "")
+    if not length.isdigit():
+        raise fastapi.HTTPException(status_code=411, detail="Content-Length is required")
+    if int(length) > limit + FORM_OVERHEAD:
+        raise fastapi.HTTPException(status_code=413, detail=f"file: larger than {limit} bytes")
+    async with request.form(max_files=1, max_fields=0) as form:
+        upload = form.get("file")
+        if not isinstance(upload, starlette.datastructures.UploadFile):
+            raise fastapi.HTTPException(
+                status_code=422, detail="file: a multipart file is required"
+            )
+        data = await upload.read(limit + 1)  # one byte over the limit: too large
     try:
         return await attachments.create(session, current_user.id, data, storage)
     except attachments.AttachmentError as err:
