@@ -48,23 +48,7 @@ def root(context, missing=missing):
             yield ',\n    ),\n'
         l_2_model = missing
     l_1_provider = missing
-    yield "}\n\n\nclass _ShimInfo:  # SHIM for A's ModelInfo\n    def __init__(self, accepts_images: bool) -> None:\n        self.accepts_images = accepts_images\n\n\nMODELS: dict[tuple[str, str], _ShimInfo] = {\n"
-    for l_1_provider in environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'providers'):
-        _loop_vars = {}
-        pass
-        for l_2_model in environment.getattr(l_1_provider, 'models'):
-            _loop_vars = {}
-            pass
-            yield '    ('
-            yield str(t_1(environment.getattr(l_1_provider, 'name')))
-            yield ', '
-            yield str(t_1(environment.getattr(l_2_model, 'name')))
-            yield '): _ShimInfo('
-            yield str(environment.getattr(l_2_model, 'images'))
-            yield '),\n'
-        l_2_model = missing
-    l_1_provider = missing
     yield '}\n'
 
 blocks = {}
-debug_info = '8=19&9=23&14=29&15=32&16=36&17=40&18=42&19=44&20=46&33=51&34=54&35=58'
+debug_info = '8=19&9=23&14=29&15=32&16=36&17=40&18=42&19=44&20=46'
