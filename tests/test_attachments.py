@@ -26,11 +26,13 @@ FILES = (
 )
 
 
-def image_chat(**attachments: Any) -> dict[str, Any]:
-    """The minimal schema with attachments on and a mock model that takes images."""
+def image_chat(*, seeing: bool = False, **attachments: Any) -> dict[str, Any]:
+    """The minimal schema with attachments on; ``seeing``: plus a mock model that takes images
+    (the schema's per-model ``images: true``)."""
     data: dict[str, Any] = yaml.safe_load(MINIMAL.read_text())
     data["project"] = {"name": "image_chat", "title": "Image chat"}
-    data["providers"]["mock"]["models"]["seeing"] = {"input": 1, "output": 2, "images": True}
+    if seeing:
+        data["providers"]["mock"]["models"]["seeing"] = {"input": 1, "output": 2, "images": True}
     data["chat"]["attachments"] = attachments
     return data
 
@@ -49,7 +51,7 @@ def test_off_by_default_nothing_of_attachments_is_generated() -> None:
     files = rendered(MINIMAL)
     assert not [p for p in files if "attachment" in p]
     assert not [
-        p for p, text in files.items() if "ChatAttachment" in text or "attachments_" in text
+        p for p, text in files.items() if "ChatAttachment" in text or "attachments_max" in text
     ]
     assert "python-multipart" not in files["pyproject.toml"]
 
@@ -117,7 +119,7 @@ def test_bad_attachment_settings_are_schema_errors(
 def image_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project generated from the image chat schema (once per module)."""
     root = tmp_path_factory.mktemp("image_chat")
-    generate(write(root, image_chat(max_count=3)), root / "project")
+    generate(write(root, image_chat(seeing=True, max_count=3)), root / "project")
     return root / "project"
 
 
