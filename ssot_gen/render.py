@@ -182,7 +182,9 @@ def plan(project: Project, root: Path | None = None) -> list[RenderedFile]:
     root = root or templates_dir()
     env = environment(root)
     files: dict[str, str] = {
-        name: (root / name).read_text(encoding="utf-8") for name in verbatim_names(root)
+        name: (root / name).read_text(encoding="utf-8")
+        for name in verbatim_names(root)
+        if name not in project.omitted_files
     }
     verbatim = set(files)
     for name in template_names(root):

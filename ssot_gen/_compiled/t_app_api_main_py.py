@@ -19,7 +19,12 @@ def root(context, missing=missing):
         yield ', '
         yield str(environment.getattr(l_1_model, 'plural'))
     l_1_model = missing
-    yield ', providers\n\n\napi_router = fastapi.APIRouter()\napi_router.include_router(auth.router)\napi_router.include_router(providers.router)\n'
+    yield ', providers'
+    if environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'):
+        pass
+        yield ', '
+        yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'), 'routes_module'))
+    yield '\n\napi_router = fastapi.APIRouter()\napi_router.include_router(auth.router)\napi_router.include_router(providers.router)\n'
     for l_1_model in environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'models'):
         _loop_vars = {}
         pass
@@ -27,6 +32,11 @@ def root(context, missing=missing):
         yield str(environment.getattr(l_1_model, 'plural'))
         yield '.router)\n'
     l_1_model = missing
+    if environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'):
+        pass
+        yield 'api_router.include_router('
+        yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'), 'routes_module'))
+        yield '.router)\n'
 
 blocks = {}
-debug_info = '1=13&5=15&11=22&12=26'
+debug_info = '1=13&5=15&11=27&12=31&14=34&15=37'

@@ -10,10 +10,16 @@ def root(context, missing=missing):
     if 0: yield None
     l_0_project = resolve('project')
     try:
-        t_1 = environment.filters['pyrepr']
+        t_1 = environment.filters['list']
     except KeyError:
         @internalcode
         def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'list' found.")
+    try:
+        t_2 = environment.filters['pyrepr']
+    except KeyError:
+        @internalcode
+        def t_2(*unused):
             raise TemplateRuntimeError("No filter named 'pyrepr' found.")
     pass
     yield '"""Settings from the environment (and a `.env` file), validated by pydantic-settings.\n\nImporting this module never fails for a missing JWT_SECRET (so migrations need only the\ndatabase); ``app.core.security`` asks for the secret, so the app refuses to start without it.\n"""\n\nimport logging\nimport secrets\nfrom typing import Literal\n\nfrom pydantic import Field, model_validator\nfrom pydantic_settings import BaseSettings, SettingsConfigDict\n\nfrom app.chat.providers.base import ProviderConfig\n\nlogger = logging.getLogger(__name__)\n\nPROVIDER_ENV: dict[str, tuple[str | None, str | None]] = {\n'
@@ -21,23 +27,23 @@ def root(context, missing=missing):
         _loop_vars = {}
         pass
         yield '    '
-        yield str(t_1(environment.getattr(l_1_provider, 'name')))
+        yield str(t_2(environment.getattr(l_1_provider, 'name')))
         yield ': ('
-        yield str(t_1(environment.getattr(l_1_provider, 'api_key_setting')))
+        yield str(t_2(environment.getattr(l_1_provider, 'api_key_setting')))
         yield ', '
-        yield str(t_1(environment.getattr(l_1_provider, 'base_url_setting')))
+        yield str(t_2(environment.getattr(l_1_provider, 'base_url_setting')))
         yield '),\n'
     l_1_provider = missing
     yield '}\n"""Each provider\'s Settings attributes for its API key and base URL (None: it has none)."""\n\n\nclass Settings(BaseSettings):\n    """Every setting; environment variable names are the upper-case field names."""\n\n    model_config = SettingsConfigDict(env_file=".env", env_ignore_empty=True, extra="ignore")\n\n    app_env: Literal["development", "test", "production"] = "production"\n    database_url: str = "sqlite+aiosqlite:///./'
     yield str(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'name'))
     yield '.db"\n    jwt_secret: str | None = None\n    jwt_algorithm: str = '
-    yield str(t_1(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'algorithm')))
+    yield str(t_2(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'algorithm')))
     yield '\n    access_token_expire_minutes: int = '
     yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'token_lifetime_minutes'))
     yield '\n    default_provider: str = '
-    yield str(t_1(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'default_provider'), 'name')))
+    yield str(t_2(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'default_provider'), 'name')))
     yield '\n    default_model: str = '
-    yield str(t_1(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'default_provider'), 'default_model')))
+    yield str(t_2(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'default_provider'), 'default_model')))
     yield '\n    mock_delay_ms: int = '
     yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'default_provider'), 'delay_ms'))
     yield '\n    provider_connect_timeout_s: float = Field(default=10.0, gt=0)\n    provider_idle_timeout_s: float = Field(default=60.0, gt=0)\n    provider_max_retries: int = Field(default=2, ge=0)\n'
@@ -55,7 +61,18 @@ def root(context, missing=missing):
             yield str(l_1_setting)
             yield ': str | None = None\n'
     l_1_setting = l_1_secret = missing
+    if environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'):
+        pass
+        yield '    attachments_dir: str = "attachments"  # local storage of uploaded images\n    attachments_max_bytes: int = '
+        yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'), 'max_bytes'))
+        yield '  # one image\n    attachments_max_count: int = '
+        yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'), 'max_count'))
+        yield '  # images on one message\n    attachments_max_pending: int = '
+        yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'), 'max_pending'))
+        yield '  # unsent images per user\n    attachments_types: list[str] = '
+        yield str(t_2(t_1(context.eval_ctx, environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'), 'types'))))
+        yield '\n'
     yield '\n    @model_validator(mode="after")\n    def _development_secret(self) -> "Settings":\n        if not self.jwt_secret and self.app_env == "development":\n            self.jwt_secret = secrets.token_urlsafe(48)\n            logger.warning("JWT_SECRET is not set: using a random secret (development only)")\n        return self\n\n    def require_jwt_secret(self) -> str:\n        """The secret that signs access tokens. Raises RuntimeError when JWT_SECRET is unset\n        (outside development, where a random one is made up)."""\n        if not self.jwt_secret:\n            raise RuntimeError("JWT_SECRET must be set (or set APP_ENV=development)")\n        return self.jwt_secret\n\n    def provider_config(self, name: str) -> ProviderConfig:\n        """How to reach provider ``name``: its API key and base URL from the environment\n        variables the schema names, and the timeouts (seconds) and retries of these settings.\n        Raises KeyError for a provider the schema does not enable."""\n        key_setting, url_setting = PROVIDER_ENV[name]\n        return ProviderConfig(\n            api_key=getattr(self, key_setting) if key_setting else None,\n            base_url=getattr(self, url_setting) if url_setting else None,\n            connect_timeout=self.provider_connect_timeout_s,\n            idle_timeout=self.provider_idle_timeout_s,\n            max_retries=self.provider_max_retries,\n        )\n\n    def provider_configured(self, name: str) -> bool:\n        """Whether provider ``name`` is enabled and usable: the mock always, the others once\n        their API key is set."""\n        if name not in PROVIDER_ENV:\n            return False\n        key_setting, _url_setting = PROVIDER_ENV[name]\n        return key_setting is None or bool(getattr(self, key_setting))\n\n\nsettings = Settings()\n'
 
 blocks = {}
-debug_info = '19=19&20=23&32=31&34=33&35=35&36=37&37=39&38=41&42=43&43=46&44=49&46=54'
+debug_info = '19=25&20=29&32=37&34=39&35=41&36=43&37=45&38=47&42=49&43=52&44=55&46=60&49=63&51=66&52=68&53=70&54=72'

@@ -9,6 +9,7 @@ def root(context, missing=missing):
     cond_expr_undefined = Undefined
     if 0: yield None
     l_0_project = resolve('project')
+    l_0_A = resolve('A')
     try:
         t_1 = environment.filters['kwargs']
     except KeyError:
@@ -134,6 +135,35 @@ def root(context, missing=missing):
             yield '        lazy="raise",\n    )\n'
         l_2_rel = missing
     l_1_model = missing
+    if environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'):
+        pass
+        l_0_A = environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments')
+        context.vars['A'] = l_0_A
+        context.exported_vars.add('A')
+        yield '\n\nclass '
+        yield str(environment.getattr((undefined(name='A') if l_0_A is missing else l_0_A), 'model'))
+        yield '(Base):\n    """An image a user uploaded (``'
+        yield str(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix'))
+        yield str(environment.getattr((undefined(name='A') if l_0_A is missing else l_0_A), 'url'))
+        yield '``); ``message_id`` is set once a message sends it."""\n\n    __tablename__ = '
+        yield str(t_2(environment.getattr((undefined(name='A') if l_0_A is missing else l_0_A), 'table')))
+        yield '\n\n    owner_id: orm.Mapped[UUID] = orm.mapped_column(\n        sa.ForeignKey('
+        yield str(t_2((environment.getattr(environment.getattr((undefined(name='A') if l_0_A is missing else l_0_A), 'user'), 'table') + '.id')))
+        yield ', ondelete="CASCADE"), index=True\n    )\n    message_id: orm.Mapped[UUID | None] = orm.mapped_column(\n        sa.ForeignKey('
+        yield str(t_2((environment.getattr(environment.getattr((undefined(name='A') if l_0_A is missing else l_0_A), 'message'), 'table') + '.id')))
+        yield ', ondelete="CASCADE"), index=True\n    )\n    media_type: orm.Mapped[str] = orm.mapped_column(sa.String(32))\n    size_bytes: orm.Mapped[int] = orm.mapped_column(sa.Integer())\n    storage_key: orm.Mapped[str] = orm.mapped_column(sa.String(64), unique=True)\n    created_at: orm.Mapped[dt.datetime] = orm.mapped_column(\n        sa.DateTime(timezone=True),\n        default=lambda: dt.datetime.now(dt.UTC),\n        server_default=sa.text("CURRENT_TIMESTAMP"),\n    )\n    # read-only both ways: the chat links rows with an UPDATE; ``'
+        yield str(environment.getattr(environment.getattr((undefined(name='A') if l_0_A is missing else l_0_A), 'message'), 'name'))
+        yield '.'
+        yield str(environment.getattr((undefined(name='A') if l_0_A is missing else l_0_A), 'attribute'))
+        yield '``\n    # is loaded with each message (its public shape lists them)\n    message: orm.Mapped['
+        yield str(environment.getattr(environment.getattr((undefined(name='A') if l_0_A is missing else l_0_A), 'message'), 'name'))
+        yield ' | None] = orm.relationship(\n        foreign_keys=[message_id],\n        viewonly=True,\n        lazy="raise",\n        backref=orm.backref(\n            '
+        yield str(t_2(environment.getattr((undefined(name='A') if l_0_A is missing else l_0_A), 'attribute')))
+        yield ',\n            viewonly=True,\n            lazy="selectin",\n            order_by=lambda: ('
+        yield str(environment.getattr((undefined(name='A') if l_0_A is missing else l_0_A), 'model'))
+        yield '.created_at, '
+        yield str(environment.getattr((undefined(name='A') if l_0_A is missing else l_0_A), 'model'))
+        yield '.id),\n        ),\n    )\n'
 
 blocks = {}
-debug_info = '4=31&7=34&15=38&16=42&53=50&56=54&57=58&59=60&60=62&62=65&63=69&68=76&69=80&70=84&71=88&74=91&75=95&77=106&80=109&81=113&82=117&83=120&85=123&86=125&87=128&89=130'
+debug_info = '4=32&7=35&15=39&16=43&53=51&56=55&57=59&59=61&60=63&62=66&63=70&68=77&69=81&70=85&71=89&74=92&75=96&77=107&80=110&81=114&82=118&83=121&85=124&86=126&87=129&89=131&96=137&97=139&100=143&101=145&103=148&106=150&109=152&119=154&121=158&126=160&129=162'

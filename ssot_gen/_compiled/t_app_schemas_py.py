@@ -61,6 +61,14 @@ def root(context, missing=missing):
     yield ': '
     yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'login_field'), 'pydantic_type'))
     yield '\n    password: str = pydantic.Field(min_length=1, max_length=128)\n'
+    if environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'):
+        pass
+        yield '\n\nclass '
+        yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'), 'public'))
+        yield '(pydantic.BaseModel):\n    """An uploaded image (``'
+        yield str(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix'))
+        yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'), 'url'))
+        yield '``): ``size_bytes`` in bytes; ``message_id`` is None until sent."""\n\n    model_config = pydantic.ConfigDict(from_attributes=True)\n\n    id: UUID\n    media_type: str\n    size_bytes: int\n    message_id: UUID | None\n    created_at: UTCDateTime\n'
     for l_1_model in environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'models'):
         l_1_names = missing
         _loop_vars = {}
@@ -118,7 +126,7 @@ def root(context, missing=missing):
                 yield str(environment.getattr(l_2_rel, 'column'))
                 yield ': '
                 yield str(environment.getattr(l_2_rel, 'annotation'))
-                yield str((' = None' if environment.getattr(l_2_rel, 'nullable') else cond_expr_undefined("the inline if-expression on line 115 in 'app/schemas.py.jinja' evaluated to false and no else section was defined.")))
+                yield str((' = None' if environment.getattr(l_2_rel, 'nullable') else cond_expr_undefined("the inline if-expression on line 129 in 'app/schemas.py.jinja' evaluated to false and no else section was defined.")))
                 yield '\n'
             l_2_rel = missing
             if (not environment.getattr(l_1_model, 'payload_relations')):
@@ -179,6 +187,13 @@ def root(context, missing=missing):
         if environment.getattr(l_1_model, 'timestamps'):
             pass
             yield '    created_at: UTCDateTime\n    updated_at: UTCDateTime\n'
+        if (environment.getattr(l_1_model, 'is_chat_message') and environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments')):
+            pass
+            yield '    '
+            yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'), 'attribute'))
+            yield ': list['
+            yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'), 'public'))
+            yield '] = pydantic.Field(default_factory=list)\n'
         yield '\n\nclass '
         yield str(environment.getattr((undefined(name='names') if l_1_names is missing else l_1_names), 'list'))
         yield '(pydantic.BaseModel):\n    """A page of '
@@ -189,4 +204,4 @@ def root(context, missing=missing):
     l_1_model = l_1_names = missing
 
 blocks = {}
-debug_info = '4=37&12=41&13=45&25=53&85=57&87=59&89=63&90=67&93=70&94=72&96=74&97=78&100=88&105=92&106=95&107=99&109=101&111=106&112=110&114=113&115=117&117=123&123=127&124=129&126=132&127=134&128=138&130=145&131=149&135=153&136=155&140=157&143=160&144=164&146=169&147=173&149=178&155=182&156=184&158=186'
+debug_info = '4=37&12=41&13=45&25=53&85=57&87=59&89=63&92=66&93=68&103=71&104=75&107=78&108=80&110=82&111=86&114=96&119=100&120=103&121=107&123=109&125=114&126=118&128=121&129=125&131=131&137=135&138=137&140=140&141=142&142=146&144=153&145=157&149=161&150=163&154=165&157=168&158=172&160=177&161=181&163=186&167=189&168=192&172=197&173=199&175=201'

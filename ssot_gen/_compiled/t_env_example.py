@@ -51,6 +51,15 @@ def root(context, missing=missing):
             yield str(environment.getattr(l_1_provider, 'base_url_env'))
             yield '=\n'
     l_1_provider = missing
+    if environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'):
+        pass
+        yield '# Uploaded images: where they are stored, and the limits\nATTACHMENTS_DIR=attachments\nATTACHMENTS_MAX_BYTES='
+        yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'), 'max_bytes'))
+        yield '\nATTACHMENTS_MAX_COUNT='
+        yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'), 'max_count'))
+        yield '\nATTACHMENTS_MAX_PENDING='
+        yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'), 'max_pending'))
+        yield '\n'
 
 blocks = {}
-debug_info = '3=19&4=21&7=23&8=25&9=27&10=29&15=31&16=39&17=43&18=45&19=47&22=50'
+debug_info = '3=19&4=21&7=23&8=25&9=27&10=29&15=31&16=39&17=43&18=45&19=47&22=50&25=53&28=56&29=58&30=60'

@@ -8,8 +8,12 @@ def root(context, missing=missing):
     concat = environment.concat
     cond_expr_undefined = Undefined
     if 0: yield None
+    l_0_project = resolve('project')
     pass
     yield '__pycache__/\n*.pyc\n.venv/\n.env\n*.db\n.pytest_cache/\n.ruff_cache/\n.ssot/cache.json\n'
+    if environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'):
+        pass
+        yield 'attachments/\n'
 
 blocks = {}
-debug_info = ''
+debug_info = '9=13'

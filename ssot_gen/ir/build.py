@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from ssot_gen.ir.attachments import build_attachments
 from ssot_gen.ir.chat import build_chat
 from ssot_gen.ir.fields import (
     DECIMAL_PRECISION,
@@ -374,6 +375,7 @@ class _Builder:
             keep=tuple(s.keep),
             acknowledged=tuple(s.migrations.acknowledge),
             schema_json=json.dumps(s.model_dump(mode="json"), indent=2, sort_keys=True),
+            attachments=build_attachments(s, models),
         )
 
 

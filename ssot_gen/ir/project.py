@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ssot_gen.ir.attachments import Attachments, omitted_files
 from ssot_gen.ir.chat import Chat
 from ssot_gen.ir.fields import Enum, Field
 from ssot_gen.ir.models import Model, NestedList
@@ -175,6 +176,12 @@ class Project:
     keep: tuple[str, ...]
     acknowledged: tuple[str, ...] = ()
     schema_json: str = field(repr=False, default="")
+    attachments: Attachments | None = None  # chat.attachments (None: off)
+
+    @property
+    def omitted_files(self) -> frozenset[str]:
+        """Verbatim template files this project does not get (attachments off)."""
+        return omitted_files(self.attachments)
 
     def model(self, name: str) -> Model:
         """The model called ``name``; raises KeyError if there is none."""

@@ -18,7 +18,7 @@ import builtins
 from dataclasses import dataclass
 from functools import cache
 
-from ssot_gen.ir import inherited
+from ssot_gen.ir import attachments, inherited
 from ssot_gen.schema.models import Schema
 
 MARK = "qq"  # every name of the probe schema contains it
@@ -301,7 +301,7 @@ def clashes(schema: Schema) -> list[tuple[str, str]]:
             for name in ("password",):
                 if name in {f.name for f in model.fields}:
                     found.append((f"{base}.fields.{name}", "registration takes the password"))
-    return found
+    return found + attachments.clashes(project)
 
 
 def _shadow(name: str) -> str:

@@ -47,6 +47,7 @@ FieldType = Literal[
 OnDelete = Literal["cascade", "set_null", "restrict"]
 ApiOperation = Literal["list", "read", "create", "update", "delete"]
 ProviderKind = Literal["mock", "openai", "anthropic", "gemini"]
+ImageType = Literal["image/png", "image/jpeg", "image/webp", "image/gif"]
 EventName = Literal[
     "message.created",
     "message.updated",
@@ -418,6 +419,21 @@ class FlushSpec(Spec):
     on_sentence: bool = True
 
 
+class AttachmentsSpec(Spec):
+    """Image attachments of user messages (``POST /api/attachments``, then ``message.send`` with
+    ``attachments: [id]``); the limits are the defaults of the app's settings."""
+
+    max_bytes: int = Field(
+        default=5_242_880, ge=1, le=104_857_600, description="Largest image in bytes."
+    )
+    max_count: int = Field(default=4, ge=1, le=32, description="Most images on one message.")
+    types: list[ImageType] = Field(
+        default_factory=lambda: list(get_args(ImageType)),
+        min_length=1,
+        description="Accepted image types, recognised from the bytes (not the file name).",
+    )
+
+
 class ChatSpec(Spec):
     """The chat machinery: which models are the conversation and the message."""
 
@@ -428,6 +444,9 @@ class ChatSpec(Spec):
         default=None,
         description="The model that writes conversation titles: `provider/model`, or a model "
         "of the conversation's own provider. Default: the conversation's model.",
+    )
+    attachments: AttachmentsSpec | None = Field(
+        default=None, description="Image attachments (off when absent)."
     )
 
 
