@@ -22,6 +22,7 @@ import asyncio
 import datetime as dt
 import logging
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -146,16 +147,21 @@ async def subscribe(connection: Connection, conversation_id: uuid.UUID) -> None:
 
 
 async def send_message(
-    connection: Connection, conversation_id: uuid.UUID | None, content: str
+    connection: Connection,
+    conversation_id: uuid.UUID | None,
+    content: str,
+    attachments: Sequence[uuid.UUID] = (),
 ) -> uuid.UUID:
     """Store the user's message and an empty assistant reply; stream the reply in the background.
 
     Creates a conversation (``conversation.created``) when ``conversation_id`` is None, with
-    DEFAULT_PROVIDER / DEFAULT_MODEL where the schema gives no default. Returns the assistant
+    DEFAULT_PROVIDER / DEFAULT_MODEL where the schema gives no default. ``attachments``
+    (ids of the sender's unsent images) go with the user message. Returns the assistant
     message id. Raises ChatError before storing anything: too_long, not_found,
     conversation_required, provider_unavailable (a provider the schema does not enable or
     whose API key is not set) or unknown_model (a model the schema does not list for the
-    provider); the last two name the allowed values.
+    provider), the last two naming the allowed values; for attachments see
+    ``app.chat.attachments.claim``.
     """
     limit = bindings.CONTENT_MAX_LENGTH
     if limit is not None and len(content) > limit:
@@ -190,12 +196,20 @@ async def send_message(
             get_provider(provider_name)
         except ProviderError as err:
             raise ChatError("provider_unavailable", err.message) from err
+        claimed: list[uuid.UUID] = []
+        if attachments:  # only a schema with chat.attachments lets a client send some
+            from app.chat import attachments as images
+
+            user_id = connection.user_id
+            claimed = await images.claim(session, user_id, attachments, provider_name, model)
         question = bindings.new_message(conversation, bindings.USER, content, bindings.DONE)
         answer = bindings.new_message(
             conversation, bindings.ASSISTANT, "", bindings.STREAMING, model
         )
         session.add(question)
         await session.flush()
+        if claimed:
+            await images.link(session, connection.user_id, claimed, question.id)
         session.add(answer)
         if values := bindings.sent_values():  # one atomic UPDATE: no count is ever lost
             await session.execute(
@@ -273,6 +287,16 @@ async def _run(stream: ActiveStream, outcome: Outcome) -> None:
     info = MODELS.get((outcome.provider, outcome.model))
     window = info.context_window if info is not None else None
     outcome.prompt = fit_context(prompt, window, chosen.max_tokens)
+    if hasattr(settings, "attachments_dir"):  # chat.attachments is on: app.chat.attachments exists
+        from app.chat import attachments
+
+        outcome.prompt = await attachments.with_images(
+            outcome.prompt,
+            stream.conversation_id,
+            stream.message_id,
+            outcome.provider,
+            outcome.model,
+        )
     request = CompletionRequest(
         model=outcome.model,
         messages=outcome.prompt,

@@ -1,8 +1,8 @@
 """The websocket: ``/ws?token=<JWT>``; JSON frames ``{"type": ..., "data": {...}}``.
 
 Client -> server: ``conversation.subscribe {conversation_id}``, ``message.send
-{conversation_id?, content}``. Server -> client: the schema's events and ``error {code,
-message}``; a bad frame gets an ``error`` and the socket stays open.
+{conversation_id?, content, attachments?}``. Server -> client: the schema's events and
+``error {code, message}``; a bad frame gets an ``error`` and the socket stays open.
 """
 
 import asyncio
@@ -55,7 +55,8 @@ async def _handle(connection: Connection, raw: str) -> None:
             await service.subscribe(connection, subscribe.conversation_id)
         elif message.type == "message.send":
             send = SendData.model_validate(message.data)
-            await service.send_message(connection, send.conversation_id, send.content)
+            attachments = getattr(send, "attachments", ())  # with chat.attachments only
+            await service.send_message(connection, send.conversation_id, send.content, attachments)
         else:
             _error(connection, "unknown_type", f"unknown frame type '{message.type}'")
     except ValidationError as err:
