@@ -46,7 +46,10 @@ def root(context, missing=missing):
             yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 78 in 'pyproject.toml.jinja' evaluated to false and no else section was defined.")))
         l_1_loop = l_1_module = missing
         yield ']\nignore_errors = true\nfollow_imports = "skip"\n\n'
+    if (not environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments')):
+        pass
+        yield '[[tool.mypy.overrides]]\n# chat.attachments is off: app.chat.attachments is not generated (imported only when on).\nmodule = ["app.chat.attachments"]\nignore_missing_imports = true\n\n'
     yield '[[tool.mypy.overrides]]\nmodule = ["tests.*"]\ndisallow_untyped_defs = false  # fixtures and tests are typed where it helps the reader\n\n[tool.pytest.ini_options]\ntestpaths = ["tests"]\naddopts = "-ra"\n'
 
 blocks = {}
-debug_info = '6=19&7=21&8=23&16=25&17=29&23=33&75=37&78=41'
+debug_info = '6=19&7=21&8=23&16=25&17=29&23=33&75=37&78=41&83=48'

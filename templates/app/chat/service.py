@@ -198,7 +198,7 @@ async def send_message(
             raise ChatError("provider_unavailable", err.message) from err
         claimed: list[uuid.UUID] = []
         if attachments:  # only a schema with chat.attachments lets a client send some
-            from app.chat import attachments as images
+            import app.chat.attachments as images
 
             user_id = connection.user_id
             claimed = await images.claim(session, user_id, attachments, provider_name, model)
@@ -288,7 +288,7 @@ async def _run(stream: ActiveStream, outcome: Outcome) -> None:
     window = info.context_window if info is not None else None
     outcome.prompt = fit_context(prompt, window, chosen.max_tokens)
     if hasattr(settings, "attachments_dir"):  # chat.attachments is on: app.chat.attachments exists
-        from app.chat import attachments
+        import app.chat.attachments as attachments
 
         outcome.prompt = await attachments.with_images(
             outcome.prompt,
