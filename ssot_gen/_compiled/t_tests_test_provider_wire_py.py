@@ -9,6 +9,7 @@ def root(context, missing=missing):
     cond_expr_undefined = Undefined
     if 0: yield None
     l_0_project = resolve('project')
+    l_0_image_models = resolve('image_models')
     l_0_chat = l_0_C = l_0_cb = l_0_mb = l_0_real = missing
     try:
         t_1 = environment.filters['list']
@@ -46,7 +47,7 @@ def root(context, missing=missing):
     context.exported_vars.add('real')
     if (((undefined(name='real') if l_0_real is missing else l_0_real) and environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'choice_writable')) and environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'test_factory')):
         pass
-        yield '"""Each real provider end to end: the app\'s websocket, the official SDK, and a fake server on\n127.0.0.1 that speaks the provider\'s wire format (``tests/provider_fakes.py``). The provider\'s\nbase URL setting points at the fake; nothing here needs the internet."""\n\nimport datetime\nimport json\nimport time\nfrom collections.abc import Iterator\nfrom dataclasses import dataclass\nfrom decimal import Decimal\nfrom typing import Any\n\nimport pytest\nfrom fastapi.testclient import TestClient\nfrom starlette.testclient import WebSocketTestSession\n\nfrom tests.conftest import Account, '
+        yield '"""Each real provider end to end: the app\'s websocket, the official SDK, and a fake server on\n127.0.0.1 that speaks the provider\'s wire format (``tests/provider_fakes.py``). The provider\'s\nbase URL setting points at the fake; nothing here needs the internet."""\n\nimport base64\nimport datetime\nimport json\nimport time\nfrom collections.abc import Iterator\nfrom dataclasses import dataclass\nfrom decimal import Decimal\nfrom typing import Any\n\nimport pytest\nfrom fastapi.testclient import TestClient\nfrom starlette.testclient import WebSocketTestSession\n\nfrom tests.conftest import Account, '
         yield str(environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'snake'))
         yield '_payload\nfrom tests.provider_fakes import (\n    FakeProvider,\n    Tokens,\n    error_mid_stream,\n    no_usage,\n    ok,\n    stall,\n    status,\n)\n\nCONVERSATIONS_URL = '
         yield str(t_2((environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix') + environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'url'))))
@@ -209,6 +210,55 @@ def root(context, missing=missing):
             yield '] == "Weekend in Lisbon"[: '
             yield str((environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'title_max_length') or 1000))
             yield ']\n'
+        if environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'):
+            pass
+            l_0_image_models = []
+            context.vars['image_models'] = l_0_image_models
+            context.exported_vars.add('image_models')
+            l_1_loop = missing
+            for l_1_provider, l_1_loop in LoopContext((undefined(name='real') if l_0_real is missing else l_0_real), undefined):
+                _loop_vars = {}
+                pass
+                def t_4(fiter):
+                    for l_2_model in fiter:
+                        if environment.getattr(l_2_model, 'images'):
+                            yield l_2_model
+                l_2_loop = missing
+                for l_2_model, l_2_loop in LoopContext(t_4(environment.getattr(l_1_provider, 'models')), undefined):
+                    l_2__ = resolve('_')
+                    _loop_vars = {}
+                    pass
+                    if environment.getattr(l_2_loop, 'first'):
+                        pass
+                        l_2__ = context.call(environment.getattr((undefined(name='image_models') if l_0_image_models is missing else l_0_image_models), 'append'), (l_1_provider, l_2_model), _loop_vars=_loop_vars)
+                        _loop_vars['_'] = l_2__
+                l_2_loop = l_2_model = l_2__ = missing
+            l_1_loop = l_1_provider = missing
+            if (undefined(name='image_models') if l_0_image_models is missing else l_0_image_models):
+                pass
+                yield '\n\nATTACHMENTS_URL = '
+                yield str(t_2((environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix') + environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'), 'url'))))
+                yield '\n# a 1x1 PNG\nPNG = base64.b64decode(\n    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="\n)\n\n\ndef images_sent(kind: str, body: dict[str, Any]) -> list[tuple[str, bytes]]:\n    """``(media type, bytes)`` of each image of the last turn of a request, read in the\n    provider\'s own form: OpenAI ``image_url`` data URLs, Anthropic ``image`` blocks with a\n    base64 source, Gemini inline data parts."""\n    found: list[tuple[str, bytes]] = []\n    if kind == "gemini":\n        for part in body["contents"][-1]["parts"]:\n            inline = part.get("inlineData") or part.get("inline_data")\n            if inline:\n                media = inline.get("mimeType") or inline.get("mime_type")\n                found.append((media, base64.b64decode(inline["data"])))\n        return found\n    content = body["messages"][-1]["content"]\n    for part in content if isinstance(content, list) else []:\n        if kind == "openai" and part.get("type") == "image_url":\n            head, data = part["image_url"]["url"].split(",", 1)\n            found.append((head.removeprefix("data:").removesuffix(";base64"), base64.b64decode(data)))\n        elif kind == "anthropic" and part.get("type") == "image":\n            source = part["source"]\n            assert source["type"] == "base64"\n            found.append((source["media_type"], base64.b64decode(source["data"])))\n    return found\n\n\n@pytest.mark.parametrize(\n    "wire",\n    [\n'
+                for (l_1_provider, l_1_model) in (undefined(name='image_models') if l_0_image_models is missing else l_0_image_models):
+                    _loop_vars = {}
+                    pass
+                    yield '        pytest.param(\n            {\n                "name": '
+                    yield str(t_2(environment.getattr(l_1_provider, 'name')))
+                    yield ',\n                "kind": '
+                    yield str(t_2(environment.getattr(l_1_provider, 'kind')))
+                    yield ',\n                "model": '
+                    yield str(t_2(environment.getattr(l_1_model, 'name')))
+                    yield ',\n                "key": '
+                    yield str(t_2(environment.getattr(l_1_provider, 'api_key_setting')))
+                    yield ',\n                "url": '
+                    yield str(t_2(environment.getattr(l_1_provider, 'base_url_setting')))
+                    yield ',\n            },\n            id='
+                    yield str(t_2(environment.getattr(l_1_provider, 'name')))
+                    yield ',\n        ),\n'
+                l_1_provider = l_1_model = missing
+                yield '    ],\n    indirect=True,\n)\ndef test_an_attached_image_arrives_in_the_providers_own_form(client: TestClient, user: Account, wire: Wire) -> None:\n    wire.fake.script(ok(["A dot."]))\n    conversation = conversation_with(client, user, wire)\n    upload = client.post(ATTACHMENTS_URL, files={"file": ("dot.png", PNG, "image/png")}, headers=user.headers)\n    assert upload.status_code == 201, upload.text\n    with client.websocket_connect(f"/ws?token={user.token}") as ws:\n        data = {"conversation_id": conversation["id"], "content": "What is this?", "attachments": [upload.json()["id"]]}\n        ws.send_json({"type": "message.send", "data": data})\n        reply = final(ws)\n    assert reply["'
+                yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'content'))
+                yield '"] == "A dot."\n    body = wire.fake.requests[-1].json\n    assert body is not None\n    assert images_sent(wire.kind, body) == [("image/png", PNG)]\n    assert "What is this?" in json.dumps(body)\n'
 
 blocks = {}
-debug_info = '1=31&2=34&3=37&4=40&5=43&6=46&23=49&34=51&36=53&39=57&40=59&41=61&42=63&43=65&45=67&51=71&52=75&96=81&97=83&98=85&100=87&101=90&103=92&104=95&126=98&162=102&163=106&182=108&183=111&185=113&187=116&196=121&215=125&216=129&217=131&218=134&230=137&231=141&232=143&233=146&235=148&236=151&237=153&239=155&240=158&249=161&250=165&251=167&252=170&264=173&265=177&273=179&274=183&275=185&276=188&278=190&286=193&287=195&288=197&293=199&294=201&297=203&303=207'
+debug_info = '1=32&2=35&3=38&4=41&5=44&6=47&24=50&35=52&37=54&40=58&41=60&42=62&43=64&44=66&46=68&52=72&53=76&97=82&98=84&99=86&101=88&102=91&104=93&105=96&127=99&163=103&164=107&183=109&184=112&186=114&188=117&197=122&216=126&217=130&218=132&219=135&231=138&232=142&233=144&234=147&236=149&237=152&238=154&240=156&241=159&250=162&251=166&252=168&253=171&265=174&266=178&274=180&275=184&276=186&277=189&279=191&287=194&288=196&289=198&294=200&295=202&298=204&304=208&306=212&307=214&308=218&309=221&310=230&313=236&316=239&350=241&353=245&354=247&355=249&356=251&357=253&359=255&374=259'
