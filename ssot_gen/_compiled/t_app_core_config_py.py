@@ -9,6 +9,7 @@ def root(context, missing=missing):
     cond_expr_undefined = Undefined
     if 0: yield None
     l_0_project = resolve('project')
+    l_0_S = missing
     try:
         t_1 = environment.filters['list']
     except KeyError:
@@ -22,7 +23,7 @@ def root(context, missing=missing):
         def t_2(*unused):
             raise TemplateRuntimeError("No filter named 'pyrepr' found.")
     pass
-    yield '"""Settings from the environment (and a `.env` file), validated by pydantic-settings.\n\nImporting this module never fails for a missing JWT_SECRET (so migrations need only the\ndatabase); ``app.core.security`` asks for the secret, so the app refuses to start without it.\n"""\n\nimport logging\nimport secrets\nfrom typing import Literal\n\nfrom pydantic import Field, model_validator\nfrom pydantic_settings import BaseSettings, SettingsConfigDict\n\nfrom app.chat.providers.base import ProviderConfig\n\nlogger = logging.getLogger(__name__)\n\nPROVIDER_ENV: dict[str, tuple[str | None, str | None]] = {\n'
+    yield '"""Settings from the environment (and a `.env` file), validated by pydantic-settings.\n\nImporting this module never fails for a missing JWT_SECRET (so migrations need only the\ndatabase); ``app.core.security`` asks for the secret, so the app refuses to start without it.\n"""\n\nimport logging\nimport secrets\nfrom decimal import Decimal\nfrom typing import Literal\n\nfrom pydantic import Field, model_validator\nfrom pydantic_settings import BaseSettings, SettingsConfigDict\n\nfrom app.chat.providers.base import ProviderConfig\n\nlogger = logging.getLogger(__name__)\n\nPROVIDER_ENV: dict[str, tuple[str | None, str | None]] = {\n'
     for l_1_provider in environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'providers'):
         _loop_vars = {}
         pass
@@ -61,6 +62,34 @@ def root(context, missing=missing):
             yield str(l_1_setting)
             yield ': str | None = None\n'
     l_1_setting = l_1_secret = missing
+    l_0_S = environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'security')
+    context.vars['S'] = l_0_S
+    context.exported_vars.add('S')
+    yield '    # Security (README "Security"): the defaults are the schema\'s ``security`` section.\n    jwt_audience: str = '
+    yield str(t_2(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'name')))
+    yield '  # the ``aud`` claim made and required\n    jwt_issuer: str = '
+    yield str(t_2(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'name')))
+    yield '  # the ``iss`` claim made and required\n    redis_url: str | None = Field(default=None, repr=False)  # shared rate-limit counters\n    rate_limits_enabled: bool = True\n    rate_limit_login: str = '
+    yield str(t_2(environment.getattr((undefined(name='S') if l_0_S is missing else l_0_S), 'rate_login')))
+    yield '  # per client IP and per login name\n    rate_limit_register: str = '
+    yield str(t_2(environment.getattr((undefined(name='S') if l_0_S is missing else l_0_S), 'rate_register')))
+    yield '  # per client IP\n    rate_limit_send: str = '
+    yield str(t_2(environment.getattr((undefined(name='S') if l_0_S is missing else l_0_S), 'rate_send')))
+    yield '  # chat messages per user\n    max_body_bytes: int = Field(default='
+    yield str(environment.getattr((undefined(name='S') if l_0_S is missing else l_0_S), 'max_body_bytes'))
+    yield ', ge=1024)  # request body, bytes\n    max_message_chars: int = Field(default='
+    yield str(environment.getattr((undefined(name='S') if l_0_S is missing else l_0_S), 'max_message_chars'))
+    yield ', ge=1)  # one message\n    ws_max_frame_bytes: int = Field(default='
+    yield str(environment.getattr((undefined(name='S') if l_0_S is missing else l_0_S), 'max_frame_bytes'))
+    yield ', ge=1024)  # one client frame\n    max_concurrent_generations: int = Field(default='
+    yield str(environment.getattr((undefined(name='S') if l_0_S is missing else l_0_S), 'max_concurrent_generations'))
+    yield ', ge=1)  # per user\n    budget_tokens_per_day: int | None = Field(default='
+    yield str(t_2(environment.getattr((undefined(name='S') if l_0_S is missing else l_0_S), 'budget_tokens_per_day')))
+    yield ', ge=1)  # per user, UTC day\n    budget_usd_per_day: Decimal | None = Field(default='
+    yield str((str_join(('Decimal("', environment.getattr((undefined(name='S') if l_0_S is missing else l_0_S), 'budget_usd_per_day'), '")', )) if environment.getattr((undefined(name='S') if l_0_S is missing else l_0_S), 'budget_usd_per_day') else 'None'))
+    yield ', gt=0)  # per user, UTC day\n    cors_origins: list[str] = '
+    yield str(t_2(t_1(context.eval_ctx, environment.getattr((undefined(name='S') if l_0_S is missing else l_0_S), 'cors_origins'))))
+    yield '  # browser origins allowed\n    docs_enabled: bool | None = None  # /docs, /redoc, /openapi.json; None: on outside production\n'
     if environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'):
         pass
         yield '    attachments_dir: str = "attachments"  # local storage of uploaded images\n    attachments_max_bytes: int = '
@@ -75,4 +104,4 @@ def root(context, missing=missing):
     yield '\n    @model_validator(mode="after")\n    def _development_secret(self) -> "Settings":\n        if not self.jwt_secret and self.app_env == "development":\n            self.jwt_secret = secrets.token_urlsafe(48)\n            logger.warning("JWT_SECRET is not set: using a random secret (development only)")\n        return self\n\n    def require_jwt_secret(self) -> str:\n        """The secret that signs access tokens. Raises RuntimeError when JWT_SECRET is unset\n        (outside development, where a random one is made up)."""\n        if not self.jwt_secret:\n            raise RuntimeError("JWT_SECRET must be set (or set APP_ENV=development)")\n        return self.jwt_secret\n\n    def provider_config(self, name: str) -> ProviderConfig:\n        """How to reach provider ``name``: its API key and base URL from the environment\n        variables the schema names, and the timeouts (seconds) and retries of these settings.\n        Raises KeyError for a provider the schema does not enable."""\n        key_setting, url_setting = PROVIDER_ENV[name]\n        return ProviderConfig(\n            api_key=getattr(self, key_setting) if key_setting else None,\n            base_url=getattr(self, url_setting) if url_setting else None,\n            connect_timeout=self.provider_connect_timeout_s,\n            idle_timeout=self.provider_idle_timeout_s,\n            max_retries=self.provider_max_retries,\n        )\n\n    def provider_configured(self, name: str) -> bool:\n        """Whether provider ``name`` is enabled and usable: the mock always, the others once\n        their API key is set."""\n        if name not in PROVIDER_ENV:\n            return False\n        key_setting, _url_setting = PROVIDER_ENV[name]\n        return key_setting is None or bool(getattr(self, key_setting))\n\n\nsettings = Settings()\n'
 
 blocks = {}
-debug_info = '19=25&20=29&32=37&34=39&35=41&36=43&37=45&38=47&42=49&43=52&44=55&46=60&49=63&51=66&52=68&53=70&54=72'
+debug_info = '20=26&21=30&33=38&35=40&36=42&37=44&38=46&39=48&43=50&44=53&45=56&47=61&50=64&52=68&53=70&56=72&57=74&58=76&59=78&60=80&61=82&62=84&63=86&64=88&65=90&67=92&69=95&70=97&71=99&72=101'

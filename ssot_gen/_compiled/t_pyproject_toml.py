@@ -22,7 +22,7 @@ def root(context, missing=missing):
     yield str(t_1(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'version')))
     yield '\ndescription = '
     yield str(t_1(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'description')))
-    yield '\nrequires-python = ">=3.11"\ndependencies = [\n    "alembic>=1.13",\n    "aiosqlite>=0.20",\n    "asyncpg>=0.29",\n    "email-validator>=2.1",\n    "fastapi>=0.115",\n'
+    yield '\nrequires-python = ">=3.11"\ndependencies = [\n    "alembic>=1.13",\n    "aiosqlite>=0.20",\n    "asyncpg>=0.29",\n    "email-validator>=2.1",\n    "fastapi>=0.115",\n    "limits>=5.8",\n'
     for l_1_requirement in environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'sdk_requirements'):
         _loop_vars = {}
         pass
@@ -30,7 +30,7 @@ def root(context, missing=missing):
         yield str(t_1(l_1_requirement))
         yield ',\n'
     l_1_requirement = missing
-    yield '    "pwdlib[argon2]>=0.2",\n    "pydantic>=2.7",\n    "pydantic-settings>=2.3",\n    "pyjwt>=2.8",\n'
+    yield '    "pwdlib[argon2]>=0.2",\n    "pydantic>=2.7",\n    "pydantic-settings>=2.3",\n    "pyjwt>=2.8",\n    "redis>=5",\n'
     if environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'):
         pass
         yield '    "python-multipart>=0.0.9",\n'
@@ -43,7 +43,7 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield str(t_1(l_1_module))
-            yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 78 in 'pyproject.toml.jinja' evaluated to false and no else section was defined.")))
+            yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 80 in 'pyproject.toml.jinja' evaluated to false and no else section was defined.")))
         l_1_loop = l_1_module = missing
         yield ']\nignore_errors = true\nfollow_imports = "skip"\n\n'
     if (not environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments')):
@@ -52,4 +52,4 @@ def root(context, missing=missing):
     yield '[[tool.mypy.overrides]]\nmodule = ["tests.*"]\ndisallow_untyped_defs = false  # fixtures and tests are typed where it helps the reader\n\n[tool.pytest.ini_options]\ntestpaths = ["tests"]\naddopts = "-ra"\n'
 
 blocks = {}
-debug_info = '6=19&7=21&8=23&16=25&17=29&23=33&75=37&78=41&83=48'
+debug_info = '6=19&7=21&8=23&17=25&18=29&25=33&77=37&80=41&85=48'

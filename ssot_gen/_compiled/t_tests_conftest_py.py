@@ -34,7 +34,7 @@ def root(context, missing=missing):
     context.exported_vars.add('U')
     yield '"""Fixtures: a migrated database (TEST_DATABASE_URL, else a temporary SQLite file), a client,\nsigned-in users, and one factory per model that creates a row through the API."""\n\nimport os\nimport tempfile\nimport uuid\nfrom collections.abc import Iterator\nfrom dataclasses import dataclass\nfrom pathlib import Path\nfrom typing import Any\n\nimport pytest\n\nfrom tests import samples\n\n_TMP = Path(tempfile.mkdtemp(prefix='
     yield str(t_2((environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'name') + '-tests-')))
-    yield '))\nos.environ["DATABASE_URL"] = os.environ.get(\n    "TEST_DATABASE_URL", f"sqlite+aiosqlite:///{_TMP / \'test.db\'}"\n)\nos.environ["APP_ENV"] = "test"\nos.environ["JWT_SECRET"] = "test-secret-" + uuid.uuid4().hex\nos.environ["MOCK_DELAY_MS"] = "1"\n# Real providers are offered once configured; the tests start with none (empty means unset).\n'
+    yield '))\nos.environ["DATABASE_URL"] = os.environ.get(\n    "TEST_DATABASE_URL", f"sqlite+aiosqlite:///{_TMP / \'test.db\'}"\n)\nos.environ["APP_ENV"] = "test"\nos.environ["JWT_SECRET"] = "test-secret-" + uuid.uuid4().hex\nos.environ["MOCK_DELAY_MS"] = "1"\n# Many accounts sign up from one client here; tests of the limits lower them where needed.\nos.environ["RATE_LIMIT_LOGIN"] = "100000/minute"\nos.environ["RATE_LIMIT_REGISTER"] = "100000/minute"\nos.environ["RATE_LIMIT_SEND"] = "100000/minute"\n# Real providers are offered once configured; the tests start with none (empty means unset).\n'
     for (l_1_setting, l_1_secret) in environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'provider_env_settings'):
         _loop_vars = {}
         pass
@@ -128,4 +128,4 @@ def root(context, missing=missing):
     l_1_model = missing
 
 blocks = {}
-debug_info = '1=31&17=35&25=37&26=41&42=45&65=47&66=55&70=61&72=63&73=67&74=69&85=73&88=81&89=83&91=85&92=93&94=98&95=105&96=108&98=113&104=119&105=121&107=123'
+debug_info = '1=31&17=35&29=37&30=41&46=45&69=47&70=55&74=61&76=63&77=67&78=69&89=73&92=81&93=83&95=85&96=93&98=98&99=105&100=108&102=113&108=119&109=121&111=123'

@@ -36,6 +36,7 @@ from ssot_gen.ir.project import (
     Project,
     Provider,
     ProviderModel,
+    Security,
 )
 from ssot_gen.naming import kebab, pascal, plural_of, snake
 from ssot_gen.schema.models import FieldSpec, ModelSpec, ProviderSpec, Schema
@@ -360,6 +361,7 @@ class _Builder:
                 user=user,
                 login_field=login,
                 password_min_length=s.auth.password_min_length,
+                password_max_length=s.auth.password_max_length,
                 token_lifetime_minutes=s.auth.token_lifetime_minutes,
                 algorithm=s.auth.algorithm,
             ),
@@ -376,6 +378,22 @@ class _Builder:
             acknowledged=tuple(s.migrations.acknowledge),
             schema_json=json.dumps(s.model_dump(mode="json"), indent=2, sort_keys=True),
             attachments=build_attachments(s, models),
+            security=Security(
+                rate_login=" ".join(s.security.rate_limits.login.split()),
+                rate_register=" ".join(s.security.rate_limits.registration.split()),
+                rate_send=" ".join(s.security.rate_limits.send.split()),
+                max_body_bytes=s.security.max_body_bytes,
+                max_message_chars=s.security.max_message_chars,
+                max_frame_bytes=s.security.max_frame_bytes,
+                max_concurrent_generations=s.security.max_concurrent_generations,
+                budget_tokens_per_day=s.security.budget.tokens_per_day,
+                budget_usd_per_day=(
+                    None
+                    if s.security.budget.usd_per_day is None
+                    else str(s.security.budget.usd_per_day)
+                ),
+                cors_origins=tuple(s.security.cors_origins),
+            ),
         )
 
 

@@ -143,10 +143,27 @@ class Component:
 
 
 @dataclass(frozen=True)
+class Security:
+    """``security`` of the schema: the generated app's limits (each is also a setting)."""
+
+    rate_login: str  # "10/minute": per client IP and per login name
+    rate_register: str  # per client IP
+    rate_send: str  # chat messages per user
+    max_body_bytes: int
+    max_message_chars: int
+    max_frame_bytes: int
+    max_concurrent_generations: int
+    budget_tokens_per_day: int | None
+    budget_usd_per_day: str | None  # a decimal text, USD
+    cors_origins: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Auth:
     user: Model
     login_field: Field
     password_min_length: int
+    password_max_length: int
     token_lifetime_minutes: int
     algorithm: str
 
@@ -177,6 +194,7 @@ class Project:
     acknowledged: tuple[str, ...] = ()
     schema_json: str = field(repr=False, default="")
     attachments: Attachments | None = None  # chat.attachments (None: off)
+    security: Security | None = None  # always set by the builder
 
     @property
     def omitted_files(self) -> frozenset[str]:

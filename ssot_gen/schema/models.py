@@ -249,9 +249,72 @@ class AuthSpec(Spec):
 
     user_model: str
     login_field: str = "email"
-    password_min_length: int = Field(default=8, ge=4, le=128)
+    password_min_length: int = Field(default=12, ge=4, le=128)
+    password_max_length: int = Field(
+        default=128,
+        ge=8,
+        le=1024,
+        description="Longest password accepted (characters); bounds the work of hashing one.",
+    )
     token_lifetime_minutes: int = Field(default=60 * 24, ge=1)
     algorithm: Literal["HS256"] = "HS256"
+
+    @model_validator(mode="after")
+    def _lengths_ordered(self) -> AuthSpec:
+        if self.password_min_length > self.password_max_length:
+            raise ValueError("password_min_length must not exceed password_max_length")
+        return self
+
+
+RATE = r"^\s*[1-9][0-9]{0,8}\s*(/|per)\s*([1-9][0-9]{0,4}\s*)?(second|minute|hour|day)s?\s*$"
+"""A rate limit as the ``limits`` library parses it: ``10/minute``, ``100 per hour``."""
+
+RateText = Annotated[str, Field(pattern=RATE)]
+
+
+class RateLimitsSpec(Spec):
+    """Rate limits (``count/period``: second, minute, hour or day); each is a setting of the
+    generated app too (``RATE_LIMIT_LOGIN``...), with these as its defaults."""
+
+    login: RateText = Field(
+        default="10/minute", description="Login attempts per client IP and per login name."
+    )
+    registration: RateText = Field(
+        default="5/minute", description="Registrations per client IP."
+    )
+    send: RateText = Field(default="30/minute", description="Chat messages sent per user.")
+
+
+class BudgetSpec(Spec):
+    """A per-user daily budget (UTC days) checked before a reply starts; null: no limit."""
+
+    tokens_per_day: int | None = Field(default=None, ge=1)
+    usd_per_day: Decimal | None = Field(default=None, gt=0, max_digits=18, decimal_places=6)
+
+
+class SecuritySpec(Spec):
+    """Limits of the generated app; each is a setting too, with these as its defaults."""
+
+    rate_limits: RateLimitsSpec = Field(default_factory=RateLimitsSpec)
+    max_body_bytes: int = Field(
+        default=1024 * 1024,
+        ge=1024,
+        description="Largest request body (bytes) on every route but attachment uploads.",
+    )
+    max_message_chars: int = Field(
+        default=32000, ge=1, le=10_000_000, description="Longest message a user may send."
+    )
+    max_frame_bytes: int = Field(
+        default=1024 * 1024, ge=1024, description="Largest websocket frame a client may send."
+    )
+    max_concurrent_generations: int = Field(
+        default=3, ge=1, le=1000, description="Replies one user may have generating at once."
+    )
+    budget: BudgetSpec = Field(default_factory=BudgetSpec)
+    cors_origins: list[Annotated[str, Field(pattern=r"^(\*|https?://[^/\s]+)$")]] = Field(
+        default_factory=list,
+        description="Origins allowed to call the API from a browser (none: same origin only).",
+    )
 
 
 def _date_text(value: Any) -> Any:
@@ -501,3 +564,4 @@ class Schema(Spec):
         default_factory=list, description="Glob patterns of generated files that are the user's."
     )
     migrations: MigrationsSpec = Field(default_factory=MigrationsSpec)
+    security: SecuritySpec = Field(default_factory=SecuritySpec)
