@@ -22,7 +22,8 @@ class BodyTooLarge(Exception):
 def _settings_limit() -> int:
     from app.core.config import settings
 
-    return settings.max_body_bytes
+    limit: int = settings.max_body_bytes
+    return limit
 
 
 class BodyLimitMiddleware:
