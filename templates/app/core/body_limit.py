@@ -9,10 +9,12 @@ attachment upload, which enforces its own per-file limit) and websockets are not
 """
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from typing import Any
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+Event = MutableMapping[str, Any]  # one ASGI event, as starlette.types defines it
 
 
 class BodyTooLarge(Exception):
@@ -73,7 +75,7 @@ class _Counter:
         self.started = False  # the application started its response
         self.answered = False  # the 413 was sent
 
-    async def receive(self) -> Message:
+    async def receive(self) -> Event:
         if self.refused:
             raise BodyTooLarge
         message = await self.inner_receive()
@@ -87,7 +89,7 @@ class _Counter:
                 raise BodyTooLarge
         return message
 
-    async def send(self, message: Message) -> None:
+    async def send(self, message: Event) -> None:
         if self.refused:  # the 413 is (or will be) the answer; drop the application's
             return
         if message["type"] == "http.response.start":
