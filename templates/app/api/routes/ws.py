@@ -37,6 +37,7 @@ import json
 import logging
 import math
 import uuid
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -44,10 +45,10 @@ from urllib.parse import unquote_plus
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect, status
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from starlette.types import Message
 
-from app.api import deps
+import app.api.deps as deps  # a module attribute: tests replace user_from_token
 from app.chat import service
+from app.chat.bindings import UserModel
 from app.chat.events import ClientFrame, ErrorData, SendData, SubscribeData
 from app.chat.hub import Connection, frame, hub
 from app.core import headers, security
@@ -70,6 +71,8 @@ MAX_TEXT_CHARS = 200  # characters of client input quoted back in an error messa
 CLOSE_POLICY = status.WS_1008_POLICY_VIOLATION  # bad token, no auth frame, origin refused
 CLOSE_TOKEN = 4401  # the socket's token expired or was revoked: sign in again
 CLOSE_INTERNAL = status.WS_1011_INTERNAL_ERROR  # an unexpected failure outside a frame
+
+AsgiEvent = MutableMapping[str, Any]  # what ``websocket.receive()`` returns
 
 
 class AuthData(BaseModel):
@@ -177,7 +180,7 @@ def _frame_bytes(text: str) -> int:
     return len(text.encode("utf-8", "surrogatepass"))
 
 
-def parse_frame(incoming: Message) -> ClientFrame:
+def parse_frame(incoming: AsgiEvent) -> ClientFrame:
     """The client frame in the ASGI message ``incoming``; raises BadFrame (``frame_too_large``,
     ``invalid_json`` or ``invalid_frame``) for anything else."""
     limit = settings.ws_max_frame_bytes
@@ -218,7 +221,7 @@ async def authenticate(token: str) -> SocketAuth | None:
     if claims is None:
         return None
     async with SessionLocal() as session:
-        user = await deps.user_from_token(session, token)
+        user: UserModel | None = await deps.user_from_token(session, token)
     if user is None or user.id != claims.user_id:
         return None
     return SocketAuth(user_id=claims.user_id, token=token, expires_at=claims.expires_at)
@@ -304,7 +307,7 @@ async def _dispatch(connection: Connection, auth: SocketAuth, message: ClientFra
         raise BadFrame("unknown_type", f"unknown frame type {message.type!r}")
 
 
-async def handle_frame(connection: Connection, auth: SocketAuth, incoming: Message) -> None:
+async def handle_frame(connection: Connection, auth: SocketAuth, incoming: AsgiEvent) -> None:
     """Handle one client frame. Every failure becomes an ``error`` frame; only Closing (a
     deliberate close) propagates."""
     kind = "?"
@@ -329,7 +332,7 @@ async def handle_frame(connection: Connection, auth: SocketAuth, incoming: Messa
         _error(connection, "internal_error", "the frame could not be processed")
 
 
-async def _receive(websocket: WebSocket, auth: SocketAuth) -> Message:
+async def _receive(websocket: WebSocket, auth: SocketAuth) -> AsgiEvent:
     """The next ASGI message; raises Closing (4401) when the token expires or, after
     REVALIDATE_S idle seconds, turns out revoked."""
     while True:
