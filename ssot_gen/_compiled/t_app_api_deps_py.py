@@ -12,13 +12,15 @@ def root(context, missing=missing):
     pass
     yield '"""Dependencies shared by the routes: the database session and the current user."""\n\nimport typing as t\n\nimport fastapi\nimport fastapi.security\nfrom sqlalchemy.ext import asyncio as sa_asyncio\n\nfrom app.core.db import get_session\nfrom app.core.security import decode_access_token\nfrom app.models import '
     yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'user'), 'name'))
-    yield '\n\nSessionDep = t.Annotated[sa_asyncio.AsyncSession, fastapi.Depends(get_session)]\nbearer = fastapi.security.HTTPBearer(auto_error=False)\n\n\nasync def get_current_user(\n    session: SessionDep,\n    credentials: t.Annotated[\n        fastapi.security.HTTPAuthorizationCredentials | None, fastapi.Depends(bearer)\n    ],\n) -> '
+    yield '\n\nSessionDep = t.Annotated[sa_asyncio.AsyncSession, fastapi.Depends(get_session)]\nbearer = fastapi.security.HTTPBearer(auto_error=False)\n\n\n# contract shim: replaced by the auth branch\nasync def user_from_token(\n    session: sa_asyncio.AsyncSession, token: str\n) -> '
     yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'user'), 'name'))
-    yield ':\n    """The user of the bearer token; 401 if the token is missing, bad, expired or orphaned."""\n    user_id = decode_access_token(credentials.credentials) if credentials else None\n    user = await session.get('
+    yield ' | None:\n    """The user of a valid token; None for a bad or expired token or a deleted user."""\n    claims = decode_access_token(token)\n    return await session.get('
     yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'user'), 'name'))
-    yield ', user_id) if user_id else None\n    if user is None:\n        raise fastapi.HTTPException(\n            status_code=fastapi.status.HTTP_401_UNAUTHORIZED,\n            detail="Could not validate credentials",\n            headers={"WWW-Authenticate": "Bearer"},\n        )\n    return user\n\n\nCurrentUser = t.Annotated['
+    yield ', claims.user_id) if claims else None\n\n\nasync def get_current_user(\n    session: SessionDep,\n    credentials: t.Annotated[\n        fastapi.security.HTTPAuthorizationCredentials | None, fastapi.Depends(bearer)\n    ],\n) -> '
+    yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'user'), 'name'))
+    yield ':\n    """The user of the bearer token; 401 if the token is missing, bad, expired or orphaned."""\n    user = await user_from_token(session, credentials.credentials) if credentials else None\n    if user is None:\n        raise fastapi.HTTPException(\n            status_code=fastapi.status.HTTP_401_UNAUTHORIZED,\n            detail="Could not validate credentials",\n            headers={"WWW-Authenticate": "Bearer"},\n        )\n    return user\n\n\nCurrentUser = t.Annotated['
     yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'user'), 'name'))
     yield ', fastapi.Depends(get_current_user)]\n'
 
 blocks = {}
-debug_info = '11=13&22=15&25=17&35=19'
+debug_info = '11=13&20=15&23=17&31=19&43=21'

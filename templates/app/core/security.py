@@ -5,6 +5,7 @@ which imports it, does not start without one.
 """
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import jwt
@@ -33,10 +34,22 @@ def create_access_token(subject: uuid.UUID) -> str:
     return jwt.encode(payload, JWT_SECRET, algorithm=settings.jwt_algorithm)
 
 
-def decode_access_token(token: str) -> uuid.UUID | None:
-    """The user id in a valid, unexpired token; None for any bad token."""
+# contract shim: replaced by the auth branch
+@dataclass(frozen=True)
+class AccessClaims:
+    """What a valid access token says."""
+
+    user_id: uuid.UUID
+    version: int
+    expires_at: datetime
+
+
+# contract shim: replaced by the auth branch
+def decode_access_token(token: str) -> AccessClaims | None:
+    """The claims of a valid, unexpired token; None for any bad token."""
     try:
         payload = jwt.decode(token, JWT_SECRET, algorithms=[settings.jwt_algorithm])
-        return uuid.UUID(str(payload["sub"]))
-    except (jwt.InvalidTokenError, KeyError, ValueError):
+        expires_at = datetime.fromtimestamp(payload["exp"], UTC)
+        return AccessClaims(uuid.UUID(str(payload["sub"])), 0, expires_at)
+    except (jwt.InvalidTokenError, KeyError, TypeError, ValueError):
         return None
