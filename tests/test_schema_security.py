@@ -39,8 +39,22 @@ def test_defaults_without_a_security_section(tmp_path: Path) -> None:
     assert security.cors_origins == ()
 
 
+USAGE = (
+    (
+        '      content: {type: text, default: ""}\n',
+        '      content: {type: text, default: ""}\n'
+        "      tokens: {type: int, nullable: true}\n"
+        "      cost: {type: decimal, nullable: true}\n",
+    ),
+    (
+        "content: content, status: status}",
+        "content: content, status: status,\n            total_tokens: tokens, cost: cost}",
+    ),
+)
+
+
 def test_schema_values_become_setting_defaults(tmp_path: Path) -> None:
-    text = BASE + (
+    text = patched(*USAGE) + (
         "security:\n"
         "  rate_limits: {login: 3 per  minute, registration: 1/hour, send: 100/day}\n"
         "  max_body_bytes: 65536\n"
@@ -97,3 +111,13 @@ def test_password_lengths_must_be_ordered(tmp_path: Path) -> None:
     assert len(lines) == 1
     assert "auth" in lines[0]
     assert "password_min_length must not exceed password_max_length" in lines[0]
+
+
+def test_a_budget_needs_recorded_usage(tmp_path: Path) -> None:
+    text = BASE + "security:\n  budget: {tokens_per_day: 1000, usd_per_day: 1}\n"
+    path, lines = lines_of(tmp_path, text)
+    assert len(lines) == 2, lines
+    assert lines[0].startswith(at(path, text, "1000"))
+    assert "security.budget.tokens_per_day: needs a token count bound in chat.message" in lines[0]
+    assert lines[1].startswith(at(path, text, "1}"))
+    assert "security.budget.usd_per_day: needs a cost bound in chat.message" in lines[1]
