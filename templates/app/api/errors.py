@@ -7,8 +7,8 @@ operation itself:
 
 - 401 when it needs a bearer token; 404 when its path names a row (``/{item_id}``);
 - 409 when it writes (POST, PUT, PATCH, DELETE: a constraint may refuse the change);
-- 413 when it takes a body (the body limit, a too large upload); 422 when it takes a body or
-  parameters;
+- 400 (a body that cannot be parsed) and 413 (the body limit, a too large upload) when it
+  takes a body; 422 when it takes a body or parameters;
 - and what the caller adds for an operation: 401 for the login, 429 where a rate limit
   applies (``app.api.main.ERRORS``).
 """
@@ -73,7 +73,7 @@ def error_statuses(
     if method in WRITES:
         statuses.add(409)
     if "requestBody" in operation:
-        statuses.add(413)
+        statuses.update((400, 413))
     if "requestBody" in operation or operation.get("parameters"):
         statuses.add(422)
     return sorted(statuses)

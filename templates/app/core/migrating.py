@@ -358,11 +358,9 @@ def revision_problem(connection: Connection, scripts: ScriptDirectory) -> str | 
     if not current <= known:
         unknown = ", ".join(sorted(current - known))
         return (
-            f"the database is at revision {unknown}, "
-            "unknown to this code (migrated by newer code)"
+            f"the database is at revision {unknown}, unknown to this code (migrated by newer code)"
         )
     return (
         f"the database is at revision {', '.join(sorted(current))}, behind the head "
         f"{', '.join(sorted(heads))}; run `alembic upgrade head`"
     )
-
