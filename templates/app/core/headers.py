@@ -16,11 +16,12 @@ static files, errors, CORS preflights) the headers below, unless the response se
 ``settings.cors_origins``.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
+from typing import Any
 from urllib.parse import urlsplit
 
 from starlette.datastructures import MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.core.config import settings
 
@@ -75,13 +76,13 @@ class SecurityHeaders:
         if scope.get("scheme") == "https":
             added["Strict-Transport-Security"] = HSTS
 
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
+        async def send_with_headers(event: MutableMapping[str, Any]) -> None:
+            if event["type"] == "http.response.start":
+                headers = MutableHeaders(scope=event)
                 for name, value in added.items():
                     if name not in headers:
                         headers[name] = value
-            await send(message)
+            await send(event)
 
         await self.app(scope, receive, send_with_headers)
 
