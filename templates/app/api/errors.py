@@ -8,7 +8,9 @@ operation itself:
 - 401 when it needs a bearer token; 404 when its path names a row (``/{item_id}``);
 - 409 when it writes (POST, PUT, PATCH, DELETE: a constraint may refuse the change);
 - 400 (a body that cannot be parsed) and 413 (the body limit, a too large upload) when it
-  takes a body; 422 when it takes a body or parameters;
+  takes a body; 411 (no ``Content-Length``) and 415 (a type it does not take) when that body
+  is a file upload (multipart);
+  422 when it takes a body or parameters;
 - and what the caller adds for an operation: 401 for the login, 429 where a rate limit
   applies (``app.api.main.ERRORS``).
 """
@@ -74,6 +76,8 @@ def error_statuses(
         statuses.add(409)
     if "requestBody" in operation:
         statuses.update((400, 413))
+        if "multipart/form-data" in operation["requestBody"].get("content", {}):
+            statuses.update((411, 415))
     if "requestBody" in operation or operation.get("parameters"):
         statuses.add(422)
     return sorted(statuses)
@@ -89,9 +93,9 @@ def document(
     declares is kept, except FastAPI's 422, which is replaced with the body ``app.main``
     really sends. Returns a new document.
     """
-    document = copy.deepcopy(openapi)
+    result = copy.deepcopy(openapi)
     more = {(method.lower(), path): statuses for (method, path), statuses in extra.items()}
-    for path, item in document.get("paths", {}).items():
+    for path, item in result.get("paths", {}).items():
         for method, operation in item.items():
             if method not in METHODS:
                 continue
@@ -102,13 +106,13 @@ def document(
                     responses["422"] = _response(422, ValidationErrors)
                 else:
                     responses.setdefault(str(status), _response(status, ErrorDetail))
-    schemas = document.setdefault("components", {}).setdefault("schemas", {})
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
     for model in (ErrorDetail, ValidationErrors):
         schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
         schemas.update(schema.pop("$defs", {}))
         schemas[model.__name__] = schema
     for name in FASTAPI_VALIDATION:  # in this order: the first refers to the second
-        if f'"#/components/schemas/{name}"' not in json.dumps(document):
+        if f'"#/components/schemas/{name}"' not in json.dumps(result):
             schemas.pop(name, None)
-    document["components"]["schemas"] = dict(sorted(schemas.items()))
-    return document
+    result["components"]["schemas"] = dict(sorted(schemas.items()))
+    return result
