@@ -9,6 +9,12 @@ def root(context, missing=missing):
     cond_expr_undefined = Undefined
     if 0: yield None
     l_0_project = resolve('project')
+    try:
+        t_1 = environment.filters['py']
+    except KeyError:
+        @internalcode
+        def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'py' found.")
     pass
     yield '"""The API router: every route under ``'
     yield str(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix'))
@@ -37,6 +43,13 @@ def root(context, missing=missing):
         yield 'api_router.include_router('
         yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'), 'routes_module'))
         yield '.router)\n'
+    yield '\nERRORS: dict[tuple[str, str], list[int]] = {\n    ("post", '
+    yield str(t_1((environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix') + '/auth/login')))
+    yield '): [401, 429],\n    ("post", '
+    yield str(t_1((environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix') + '/auth/register')))
+    yield '): [429],\n    ("post", '
+    yield str(t_1((environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix') + '/auth/password')))
+    yield '): [401, 429],\n}\n"""Error statuses of some operations that ``app.api.errors.document`` cannot see from the\noperation itself: a wrong password (401) and the rate limits (429, ``app.core.limits``) of\nthe operations that check a password (per client IP and login name) and of sign-up (per\nclient IP). Sending a chat message (per user) is limited on the websocket, outside OpenAPI."""\n'
 
 blocks = {}
-debug_info = '1=13&5=15&11=27&12=31&14=34&15=37'
+debug_info = '1=19&5=21&11=33&12=37&14=40&15=43&19=46&20=48&21=50'
