@@ -139,9 +139,7 @@ class ChatChecks(CheckerBase):
             if not msg.timestamps:
                 self.error(path, f"needs timestamps on the message model '{m.model}'")
             elif not bound:
-                self.error(
-                    path, f"needs {what} bound in chat.message, to count what was spent"
-                )
+                self.error(path, f"needs {what} bound in chat.message, to count what was spent")
 
     def created_by_chat(
         self, name: str, model: ModelSpec, fields: set[str | None], relations: set[str | None]

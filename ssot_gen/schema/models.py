@@ -271,7 +271,6 @@ RATE = r"^\s*[1-9][0-9]{0,8}\s*(/|per)\s*([1-9][0-9]{0,4}\s*)?(second|minute|hou
 """A rate limit as the ``limits`` library parses it: ``10/minute``, ``100 per hour``."""
 
 
-
 def _rate_text(value: str) -> str:
     if re.fullmatch(RATE, value) is None:
         raise ValueError(f"'{value}' is not a rate such as 10/minute or 100 per hour")
@@ -303,9 +302,7 @@ class RateLimitsSpec(Spec):
     login: RateText = Field(
         default="10/minute", description="Login attempts per client IP and per login name."
     )
-    registration: RateText = Field(
-        default="5/minute", description="Registrations per client IP."
-    )
+    registration: RateText = Field(default="5/minute", description="Registrations per client IP.")
     send: RateText = Field(default="30/minute", description="Chat messages sent per user.")
 
 
