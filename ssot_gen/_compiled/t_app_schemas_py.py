@@ -38,7 +38,7 @@ def root(context, missing=missing):
     if context.call(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'uses_type'), 'decimal'):
         pass
         yield 'import decimal\n'
-    yield 'import typing as t\nfrom uuid import UUID\n\nimport pydantic\n\n'
+    yield 'import typing as t\nfrom uuid import UUID\n\nimport pydantic\n\nfrom app.core.passwords import not_common\n'
     if environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'has_enums'):
         pass
         yield 'from app.enums import '
@@ -47,20 +47,34 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield str(environment.getattr(l_1_enum, 'name'))
-            yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 13 in 'app/schemas.py.jinja' evaluated to false and no else section was defined.")))
+            yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 14 in 'app/schemas.py.jinja' evaluated to false and no else section was defined.")))
         l_1_loop = l_1_enum = missing
         yield '\n'
     yield '\n\ndef _as_utc(value: dt.datetime) -> dt.datetime:\n    """An instant in UTC: naive values (SQLite returns them; every stored time is UTC) are\n    taken as UTC, others converted, so ``09:00+02:00`` is stored and returned as ``07:00Z``."""\n    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)\n\n\nUTCDateTime = t.Annotated[dt.datetime, pydantic.AfterValidator(_as_utc)]\n'
     if context.call(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'uses_type'), 'decimal'):
         pass
         yield '# Exact decimals travel as fixed-point strings ("0.0000081000"), never floats or "0E-10".\nFixedDecimal = t.Annotated[\n    decimal.Decimal, pydantic.PlainSerializer(lambda value: format(value, "f"), return_type=str)\n]\n'
-    yield '\n\nclass InputModel(pydantic.BaseModel):\n    """Base of request bodies: unknown (or read-only) keys are refused with 422."""\n\n    model_config = pydantic.ConfigDict(extra="forbid")\n\n    @pydantic.field_validator("*", mode="after")\n    @classmethod\n    def _storable_text(cls, value: t.Any) -> t.Any:\n        """Refuse text no database stores alike: NUL (U+0000) and lone surrogates."""\n        _check_storable(value)\n        return value\n\n\ndef _check_storable(value: t.Any) -> None:\n    if isinstance(value, str):\n        if "\\x00" in value:\n            raise ValueError("must not contain NUL characters")\n        try:\n            value.encode("utf-8")\n        except UnicodeEncodeError as err:\n            raise ValueError("must be valid Unicode text (no lone surrogates)") from err\n    elif isinstance(value, dict):\n        for key, item in value.items():\n            _check_storable(key)\n            _check_storable(item)\n    elif isinstance(value, list):\n        for item in value:\n            _check_storable(item)\n\n\nclass UpdateModel(InputModel):\n    """Base of PATCH bodies: a key may be omitted, but a NOT NULL column may not be sent null."""\n\n    NOT_NULLABLE: t.ClassVar[tuple[str, ...]] = ()\n\n    @pydantic.model_validator(mode="after")\n    def _reject_nulls(self) -> t.Self:\n        nulls = [name for name in self.NOT_NULLABLE if name in self.model_fields_set]\n        nulls = [name for name in nulls if getattr(self, name) is None]\n        if nulls:\n            raise ValueError(f"may not be null: {\', \'.join(nulls)}")\n        return self\n\n\nclass Token(pydantic.BaseModel):\n    """An access token for the ``Authorization: Bearer`` header."""\n\n    access_token: str\n    token_type: str = "bearer"\n\n\nclass LoginRequest(InputModel):\n    """Credentials for ``POST '
+    yield '\n\nclass InputModel(pydantic.BaseModel):\n    """Base of request bodies: unknown (or read-only) keys are refused with 422."""\n\n    model_config = pydantic.ConfigDict(extra="forbid")\n\n    @pydantic.field_validator("*", mode="after")\n    @classmethod\n    def _storable_text(cls, value: t.Any) -> t.Any:\n        """Refuse text no database stores alike: NUL (U+0000) and lone surrogates."""\n        _check_storable(value)\n        return value\n\n\ndef _check_storable(value: t.Any) -> None:\n    if isinstance(value, str):\n        if "\\x00" in value:\n            raise ValueError("must not contain NUL characters")\n        try:\n            value.encode("utf-8")\n        except UnicodeEncodeError as err:\n            raise ValueError("must be valid Unicode text (no lone surrogates)") from err\n    elif isinstance(value, dict):\n        for key, item in value.items():\n            _check_storable(key)\n            _check_storable(item)\n    elif isinstance(value, list):\n        for item in value:\n            _check_storable(item)\n\n\nclass UpdateModel(InputModel):\n    """Base of PATCH bodies: a key may be omitted, but a NOT NULL column may not be sent null."""\n\n    NOT_NULLABLE: t.ClassVar[tuple[str, ...]] = ()\n\n    @pydantic.model_validator(mode="after")\n    def _reject_nulls(self) -> t.Self:\n        nulls = [name for name in self.NOT_NULLABLE if name in self.model_fields_set]\n        nulls = [name for name in nulls if getattr(self, name) is None]\n        if nulls:\n            raise ValueError(f"may not be null: {\', \'.join(nulls)}")\n        return self\n\n\nPassword = t.Annotated[\n    str,\n    pydantic.Field(min_length='
+    yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'password_min_length'))
+    yield ', max_length='
+    yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'password_max_length'))
+    yield '),\n    pydantic.AfterValidator(not_common),\n]\n"""A new password: '
+    yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'password_min_length'))
+    yield ' to '
+    yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'password_max_length'))
+    yield ' characters, not in the shipped list of common passwords."""\n\n\nclass Token(pydantic.BaseModel):\n    """An access token for the ``Authorization: Bearer`` header."""\n\n    access_token: str\n    token_type: str = "bearer"\n\n\nclass LoginRequest(InputModel):\n    """Credentials for ``POST '
     yield str(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix'))
     yield '/auth/login``."""\n\n    '
     yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'login_field'), 'name'))
     yield ': '
     yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'login_field'), 'pydantic_type'))
-    yield '\n    password: str = pydantic.Field(min_length=1, max_length=128)\n'
+    yield '\n    password: str = pydantic.Field(min_length=1, max_length='
+    yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'password_max_length'))
+    yield ')\n\n\nclass PasswordChange(InputModel):\n    """Body of ``POST '
+    yield str(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix'))
+    yield '/auth/password``: the current password and the new one."""\n\n    current_password: str = pydantic.Field(min_length=1, max_length='
+    yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'password_max_length'))
+    yield ')\n    new_password: Password\n'
     if environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'):
         pass
         yield '\n\nclass '
@@ -106,9 +120,7 @@ def root(context, missing=missing):
             yield str(environment.getattr((undefined(name='names') if l_1_names is missing else l_1_names), 'base'))
             yield '):\n    """Body of ``POST '
             yield str(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix'))
-            yield '/auth/register``."""\n\n    password: str = pydantic.Field(min_length='
-            yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'password_min_length'))
-            yield ', max_length=128)\n'
+            yield '/auth/register``."""\n\n    password: Password\n'
         else:
             pass
             yield 'class '
@@ -126,7 +138,7 @@ def root(context, missing=missing):
                 yield str(environment.getattr(l_2_rel, 'column'))
                 yield ': '
                 yield str(environment.getattr(l_2_rel, 'annotation'))
-                yield str((' = None' if environment.getattr(l_2_rel, 'nullable') else cond_expr_undefined("the inline if-expression on line 129 in 'app/schemas.py.jinja' evaluated to false and no else section was defined.")))
+                yield str((' = None' if environment.getattr(l_2_rel, 'nullable') else cond_expr_undefined("the inline if-expression on line 145 in 'app/schemas.py.jinja' evaluated to false and no else section was defined.")))
                 yield '\n'
             l_2_rel = missing
             if (not environment.getattr(l_1_model, 'payload_relations')):
@@ -158,6 +170,13 @@ def root(context, missing=missing):
             yield str(environment.getattr(l_2_rel, 'column'))
             yield ': UUID | None = None\n'
         l_2_rel = missing
+        if environment.getattr(l_1_model, 'is_user'):
+            pass
+            yield '    # required (and checked) only to change '
+            yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'login_field'), 'name'))
+            yield '\n    current_password: str | None = pydantic.Field(default=None, max_length='
+            yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'password_max_length'))
+            yield ')\n'
         yield '\n\nclass '
         yield str(environment.getattr((undefined(name='names') if l_1_names is missing else l_1_names), 'public'))
         yield '(pydantic.BaseModel):\n    """'
@@ -204,4 +223,4 @@ def root(context, missing=missing):
     l_1_model = l_1_names = missing
 
 blocks = {}
-debug_info = '4=37&12=41&13=45&25=53&85=57&87=59&89=63&92=66&93=68&103=71&104=75&107=78&108=80&110=82&111=86&114=96&119=100&120=103&121=107&123=109&125=114&126=118&128=121&129=125&131=131&137=135&138=137&140=140&141=142&142=146&144=153&145=157&149=161&150=163&154=165&157=168&158=172&160=177&161=181&163=186&167=189&168=192&172=197&173=199&175=201'
+debug_info = '4=37&13=41&14=45&26=53&80=57&83=61&94=65&96=67&97=71&101=73&103=75&105=77&108=80&109=82&119=85&120=89&123=92&124=94&126=96&127=100&130=110&135=114&136=117&137=121&141=126&142=130&144=133&145=137&147=143&153=147&154=149&156=152&157=154&158=158&160=165&161=169&163=172&164=175&165=177&169=180&170=182&174=184&177=187&178=191&180=196&181=200&183=205&187=208&188=211&192=216&193=218&195=220'

@@ -171,6 +171,11 @@ class Auth:
     def register_fields(self) -> tuple[Field, ...]:
         return self.user.writable_fields
 
+    @property
+    def login_case_insensitive(self) -> bool:
+        """The login is an email: stored and looked up lower-cased and stripped."""
+        return self.login_field.type == "email"
+
 
 @dataclass(frozen=True)
 class Project:

@@ -13,13 +13,12 @@ import uuid
 from fastapi import APIRouter, Query, WebSocket, WebSocketDisconnect, status
 from pydantic import ValidationError
 
+from app.api.deps import user_from_token
 from app.chat import service
-from app.chat.bindings import UserModel
 from app.chat.events import ClientFrame, ErrorData, SendData, SubscribeData
 from app.chat.hub import Connection, frame, hub
 from app.core.db import SessionLocal
 from app.core.logging import install_token_redaction
-from app.core.security import decode_access_token
 
 logger = logging.getLogger(__name__)
 router = APIRouter(tags=["websocket"])
@@ -32,11 +31,10 @@ def _error(connection: Connection, code: str, message: str) -> None:
 
 
 async def _authenticate(token: str | None) -> uuid.UUID | None:
-    user_id = decode_access_token(token) if token else None
-    if user_id is None:
+    if not token:
         return None
     async with SessionLocal() as session:
-        user = await session.get(UserModel, user_id)
+        user = await user_from_token(session, token)
     return user.id if user else None
 
 
