@@ -44,7 +44,7 @@ def root(context, missing=missing):
     l_1_setting = l_1_secret = missing
     yield '\nfrom alembic import command  # noqa: E402  (settings are read from the environment at import)\nfrom alembic.config import Config  # noqa: E402\nfrom fastapi.testclient import TestClient  # noqa: E402\n\nPROJECT_ROOT = Path(__file__).resolve().parent.parent\n\n\n@dataclass(frozen=True)\nclass Account:\n    """A registered, signed-in user."""\n\n    id: str\n    token: str\n    '
     yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'login_field'), 'name'))
-    yield ': str\n\n    @property\n    def headers(self) -> dict[str, str]:\n        return {"Authorization": f"Bearer {self.token}"}\n\n\n@pytest.fixture(scope="session")\ndef client() -> Iterator[TestClient]:\n    """The app on a database migrated to head by Alembic."""\n    config = Config(str(PROJECT_ROOT / "alembic.ini"))\n    config.attributes["configure_logger"] = False\n    command.upgrade(config, "head")\n    from app.main import app\n\n    with TestClient(app) as test_client:\n        yield test_client\n\n\ndef register_payload() -> dict[str, Any]:\n    """A valid, unique body for ``POST '
+    yield ': str\n    password: str\n\n    @property\n    def headers(self) -> dict[str, str]:\n        return {"Authorization": f"Bearer {self.token}"}\n\n\n@pytest.fixture(scope="session")\ndef client() -> Iterator[TestClient]:\n    """The app on a database migrated to head by Alembic."""\n    config = Config(str(PROJECT_ROOT / "alembic.ini"))\n    config.attributes["configure_logger"] = False\n    command.upgrade(config, "head")\n    from app.main import app\n\n    with TestClient(app) as test_client:\n        yield test_client\n\n\ndef register_payload() -> dict[str, Any]:\n    """A valid, unique body for ``POST '
     yield str(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix'))
     yield '/auth/register`` (a random password)."""\n    return {\n'
     def t_4(fiter):
@@ -72,7 +72,7 @@ def root(context, missing=missing):
     yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'login_field'), 'name'))
     yield '=payload["'
     yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'login_field'), 'name'))
-    yield '"])\n\n\n@pytest.fixture\ndef user(client: TestClient) -> Account:\n    return register(client)\n\n\n@pytest.fixture\ndef other_user(client: TestClient) -> Account:\n    return register(client)\n'
+    yield '"], password=password)\n\n\n@pytest.fixture\ndef user(client: TestClient) -> Account:\n    return register(client)\n\n\n@pytest.fixture\ndef other_user(client: TestClient) -> Account:\n    return register(client)\n'
     def t_5(fiter):
         for l_1_model in fiter:
             if environment.getattr(l_1_model, 'test_factory'):
@@ -130,4 +130,4 @@ def root(context, missing=missing):
     l_1_model = missing
 
 blocks = {}
-debug_info = '1=31&17=35&30=37&31=41&47=45&67=47&69=49&70=57&80=63&82=65&83=69&84=71&95=75&98=83&99=85&101=87&102=95&104=100&105=107&106=110&108=115&114=121&115=123&117=125'
+debug_info = '1=31&17=35&30=37&31=41&47=45&68=47&70=49&71=57&81=63&83=65&84=69&85=71&96=75&99=83&100=85&102=87&103=95&105=100&106=107&107=110&109=115&115=121&116=123&118=125'
