@@ -9,18 +9,25 @@ def root(context, missing=missing):
     cond_expr_undefined = Undefined
     if 0: yield None
     l_0_project = resolve('project')
-    l_0_chat = l_0_C = l_0_M = l_0_cb = l_0_mb = l_0_lengths = l_0_keeps = missing
+    l_0_namespace = resolve('namespace')
+    l_0_chat = l_0_C = l_0_M = l_0_cb = l_0_mb = l_0_lengths = l_0_ns = l_0_stamped = l_0_keeps = missing
     try:
-        t_1 = environment.filters['pyrepr']
+        t_1 = environment.filters['length']
     except KeyError:
         @internalcode
         def t_1(*unused):
-            raise TemplateRuntimeError("No filter named 'pyrepr' found.")
+            raise TemplateRuntimeError("No filter named 'length' found.")
     try:
-        t_2 = environment.tests['none']
+        t_2 = environment.filters['pyrepr']
     except KeyError:
         @internalcode
         def t_2(*unused):
+            raise TemplateRuntimeError("No filter named 'pyrepr' found.")
+    try:
+        t_3 = environment.tests['none']
+    except KeyError:
+        @internalcode
+        def t_3(*unused):
             raise TemplateRuntimeError("No test named 'none' found.")
     pass
     l_0_chat = environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat')
@@ -52,7 +59,7 @@ def root(context, missing=missing):
     yield '\nStatusEnum = enums.'
     yield str(environment.getattr(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'status_enum'), 'name'))
     yield '\n\nCONVERSATION_NOT_FOUND = '
-    yield str(t_1(str_join((environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'title'), ' not found', ))))
+    yield str(t_2(str_join((environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'title'), ' not found', ))))
     yield '\nFLUSH = FlushPolicy(\n    interval='
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'flush_interval_ms'))
     yield ' / 1000,\n    max_bytes='
@@ -80,18 +87,18 @@ def root(context, missing=missing):
     yield '\nCANCELLED = enums.'
     yield str(environment.getattr(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'statuses'), 'cancelled'))
     yield '\n\nPROVIDER_FIELD = '
-    yield str(t_1(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'provider')))
+    yield str(t_2(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'provider')))
     yield '\nMODEL_FIELD = '
-    yield str(t_1(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'model_name')))
+    yield str(t_2(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'model_name')))
     yield '\nPROVIDER_DEFAULT: str | None = '
-    yield str(t_1(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'provider_default')))
+    yield str(t_2(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'provider_default')))
     yield '\nMODEL_DEFAULT: str | None = '
-    yield str(t_1(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'model_default')))
+    yield str(t_2(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'model_default')))
     yield '\n'
     if environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'title'):
         pass
         yield 'HAS_TITLE = True\nTITLE_DEFAULT: str | None = '
-        yield str(t_1(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'title_default')))
+        yield str(t_2(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'title_default')))
         yield '\n"""A conversation still titled this gets a generated title (a renamed one never does)."""\n'
     else:
         pass
@@ -168,7 +175,7 @@ def root(context, missing=missing):
         yield '=_cut(model, '
         yield str(environment.getattr((undefined(name='lengths') if l_0_lengths is missing else l_0_lengths), 'model_name'))
         yield '),\n'
-    yield '    )\n\n\ndef prompt_rows(conversation_id: uuid.UUID, exclude: uuid.UUID) -> sa.Executable:\n    """The messages of a conversation, oldest first, except the reply ``exclude``."""\n    return (\n        sa.select(MessageModel.'
+    yield '    )\n\n\ndef prompt_rows(conversation_id: uuid.UUID, exclude: uuid.UUID) -> sa.Select[Any, Any]:\n    """Select ``(role, content)`` of a conversation\'s messages, NEWEST first, except the reply\n    ``exclude`` (the engine reads only as many as the model\'s context window takes)."""\n    return (\n        sa.select(MessageModel.'
     yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'role'))
     yield ', MessageModel.'
     yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'content'))
@@ -181,9 +188,74 @@ def root(context, missing=missing):
         pass
         yield 'MessageModel.'
         yield str(l_1_column)
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 184 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield '.desc()'
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 185 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
-    yield ')\n    )\n\n\ndef sent_values() -> dict[str, Any]:\n    """Columns of the conversation to update in SQL when a user message and its reply are added."""\n    return {\n'
+    yield ')\n    )\n'
+    l_0_ns = context.call((undefined(name='namespace') if l_0_namespace is missing else l_0_namespace), tokens=[])
+    context.vars['ns'] = l_0_ns
+    context.exported_vars.add('ns')
+    if environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'total_tokens'):
+        pass
+        if not isinstance(l_0_ns, Namespace):
+            raise TemplateRuntimeError("cannot assign attribute on non-namespace object")
+        l_0_ns['tokens'] = [environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'total_tokens')]
+    else:
+        pass
+        for l_1_key in ((['prompt_tokens'] if environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'prompt_tokens') else ['input_tokens', 'cache_read_tokens', 'cache_write_tokens']) + (['completion_tokens'] if environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'completion_tokens') else ['output_tokens', 'reasoning_tokens'])):
+            _loop_vars = {}
+            pass
+            if environment.getitem((undefined(name='mb') if l_0_mb is missing else l_0_mb), l_1_key):
+                pass
+                if not isinstance(l_0_ns, Namespace):
+                    raise TemplateRuntimeError("cannot assign attribute on non-namespace object")
+                l_0_ns['tokens'] = (environment.getattr((undefined(name='ns') if l_0_ns is missing else l_0_ns), 'tokens') + [environment.getitem((undefined(name='mb') if l_0_mb is missing else l_0_mb), l_1_key)])
+        l_1_key = missing
+    l_0_stamped = environment.getattr(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message'), 'timestamps')
+    context.vars['stamped'] = l_0_stamped
+    context.exported_vars.add('stamped')
+    yield '\n\nCOUNTS_TOKENS = '
+    yield str(t_2(((undefined(name='stamped') if l_0_stamped is missing else l_0_stamped) and (t_1(environment.getattr((undefined(name='ns') if l_0_ns is missing else l_0_ns), 'tokens')) > 0))))
+    yield '  # a tokens-per-day budget can be counted\nCOUNTS_COST = '
+    yield str(t_2(((undefined(name='stamped') if l_0_stamped is missing else l_0_stamped) and (not t_3(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'cost'))))))
+    yield '  # a USD-per-day budget can be counted\n\n\ndef spent_since(user: UserModel, since: dt.datetime) -> sa.Select[Any]:\n    """Select ``(tokens, cost)``: the usage recorded on the messages of ``user``\'s\n    conversations created at or after ``since`` (total tokens, USD; None for none, or when\n    the schema does not record it: see COUNTS_TOKENS / COUNTS_COST)."""\n'
+    if (not (undefined(name='stamped') if l_0_stamped is missing else l_0_stamped)):
+        pass
+        yield '    del since  # messages have no timestamps: nothing can be counted per day\n'
+    yield '    statement: Any = (  # two columns: the access scope takes any select\n        sa.select(\n'
+    if ((undefined(name='stamped') if l_0_stamped is missing else l_0_stamped) and environment.getattr((undefined(name='ns') if l_0_ns is missing else l_0_ns), 'tokens')):
+        pass
+        yield '            sa.func.sum('
+        l_1_loop = missing
+        for l_1_column, l_1_loop in LoopContext(environment.getattr((undefined(name='ns') if l_0_ns is missing else l_0_ns), 'tokens'), undefined):
+            _loop_vars = {}
+            pass
+            yield 'sa.func.coalesce(MessageModel.'
+            yield str(l_1_column)
+            yield ', 0)'
+            yield str((' + ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 214 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        l_1_loop = l_1_column = missing
+        yield '),\n'
+    else:
+        pass
+        yield '            sa.null(),\n'
+    if ((undefined(name='stamped') if l_0_stamped is missing else l_0_stamped) and environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'cost')):
+        pass
+        yield '            sa.func.sum(MessageModel.'
+        yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'cost'))
+        yield '),\n'
+    else:
+        pass
+        yield '            sa.null(),\n'
+    yield '        )\n        .select_from(MessageModel)\n        .join(ConversationModel, MessageModel.'
+    yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
+    yield ' == ConversationModel.id)\n'
+    if (undefined(name='stamped') if l_0_stamped is missing else l_0_stamped):
+        pass
+        yield '        .where(MessageModel.created_at >= since)\n'
+    yield '    )\n    return access.scope_'
+    yield str(environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'snake'))
+    yield '(statement, user)\n\n\ndef sent_values() -> dict[str, Any]:\n    """Columns of the conversation to update in SQL when a user message and its reply are added."""\n    return {\n'
     if environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'message_count'):
         pass
         yield '        "'
@@ -316,7 +388,7 @@ def root(context, missing=missing):
         pass
         yield 'MessageModel.'
         yield str(l_1_column)
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 290 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 335 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n        .limit(1)\n    )\n\n\ndef earlier_replies(conversation_id: uuid.UUID, exclude: uuid.UUID) -> sa.Executable:\n    """Count the conversation\'s finished replies other than ``exclude``."""\n    return sa.select(sa.func.count()).where(\n        MessageModel.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
@@ -328,7 +400,7 @@ def root(context, missing=missing):
     if environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'title'):
         pass
         yield '    still_default = (\n'
-        if t_2(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'title_default')):
+        if t_3(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'title_default')):
             pass
             yield '        ConversationModel.'
             yield str(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'title'))
@@ -359,4 +431,4 @@ def root(context, missing=missing):
     yield 'Data(\n        message_id=message_id, seq=seq, offset=offset, delta=delta\n    )\n'
 
 blocks = {}
-debug_info = '1=25&2=28&3=31&4=34&5=37&6=40&28=44&29=46&30=48&31=50&32=52&34=54&36=56&37=58&38=60&40=62&42=64&43=66&45=68&46=70&47=72&49=74&50=76&51=78&52=80&54=82&55=84&56=86&57=88&58=90&60=93&83=99&92=101&95=104&97=107&98=109&99=112&101=114&102=117&107=123&140=126&141=128&142=130&143=133&145=135&146=138&148=140&149=143&151=145&152=148&165=151&169=155&170=157&171=159&172=161&173=163&174=166&182=171&183=175&184=178&191=186&192=189&194=193&195=196&202=199&216=203&217=206&220=211&223=214&226=217&229=220&232=223&237=227&238=231&239=233&240=236&242=240&243=243&245=247&246=250&249=255&251=258&252=262&254=267&255=270&258=272&260=275&267=280&271=284&273=287&275=291&277=294&279=300&280=303&288=306&289=308&290=313&298=321&300=323&301=325&308=327&310=330&311=333&313=338&319=341&329=349&334=351&337=353&341=355&342=357'
+debug_info = '1=32&2=35&3=38&4=41&5=44&6=47&28=51&29=53&30=55&31=57&32=59&34=61&36=63&37=65&38=67&40=69&42=71&43=73&45=75&46=77&47=79&49=81&50=83&51=85&52=87&54=89&55=91&56=93&57=95&58=97&60=100&83=106&92=108&95=111&97=114&98=116&99=119&101=121&102=124&107=130&140=133&141=135&142=137&143=140&145=142&146=145&148=147&149=150&151=152&152=155&165=158&169=162&170=164&171=166&172=168&173=170&174=173&183=178&184=182&185=185&187=194&188=197&189=201&191=204&192=207&193=211&197=213&200=217&201=219&208=221&213=225&214=229&218=241&219=244&225=250&226=252&230=256&236=258&237=261&239=265&240=268&247=271&261=275&262=278&265=283&268=286&271=289&274=292&277=295&282=299&283=303&284=305&285=308&287=312&288=315&290=319&291=322&294=327&296=330&297=334&299=339&300=342&303=344&305=347&312=352&316=356&318=359&320=363&322=366&324=372&325=375&333=378&334=380&335=385&343=393&345=395&346=397&353=399&355=402&356=405&358=410&364=413&374=421&379=423&382=425&386=427&387=429'

@@ -109,8 +109,39 @@ class ChatChecks(CheckerBase):
         m = chat.message
         written = {m.role, m.content, m.status, m.model_name}
         self.created_by_chat(m.model, msg, written, {m.conversation})
+        self.budget(msg)
         self.enum_values(("chat", "message", "roles"), msg, m.role, m.roles)
         self.enum_values(("chat", "message", "statuses"), msg, m.status, m.statuses)
+
+    def budget(self, msg: ModelSpec) -> None:
+        """A daily budget is counted from the usage recorded on the messages of today: it
+        needs timestamps on the message model and a bound token (or cost) column."""
+        budget = self.schema.security.budget
+        m = self.schema.chat.message
+        token_bindings = (
+            m.total_tokens,
+            m.prompt_tokens,
+            m.completion_tokens,
+            m.input_tokens,
+            m.output_tokens,
+            m.cache_read_tokens,
+            m.cache_write_tokens,
+            m.reasoning_tokens,
+        )
+        wanted = (
+            ("tokens_per_day", budget.tokens_per_day, any(token_bindings), "a token count"),
+            ("usd_per_day", budget.usd_per_day, m.cost is not None, "a cost"),
+        )
+        for key, value, bound, what in wanted:
+            if value is None:
+                continue
+            path: PathKey = ("security", "budget", key)
+            if not msg.timestamps:
+                self.error(path, f"needs timestamps on the message model '{m.model}'")
+            elif not bound:
+                self.error(
+                    path, f"needs {what} bound in chat.message, to count what was spent"
+                )
 
     def created_by_chat(
         self, name: str, model: ModelSpec, fields: set[str | None], relations: set[str | None]

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -269,7 +270,30 @@ class AuthSpec(Spec):
 RATE = r"^\s*[1-9][0-9]{0,8}\s*(/|per)\s*([1-9][0-9]{0,4}\s*)?(second|minute|hour|day)s?\s*$"
 """A rate limit as the ``limits`` library parses it: ``10/minute``, ``100 per hour``."""
 
-RateText = Annotated[str, Field(pattern=RATE)]
+
+
+def _rate_text(value: str) -> str:
+    if re.fullmatch(RATE, value) is None:
+        raise ValueError(f"'{value}' is not a rate such as 10/minute or 100 per hour")
+    return value
+
+
+RateText = Annotated[
+    str, AfterValidator(_rate_text), WithJsonSchema({"type": "string", "pattern": RATE})
+]
+
+ORIGIN = r"^(\*|https?://[^/\s]+)$"
+
+
+def _origin_text(value: str) -> str:
+    if re.fullmatch(ORIGIN, value) is None:
+        raise ValueError(f"'{value}' is not an origin such as https://app.example.com (or *)")
+    return value
+
+
+OriginText = Annotated[
+    str, AfterValidator(_origin_text), WithJsonSchema({"type": "string", "pattern": ORIGIN})
+]
 
 
 class RateLimitsSpec(Spec):
@@ -289,7 +313,7 @@ class BudgetSpec(Spec):
     """A per-user daily budget (UTC days) checked before a reply starts; null: no limit."""
 
     tokens_per_day: int | None = Field(default=None, ge=1)
-    usd_per_day: Decimal | None = Field(default=None, gt=0, max_digits=18, decimal_places=6)
+    usd_per_day: Price | None = Field(default=None, gt=0)
 
 
 class SecuritySpec(Spec):
@@ -311,7 +335,7 @@ class SecuritySpec(Spec):
         default=3, ge=1, le=1000, description="Replies one user may have generating at once."
     )
     budget: BudgetSpec = Field(default_factory=BudgetSpec)
-    cors_origins: list[Annotated[str, Field(pattern=r"^(\*|https?://[^/\s]+)$")]] = Field(
+    cors_origins: list[OriginText] = Field(
         default_factory=list,
         description="Origins allowed to call the API from a browser (none: same origin only).",
     )

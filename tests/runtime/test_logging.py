@@ -57,3 +57,30 @@ def test_installed_redaction_covers_every_logger(caplog: pytest.LogCaptureFixtur
         assert caplog.text.count("token=[redacted]") == 2
     finally:
         logging.setLogRecordFactory(before)
+
+
+def test_tracebacks_and_stacks_are_redacted(caplog: pytest.LogCaptureFixture) -> None:
+    before = logging.getLogRecordFactory()
+    try:
+        install_token_redaction()
+        caplog.set_level(logging.INFO)
+        try:
+            raise ValueError("bad URL ws://h/ws?token=abc.def.ghi")
+        except ValueError:
+            logging.getLogger("uvicorn.error").exception("Exception in ASGI application")
+        logging.getLogger("any").info("here", stack_info=True)  # quoted: /ws?token=src.leak
+        assert "abc.def.ghi" not in caplog.text
+        assert "src.leak" not in caplog.text
+        assert caplog.records[1].stack_info and "token=[redacted]" in caplog.records[1].stack_info
+        assert "ValueError: bad URL ws://h/ws?token=[redacted]" in caplog.text
+        record = caplog.records[0]
+        assert record.exc_text is not None and "token=[redacted]" in record.exc_text
+    finally:
+        logging.setLogRecordFactory(before)
+
+
+def test_a_record_without_a_live_exception_is_left_alone() -> None:
+    record = redact_record(
+        logging.LogRecord("x", logging.ERROR, __file__, 1, "m", None, (None, None, None))
+    )
+    assert record.exc_text is None
