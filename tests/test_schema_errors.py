@@ -1057,6 +1057,22 @@ def test_names_are_matched_whole(tmp_path: Path) -> None:
         ),
         (
             USER_FIELDS,
+            USER_FIELDS + "      token_version: int\n",
+            "token_version",
+            "models.User.fields.token_version",
+            "the auth user model cannot have a field 'token_version' (the generator adds it: "
+            "logout and password changes revoke tokens with it)",
+        ),
+        (
+            USER_FIELDS,
+            USER_FIELDS + "      current_password: string\n",
+            "current_password",
+            "models.User.fields.current_password",
+            "the auth user model cannot have a field 'current_password' (the user's PATCH body "
+            "takes it to confirm a change of the login field)",
+        ),
+        (
+            USER_FIELDS,
             USER_FIELDS + "    relations:\n      team: {belongs_to: Chat}\n",
             "team",
             "models.User.relations.team",

@@ -9,18 +9,42 @@ def root(context, missing=missing):
     cond_expr_undefined = Undefined
     if 0: yield None
     l_0_project = resolve('project')
+    l_0_U = missing
     pass
-    yield '"""Dependencies shared by the routes: the database session and the current user."""\n\nimport typing as t\n\nimport fastapi\nimport fastapi.security\nfrom sqlalchemy.ext import asyncio as sa_asyncio\n\nfrom app.core.db import get_session\nfrom app.core.security import decode_access_token\nfrom app.models import '
-    yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'user'), 'name'))
-    yield '\n\nSessionDep = t.Annotated[sa_asyncio.AsyncSession, fastapi.Depends(get_session)]\nbearer = fastapi.security.HTTPBearer(auto_error=False)\n\n\n# contract shim: replaced by the auth branch\nasync def user_from_token(\n    session: sa_asyncio.AsyncSession, token: str\n) -> '
-    yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'user'), 'name'))
-    yield ' | None:\n    """The user of a valid token; None for a bad or expired token or a deleted user."""\n    claims = decode_access_token(token)\n    return await session.get('
-    yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'user'), 'name'))
-    yield ', claims.user_id) if claims else None\n\n\nasync def get_current_user(\n    session: SessionDep,\n    credentials: t.Annotated[\n        fastapi.security.HTTPAuthorizationCredentials | None, fastapi.Depends(bearer)\n    ],\n) -> '
-    yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'user'), 'name'))
-    yield ':\n    """The user of the bearer token; 401 if the token is missing, bad, expired or orphaned."""\n    user = await user_from_token(session, credentials.credentials) if credentials else None\n    if user is None:\n        raise fastapi.HTTPException(\n            status_code=fastapi.status.HTTP_401_UNAUTHORIZED,\n            detail="Could not validate credentials",\n            headers={"WWW-Authenticate": "Bearer"},\n        )\n    return user\n\n\nCurrentUser = t.Annotated['
-    yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'user'), 'name'))
+    l_0_U = environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'user'), 'name')
+    context.vars['U'] = l_0_U
+    context.exported_vars.add('U')
+    yield '"""Dependencies shared by the routes: the database session and the current user."""\n\nimport typing as t\n\nimport fastapi\nimport fastapi.security\nimport sqlalchemy as sa\nfrom sqlalchemy.ext import asyncio as sa_asyncio\n\nfrom app.core.db import get_session\nfrom app.core.security import decode_access_token\nfrom app.models import '
+    yield str((undefined(name='U') if l_0_U is missing else l_0_U))
+    yield '\n\nSessionDep = t.Annotated[sa_asyncio.AsyncSession, fastapi.Depends(get_session)]\nbearer = fastapi.security.HTTPBearer(auto_error=False)\n\n\ndef normalise_login(value: str) -> str:\n    """The stored form of a '
+    yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'login_field'), 'name'))
+    yield str((': lower-cased and stripped (emails compare case-insensitively)' if environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'login_case_insensitive') else ' (unchanged: it is compared exactly)'))
+    yield '."""\n'
+    if environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'login_case_insensitive'):
+        pass
+        yield '    return value.strip().lower()\n'
+    else:
+        pass
+        yield '    return value\n'
+    yield '\n\nasync def user_from_token(session: sa_asyncio.AsyncSession, token: str) -> '
+    yield str((undefined(name='U') if l_0_U is missing else l_0_U))
+    yield ' | None:\n    """The user of an access token: valid claims (``decode_access_token``), a user that\n    still exists, and the user\'s current token version (logout and a password change bump\n    it, revoking older tokens). None otherwise."""\n    claims = decode_access_token(token)\n    if claims is None:\n        return None\n    user = await session.get('
+    yield str((undefined(name='U') if l_0_U is missing else l_0_U))
+    yield ', claims.user_id)\n    if user is None or user.token_version != claims.version:\n        return None\n    return user\n\n\nasync def revoke_tokens(session: sa_asyncio.AsyncSession, user: '
+    yield str((undefined(name='U') if l_0_U is missing else l_0_U))
+    yield ') -> None:\n    """Bump ``user``\'s token version in the database (atomically, so concurrent revocations\n    all count) and on ``user``: tokens made before are refused. The caller commits."""\n    version = await session.scalar(\n        sa.update('
+    yield str((undefined(name='U') if l_0_U is missing else l_0_U))
+    yield ')\n        .where('
+    yield str((undefined(name='U') if l_0_U is missing else l_0_U))
+    yield '.id == user.id)\n        .values(token_version='
+    yield str((undefined(name='U') if l_0_U is missing else l_0_U))
+    yield '.token_version + 1)\n        .returning('
+    yield str((undefined(name='U') if l_0_U is missing else l_0_U))
+    yield '.token_version)\n    )\n    user.token_version = version if version is not None else user.token_version + 1\n\n\nasync def get_current_user(\n    session: SessionDep,\n    credentials: t.Annotated[\n        fastapi.security.HTTPAuthorizationCredentials | None, fastapi.Depends(bearer)\n    ],\n) -> '
+    yield str((undefined(name='U') if l_0_U is missing else l_0_U))
+    yield ':\n    """The user of the bearer token; 401 if the token is missing, bad, expired, revoked or\n    orphaned."""\n    user = await user_from_token(session, credentials.credentials) if credentials else None\n    if user is None:\n        raise fastapi.HTTPException(\n            status_code=fastapi.status.HTTP_401_UNAUTHORIZED,\n            detail="Could not validate credentials",\n            headers={"WWW-Authenticate": "Bearer"},\n        )\n    return user\n\n\nCurrentUser = t.Annotated['
+    yield str((undefined(name='U') if l_0_U is missing else l_0_U))
     yield ', fastapi.Depends(get_current_user)]\n'
 
 blocks = {}
-debug_info = '11=13&20=15&23=17&31=19&43=21'
+debug_info = '1=13&13=17&20=19&21=22&28=29&35=31&41=33&45=35&46=37&47=39&48=41&58=43&71=45'

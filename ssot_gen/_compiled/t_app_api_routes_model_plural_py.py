@@ -10,6 +10,7 @@ def root(context, missing=missing):
     if 0: yield None
     l_0_model = resolve('model')
     l_0_project = resolve('project')
+    l_0_login = resolve('login')
     l_0_names = l_0_exposes = missing
     try:
         t_1 = environment.filters['lower']
@@ -161,6 +162,26 @@ def root(context, missing=missing):
         yield ', session: SessionDep, current_user: CurrentUser\n) -> t.Any:\n    """Change the fields sent; the others keep their values."""\n    row = await get_'
         yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'snake'))
         yield '(session, item_id, current_user)\n    changes = payload.model_dump(exclude_unset=True)\n'
+        if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'is_user'):
+            pass
+            l_0_login = environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'login_field'), 'name')
+            context.vars['login'] = l_0_login
+            context.exported_vars.add('login')
+            yield '    current_password = changes.pop("current_password", None)\n    if changes.get('
+            yield str(t_2((undefined(name='login') if l_0_login is missing else l_0_login)))
+            yield ') is not None:\n        changes['
+            yield str(t_2((undefined(name='login') if l_0_login is missing else l_0_login)))
+            yield '] = normalise_login(changes['
+            yield str(t_2((undefined(name='login') if l_0_login is missing else l_0_login)))
+            yield '])\n    if '
+            yield str(t_2((undefined(name='login') if l_0_login is missing else l_0_login)))
+            yield ' in changes and changes['
+            yield str(t_2((undefined(name='login') if l_0_login is missing else l_0_login)))
+            yield '] != row.'
+            yield str((undefined(name='login') if l_0_login is missing else l_0_login))
+            yield ':\n        # a stolen token must not take over the account: changing the login needs the password\n        if current_password is None or not await verify_password(current_password, row.hashed_password):\n            raise fastapi.HTTPException(\n                fastapi.status.HTTP_403_FORBIDDEN,\n                "Changing the '
+            yield str((undefined(name='login') if l_0_login is missing else l_0_login))
+            yield ' requires the correct current_password",\n            )\n        await revoke_tokens(session, row)\n'
         for l_1_rel in environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'updatable_relations'):
             _loop_vars = {}
             pass
@@ -230,4 +251,4 @@ def root(context, missing=missing):
     l_1_nested = missing
 
 blocks = {}
-debug_info = '1=38&2=41&3=45&5=50&6=53&9=57&10=61&13=64&14=66&15=68&18=70&21=73&22=75&28=77&29=81&32=85&34=87&35=89&38=91&41=94&42=96&43=98&44=100&46=102&49=105&50=107&51=109&53=111&54=114&55=117&56=120&57=122&59=129&62=134&66=138&70=146&71=149&75=152&78=155&79=157&80=159&83=161&85=163&86=167&87=169&89=174&97=178&98=181&102=184&106=187&107=189&108=191&109=193&113=197&116=201&117=205&124=209&125=213&126=215&127=217&132=223&134=225&135=227'
+debug_info = '1=39&2=42&3=46&5=51&6=54&9=58&10=62&13=65&14=67&15=69&18=71&21=74&22=76&28=78&29=82&32=86&34=88&35=90&38=92&41=95&42=97&43=99&44=101&46=103&49=106&50=108&51=110&53=112&54=115&55=118&56=121&57=123&59=130&62=135&66=139&70=147&71=150&75=153&78=156&79=158&80=160&83=162&85=164&86=166&88=170&89=172&90=176&95=182&99=184&100=188&101=190&103=195&111=199&112=202&116=205&120=208&121=210&122=212&123=214&127=218&130=222&131=226&138=230&139=234&140=236&141=238&146=244&148=246&149=248'

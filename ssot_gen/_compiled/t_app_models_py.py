@@ -107,7 +107,7 @@ def root(context, missing=missing):
         l_2_field = missing
         if environment.getattr(l_1_model, 'is_user'):
             pass
-            yield '    hashed_password: orm.Mapped[str] = orm.mapped_column(sa.String(255))\n'
+            yield '    hashed_password: orm.Mapped[str] = orm.mapped_column(sa.String(255))\n    # bumped by logout and by a change of password or login: older tokens are refused\n    token_version: orm.Mapped[int] = orm.mapped_column(sa.Integer(), default=0, server_default="0")\n'
         for l_2_rel in environment.getattr(l_1_model, 'relations'):
             _loop_vars = {}
             pass
@@ -166,4 +166,4 @@ def root(context, missing=missing):
         yield '.id),\n        ),\n    )\n'
 
 blocks = {}
-debug_info = '4=32&7=35&15=39&16=43&53=51&56=55&57=59&59=61&60=63&62=66&63=70&68=77&69=81&70=85&71=89&74=92&75=96&77=107&80=110&81=114&82=118&83=121&85=124&86=126&87=129&89=131&96=137&97=139&100=143&101=145&103=148&106=150&109=152&119=154&121=158&126=160&129=162'
+debug_info = '4=32&7=35&15=39&16=43&53=51&56=55&57=59&59=61&60=63&62=66&63=70&68=77&69=81&70=85&71=89&74=92&75=96&77=107&82=110&83=114&84=118&85=121&87=124&88=126&89=129&91=131&98=137&99=139&102=143&103=145&105=148&108=150&111=152&121=154&123=158&128=160&131=162'

@@ -38,7 +38,7 @@ def root(context, missing=missing):
     if context.call(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'uses_type'), 'decimal'):
         pass
         yield 'import decimal\n'
-    yield 'import typing as t\nfrom uuid import UUID\n\nimport pydantic\nimport pydantic_core\n\n'
+    yield 'import typing as t\nfrom uuid import UUID\n\nimport pydantic\nimport pydantic_core\n\nfrom app.core.passwords import not_common\n'
     if environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'has_enums'):
         pass
         yield 'from app.enums import '
@@ -47,20 +47,34 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield str(environment.getattr(l_1_enum, 'name'))
-            yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 14 in 'app/schemas.py.jinja' evaluated to false and no else section was defined.")))
+            yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 15 in 'app/schemas.py.jinja' evaluated to false and no else section was defined.")))
         l_1_loop = l_1_enum = missing
         yield '\n'
     yield '\n\ndef _as_utc(value: dt.datetime) -> dt.datetime:\n    """An instant in UTC: naive values (SQLite returns them; every stored time is UTC) are\n    taken as UTC, others converted, so ``09:00+02:00`` is stored and returned as ``07:00Z``."""\n    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)\n\n\nUTCDateTime = t.Annotated[dt.datetime, pydantic.AfterValidator(_as_utc)]\n'
     if context.call(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'uses_type'), 'decimal'):
         pass
         yield '# Exact decimals travel as fixed-point strings ("0.0000081000"), never floats or "0E-10".\nFixedDecimal = t.Annotated[\n    decimal.Decimal, pydantic.PlainSerializer(lambda value: format(value, "f"), return_type=str)\n]\n'
-    yield '\n\nclass InputModel(pydantic.BaseModel):\n    """Base of request bodies: unknown (or read-only) keys are refused with 422."""\n\n    model_config = pydantic.ConfigDict(extra="forbid")\n\n    @pydantic.field_validator("*", mode="after")\n    @classmethod\n    def _storable_text(cls, value: t.Any) -> t.Any:\n        """Refuse text no database stores alike: NUL (U+0000) and lone surrogates."""\n        _check_storable(value)\n        return value\n\n\ndef _check_storable(value: t.Any) -> None:\n    if isinstance(value, str):\n        if "\\x00" in value:\n            raise ValueError("must not contain NUL characters")\n        try:\n            value.encode("utf-8")\n        except UnicodeEncodeError as err:\n            raise ValueError("must be valid Unicode text (no lone surrogates)") from err\n    elif isinstance(value, dict):\n        for key, item in value.items():\n            _check_storable(key)\n            _check_storable(item)\n    elif isinstance(value, list):\n        for item in value:\n            _check_storable(item)\n\n\nclass UpdateModel(InputModel):\n    """Base of PATCH bodies: a key may be omitted, but a NOT NULL column may not be sent null."""\n\n    NOT_NULLABLE: t.ClassVar[tuple[str, ...]] = ()\n\n    @pydantic.model_validator(mode="after")\n    def _reject_nulls(self) -> t.Self:\n        nulls = [name for name in self.NOT_NULLABLE if name in self.model_fields_set]\n        nulls = [name for name in nulls if getattr(self, name) is None]\n        if nulls:\n            raise ValueError(f"may not be null: {\', \'.join(nulls)}")\n        return self\n\n    @classmethod\n    def __get_pydantic_json_schema__(\n        cls, core_schema: pydantic_core.CoreSchema, handler: pydantic.GetJsonSchemaHandler\n    ) -> dict[str, t.Any]:\n        """The JSON schema of the body: the keys of ``NOT_NULLABLE`` are optional but not\n        nullable (``null`` is dropped from their ``anyOf``, and their ``null`` default)."""\n        json_schema = handler(core_schema)\n        properties = handler.resolve_ref_schema(json_schema).get("properties", {})\n        for name in cls.NOT_NULLABLE:\n            prop = properties.get(name)\n            if prop is None or "anyOf" not in prop:\n                continue\n            options = [option for option in prop.pop("anyOf") if option != {"type": "null"}]\n            if "default" in prop and prop["default"] is None:\n                del prop["default"]\n            if len(options) == 1:\n                prop.update(options[0])\n            else:\n                prop["anyOf"] = options\n        return json_schema\n\n\nclass Token(pydantic.BaseModel):\n    """An access token for the ``Authorization: Bearer`` header."""\n\n    access_token: str\n    token_type: str = "bearer"\n\n\nclass LoginRequest(InputModel):\n    """Credentials for ``POST '
+    yield '\n\nclass InputModel(pydantic.BaseModel):\n    """Base of request bodies: unknown (or read-only) keys are refused with 422."""\n\n    model_config = pydantic.ConfigDict(extra="forbid")\n\n    @pydantic.field_validator("*", mode="after")\n    @classmethod\n    def _storable_text(cls, value: t.Any) -> t.Any:\n        """Refuse text no database stores alike: NUL (U+0000) and lone surrogates."""\n        _check_storable(value)\n        return value\n\n\ndef _check_storable(value: t.Any) -> None:\n    if isinstance(value, str):\n        if "\\x00" in value:\n            raise ValueError("must not contain NUL characters")\n        try:\n            value.encode("utf-8")\n        except UnicodeEncodeError as err:\n            raise ValueError("must be valid Unicode text (no lone surrogates)") from err\n    elif isinstance(value, dict):\n        for key, item in value.items():\n            _check_storable(key)\n            _check_storable(item)\n    elif isinstance(value, list):\n        for item in value:\n            _check_storable(item)\n\n\nclass UpdateModel(InputModel):\n    """Base of PATCH bodies: a key may be omitted, but a NOT NULL column may not be sent null."""\n\n    NOT_NULLABLE: t.ClassVar[tuple[str, ...]] = ()\n\n    @pydantic.model_validator(mode="after")\n    def _reject_nulls(self) -> t.Self:\n        nulls = [name for name in self.NOT_NULLABLE if name in self.model_fields_set]\n        nulls = [name for name in nulls if getattr(self, name) is None]\n        if nulls:\n            raise ValueError(f"may not be null: {\', \'.join(nulls)}")\n        return self\n\n    @classmethod\n    def __get_pydantic_json_schema__(\n        cls, core_schema: pydantic_core.CoreSchema, handler: pydantic.GetJsonSchemaHandler\n    ) -> dict[str, t.Any]:\n        """The JSON schema of the body: the keys of ``NOT_NULLABLE`` are optional but not\n        nullable (``null`` is dropped from their ``anyOf``, and their ``null`` default)."""\n        json_schema = handler(core_schema)\n        properties = handler.resolve_ref_schema(json_schema).get("properties", {})\n        for name in cls.NOT_NULLABLE:\n            prop = properties.get(name)\n            if prop is None or "anyOf" not in prop:\n                continue\n            options = [option for option in prop.pop("anyOf") if option != {"type": "null"}]\n            if "default" in prop and prop["default"] is None:\n                del prop["default"]\n            if len(options) == 1:\n                prop.update(options[0])\n            else:\n                prop["anyOf"] = options\n        return json_schema\n\n\nPassword = t.Annotated[\n    str,\n    pydantic.Field(min_length='
+    yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'password_min_length'))
+    yield ', max_length='
+    yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'password_max_length'))
+    yield '),\n    pydantic.AfterValidator(not_common),\n]\n"""A new password: '
+    yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'password_min_length'))
+    yield ' to '
+    yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'password_max_length'))
+    yield ' characters, not in the shipped list of common passwords."""\n\n\nclass Token(pydantic.BaseModel):\n    """An access token for the ``Authorization: Bearer`` header."""\n\n    access_token: str\n    token_type: str = "bearer"\n\n\nclass LoginRequest(InputModel):\n    """Credentials for ``POST '
     yield str(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix'))
     yield '/auth/login``."""\n\n    '
     yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'login_field'), 'name'))
     yield ': '
     yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'login_field'), 'pydantic_type'))
-    yield '\n    password: str = pydantic.Field(min_length=1, max_length=128)\n'
+    yield '\n    password: str = pydantic.Field(min_length=1, max_length='
+    yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'password_max_length'))
+    yield ')\n\n\nclass PasswordChange(InputModel):\n    """Body of ``POST '
+    yield str(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix'))
+    yield '/auth/password``: the current password and the new one."""\n\n    current_password: str = pydantic.Field(min_length=1, max_length='
+    yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'password_max_length'))
+    yield ')\n    new_password: Password\n'
     if environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'):
         pass
         yield '\n\nclass '
@@ -106,9 +120,7 @@ def root(context, missing=missing):
             yield str(environment.getattr((undefined(name='names') if l_1_names is missing else l_1_names), 'base'))
             yield '):\n    """Body of ``POST '
             yield str(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix'))
-            yield '/auth/register``."""\n\n    password: str = pydantic.Field(min_length='
-            yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'password_min_length'))
-            yield ', max_length=128)\n'
+            yield '/auth/register``."""\n\n    password: Password\n'
         else:
             pass
             yield 'class '
@@ -126,7 +138,7 @@ def root(context, missing=missing):
                 yield str(environment.getattr(l_2_rel, 'column'))
                 yield ': '
                 yield str(environment.getattr(l_2_rel, 'annotation'))
-                yield str((' = None' if environment.getattr(l_2_rel, 'nullable') else cond_expr_undefined("the inline if-expression on line 151 in 'app/schemas.py.jinja' evaluated to false and no else section was defined.")))
+                yield str((' = None' if environment.getattr(l_2_rel, 'nullable') else cond_expr_undefined("the inline if-expression on line 167 in 'app/schemas.py.jinja' evaluated to false and no else section was defined.")))
                 yield '\n'
             l_2_rel = missing
             if (not environment.getattr(l_1_model, 'payload_relations')):
@@ -158,6 +170,13 @@ def root(context, missing=missing):
             yield str(environment.getattr(l_2_rel, 'column'))
             yield ': UUID | None = None\n'
         l_2_rel = missing
+        if environment.getattr(l_1_model, 'is_user'):
+            pass
+            yield '    # required (and checked) only to change '
+            yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'login_field'), 'name'))
+            yield '\n    current_password: str | None = pydantic.Field(default=None, max_length='
+            yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'password_max_length'))
+            yield ')\n'
         yield '\n\nclass '
         yield str(environment.getattr((undefined(name='names') if l_1_names is missing else l_1_names), 'public'))
         yield '(pydantic.BaseModel):\n    """'
@@ -204,4 +223,4 @@ def root(context, missing=missing):
     l_1_model = l_1_names = missing
 
 blocks = {}
-debug_info = '4=37&13=41&14=45&26=53&107=57&109=59&111=63&114=66&115=68&125=71&126=75&129=78&130=80&132=82&133=86&136=96&141=100&142=103&143=107&145=109&147=114&148=118&150=121&151=125&153=131&159=135&160=137&162=140&163=142&164=146&166=153&167=157&171=161&172=163&176=165&179=168&180=172&182=177&183=181&185=186&189=189&190=192&194=197&195=199&197=201'
+debug_info = '4=37&14=41&15=45&27=53&102=57&105=61&116=65&118=67&119=71&123=73&125=75&127=77&130=80&131=82&141=85&142=89&145=92&146=94&148=96&149=100&152=110&157=114&158=117&159=121&163=126&164=130&166=133&167=137&169=143&175=147&176=149&178=152&179=154&180=158&182=165&183=169&185=172&186=175&187=177&191=180&192=182&196=184&199=187&200=191&202=196&203=200&205=205&209=208&210=211&214=216&215=218&217=220'

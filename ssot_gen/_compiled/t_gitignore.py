@@ -10,10 +10,10 @@ def root(context, missing=missing):
     if 0: yield None
     l_0_project = resolve('project')
     pass
-    yield '__pycache__/\n*.pyc\n.venv/\n.env\n*.db\n.pytest_cache/\n.ruff_cache/\n.ssot/cache.json\n'
+    yield '__pycache__/\n*.pyc\n.venv/\n.env\n.jwt-secret\n.jwt-secret.*\n*.db\n.pytest_cache/\n.ruff_cache/\n.ssot/cache.json\n'
     if environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'):
         pass
         yield 'attachments/\n'
 
 blocks = {}
-debug_info = '9=13'
+debug_info = '11=13'

@@ -34,7 +34,7 @@ def root(context, missing=missing):
     context.exported_vars.add('U')
     yield '"""Fixtures: a migrated database (TEST_DATABASE_URL, else a temporary SQLite file), a client,\nsigned-in users, and one factory per model that creates a row through the API."""\n\nimport os\nimport tempfile\nimport uuid\nfrom collections.abc import Iterator\nfrom dataclasses import dataclass\nfrom pathlib import Path\nfrom typing import Any\n\nimport pytest\n\nfrom tests import samples\n\n_TMP = Path(tempfile.mkdtemp(prefix='
     yield str(t_2((environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'name') + '-tests-')))
-    yield '))\nos.environ["DATABASE_URL"] = os.environ.get(\n    "TEST_DATABASE_URL", f"sqlite+aiosqlite:///{_TMP / \'test.db\'}"\n)\nos.environ["APP_ENV"] = "test"\nos.environ["JWT_SECRET"] = "test-secret-" + uuid.uuid4().hex\nos.environ["MOCK_DELAY_MS"] = "1"\n# Many accounts sign up from one client here; tests of the limits lower them where needed.\nos.environ["RATE_LIMIT_LOGIN"] = "100000/minute"\nos.environ["RATE_LIMIT_REGISTER"] = "100000/minute"\nos.environ["RATE_LIMIT_SEND"] = "100000/minute"\n# Real providers are offered once configured; the tests start with none (empty means unset).\n'
+    yield '))\nos.environ["DATABASE_URL"] = os.environ.get(\n    "TEST_DATABASE_URL", f"sqlite+aiosqlite:///{_TMP / \'test.db\'}"\n)\nos.environ["APP_ENV"] = "test"\nos.environ["JWT_SECRET"] = "test-secret-" + uuid.uuid4().hex\nos.environ["JWT_SECRET_FILE"] = str(_TMP / "jwt-secret")  # a development secret, if one is made\nos.environ["MOCK_DELAY_MS"] = "1"\n# Many accounts sign up from one client here; tests of the limits lower them where needed.\nos.environ["RATE_LIMIT_LOGIN"] = "100000/minute"\nos.environ["RATE_LIMIT_REGISTER"] = "100000/minute"\nos.environ["RATE_LIMIT_SEND"] = "100000/minute"\n# Real providers are offered once configured; the tests start with none (empty means unset).\n'
     for (l_1_setting, l_1_secret) in environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'provider_env_settings'):
         _loop_vars = {}
         pass
@@ -44,7 +44,9 @@ def root(context, missing=missing):
     l_1_setting = l_1_secret = missing
     yield '\nfrom alembic import command  # noqa: E402  (settings are read from the environment at import)\nfrom alembic.config import Config  # noqa: E402\nfrom fastapi.testclient import TestClient  # noqa: E402\n\nPROJECT_ROOT = Path(__file__).resolve().parent.parent\n\n\n@dataclass(frozen=True)\nclass Account:\n    """A registered, signed-in user."""\n\n    id: str\n    token: str\n    '
     yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'login_field'), 'name'))
-    yield ': str\n\n    @property\n    def headers(self) -> dict[str, str]:\n        return {"Authorization": f"Bearer {self.token}"}\n\n\n@pytest.fixture(scope="session")\ndef client() -> Iterator[TestClient]:\n    """The app on a database migrated to head by Alembic."""\n    config = Config(str(PROJECT_ROOT / "alembic.ini"))\n    config.attributes["configure_logger"] = False\n    command.upgrade(config, "head")\n    from app.main import app\n\n    with TestClient(app) as test_client:\n        yield test_client\n\n\ndef register(client: TestClient) -> Account:\n    """Register and sign in a new user."""\n    password = "pw-" + uuid.uuid4().hex\n    payload: dict[str, Any] = {\n'
+    yield ': str\n    password: str\n\n    @property\n    def headers(self) -> dict[str, str]:\n        return {"Authorization": f"Bearer {self.token}"}\n\n\n@pytest.fixture(scope="session")\ndef client() -> Iterator[TestClient]:\n    """The app on a database migrated to head by Alembic."""\n    config = Config(str(PROJECT_ROOT / "alembic.ini"))\n    config.attributes["configure_logger"] = False\n    command.upgrade(config, "head")\n    from app.main import app\n\n    with TestClient(app) as test_client:\n        yield test_client\n\n\ndef register_payload() -> dict[str, Any]:\n    """A valid, unique body for ``POST '
+    yield str(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix'))
+    yield '/auth/register`` (a random password)."""\n    return {\n'
     def t_4(fiter):
         for l_1_field in fiter:
             if (environment.getattr(l_1_field, 'in_sample_payload') or (environment.getattr(l_1_field, 'name') == environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'login_field'), 'name'))):
@@ -58,7 +60,7 @@ def root(context, missing=missing):
         yield str(environment.getattr(l_1_field, 'sample_expr'))
         yield ',\n'
     l_1_field = missing
-    yield '        "password": password,\n    }\n    response = client.post('
+    yield '        "password": "pw-" + uuid.uuid4().hex,\n    }\n\n\ndef register(client: TestClient) -> Account:\n    """Register and sign in a new user."""\n    payload = register_payload()\n    password = payload["password"]\n    response = client.post('
     yield str(t_2((environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix') + '/auth/register')))
     yield ', json=payload)\n    assert response.status_code == 201, response.text\n    login = {"'
     yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'login_field'), 'name'))
@@ -70,7 +72,7 @@ def root(context, missing=missing):
     yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'login_field'), 'name'))
     yield '=payload["'
     yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'login_field'), 'name'))
-    yield '"])\n\n\n@pytest.fixture\ndef user(client: TestClient) -> Account:\n    return register(client)\n\n\n@pytest.fixture\ndef other_user(client: TestClient) -> Account:\n    return register(client)\n'
+    yield '"], password=password)\n\n\n@pytest.fixture\ndef user(client: TestClient) -> Account:\n    return register(client)\n\n\n@pytest.fixture\ndef other_user(client: TestClient) -> Account:\n    return register(client)\n'
     def t_5(fiter):
         for l_1_model in fiter:
             if environment.getattr(l_1_model, 'test_factory'):
@@ -128,4 +130,4 @@ def root(context, missing=missing):
     l_1_model = missing
 
 blocks = {}
-debug_info = '1=31&17=35&29=37&30=41&46=45&69=47&70=55&74=61&76=63&77=67&78=69&89=73&92=81&93=83&95=85&96=93&98=98&99=105&100=108&102=113&108=119&109=121&111=123'
+debug_info = '1=31&17=35&30=37&31=41&47=45&68=47&70=49&71=57&81=63&83=65&84=69&85=71&96=75&99=83&100=85&102=87&103=95&105=100&106=107&107=110&109=115&115=121&116=123&118=125'

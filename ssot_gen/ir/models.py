@@ -307,12 +307,18 @@ class Model:
         if self.route_access:
             local.append(f"from app.api.access import {', '.join(self.route_access)}")
         session = by_id or exposes["list"] or exposes["create"]
+        # the user's PATCH confirms a change of the login with the current password
+        login_change = self.is_user and exposes["update"]
         if routes:
             deps = "CurrentUser, SessionDep" if session else "CurrentUser"
+            if login_change:
+                deps += ", normalise_login, revoke_tokens"
             local.append(f"from app.api.deps import {deps}")
         if self.is_chat_conversation and (exposes["create"] or exposes["update"]):
             local.append("from app.chat.bindings import catalog_problem")
             local.append("from app.chat.hub import hub")
+        if login_change:
+            local.append("from app.core.security import verify_password")
         if session:
             local.append(f"from app.models import {', '.join(self.route_models)}")
         if self.route_schemas:

@@ -171,6 +171,16 @@ class Auth:
     def register_fields(self) -> tuple[Field, ...]:
         return self.user.writable_fields
 
+    @property
+    def login_case_insensitive(self) -> bool:
+        """The login is an email: stored and looked up lower-cased and stripped."""
+        return self.login_field.type == "email"
+
+    @property
+    def login_changeable(self) -> bool:
+        """The user's PATCH can change the login (it then asks for the current password)."""
+        return bool(self.user.exposes["update"]) and self.login_field.writable
+
 
 @dataclass(frozen=True)
 class Project:

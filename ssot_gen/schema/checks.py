@@ -20,6 +20,11 @@ from ssot_gen.schema.values import ValueChecks
 
 STREAMING_PAYLOAD = ("message_id", "seq", "offset", "delta")
 PASSWORD_FIELDS = {"password", "hashed_password"}
+# Columns and body keys the generator adds to the auth user model, with why.
+AUTH_USER_NAMES = {
+    "token_version": "the generator adds it: logout and password changes revoke tokens with it",
+    "current_password": "the user's PATCH body takes it to confirm a change of the login field",
+}
 
 
 class _Checker(ValueChecks, ChatChecks):
@@ -225,6 +230,14 @@ class _Checker(ValueChecks, ChatChecks):
                 f"the auth user model cannot have a field '{name}'",
                 hint="registration takes 'password' and stores its hash in 'hashed_password', "
                 "which the generator adds",
+                key=True,
+            )
+        for name in sorted(AUTH_USER_NAMES.keys() & (set(user.fields) | set(user.relations))):
+            kind = "fields" if name in user.fields else "relations"
+            self.error(
+                (*base, kind, name),
+                f"the auth user model cannot have a {kind[:-1]} '{name}'",
+                hint=AUTH_USER_NAMES[name],
                 key=True,
             )
         for name, rel in user.relations.items():
