@@ -49,7 +49,13 @@ def root(context, missing=missing):
     yield str(t_1((environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix') + '/auth/register')))
     yield '): [429],\n    ("post", '
     yield str(t_1((environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix') + '/auth/password')))
-    yield '): [401, 429],\n}\n"""Error statuses of some operations that ``app.api.errors.document`` cannot see from the\noperation itself: a wrong password (401) and the rate limits (429, ``app.core.limits``) of\nthe operations that check a password (per client IP and login name) and of sign-up (per\nclient IP). Sending a chat message (per user) is limited on the websocket, outside OpenAPI."""\n'
+    yield '): [401, 403, 429],\n'
+    if environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'login_changeable'):
+        pass
+        yield '    ("patch", '
+        yield str(t_1(((environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix') + environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'user'), 'url')) + '/{item_id}')))
+        yield '): [403],\n'
+    yield '}\n"""Error statuses of some operations that ``app.api.errors.document`` cannot see from the\noperation itself: a wrong password (401 at sign-in, 403 where the current password must be\ngiven: a password change, a change of the login field) and the rate limits (429, ``app.core.limits``) of\nthe operations that check a password (per client IP and login name) and of sign-up (per\nclient IP). Sending a chat message (per user) is limited on the websocket, outside OpenAPI."""\n'
 
 blocks = {}
-debug_info = '1=19&5=21&11=33&12=37&14=40&15=43&19=46&20=48&21=50'
+debug_info = '1=19&5=21&11=33&12=37&14=40&15=43&19=46&20=48&21=50&22=52&23=55'

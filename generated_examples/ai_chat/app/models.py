@@ -68,6 +68,8 @@ class User(Timestamps, Base):
         server_default="user",
     )
     hashed_password: orm.Mapped[str] = orm.mapped_column(sa.String(255))
+    # bumped by logout and by a change of password or login: older tokens are refused
+    token_version: orm.Mapped[int] = orm.mapped_column(sa.Integer(), default=0, server_default="0")
 
 
 class Conversation(Timestamps, Base):

@@ -75,6 +75,8 @@ class Agent(Timestamps, Base):
         sa.Boolean(), default=False, server_default=sa.text("false")
     )
     hashed_password: orm.Mapped[str] = orm.mapped_column(sa.String(255))
+    # bumped by logout and by a change of password or login: older tokens are refused
+    token_version: orm.Mapped[int] = orm.mapped_column(sa.Integer(), default=0, server_default="0")
     tickets: orm.Mapped[list["Ticket"]] = orm.relationship(
         back_populates="assignee",
         foreign_keys="Ticket.assignee_id",

@@ -6,7 +6,9 @@ import typing as t
 from uuid import UUID
 
 import pydantic
+import pydantic_core
 
+from app.core.passwords import not_common
 from app.enums import AgentTier, ReplyAuthor, ReplyState, TicketChannel, TicketPriority
 
 
@@ -66,6 +68,35 @@ class UpdateModel(InputModel):
             raise ValueError(f"may not be null: {', '.join(nulls)}")
         return self
 
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: pydantic_core.CoreSchema, handler: pydantic.GetJsonSchemaHandler
+    ) -> dict[str, t.Any]:
+        """The JSON schema of the body: the keys of ``NOT_NULLABLE`` are optional but not
+        nullable (``null`` is dropped from their ``anyOf``, and their ``null`` default)."""
+        json_schema = handler(core_schema)
+        properties = handler.resolve_ref_schema(json_schema).get("properties", {})
+        for name in cls.NOT_NULLABLE:
+            prop = properties.get(name)
+            if prop is None or "anyOf" not in prop:
+                continue
+            options = [option for option in prop.pop("anyOf") if option != {"type": "null"}]
+            if "default" in prop and prop["default"] is None:
+                del prop["default"]
+            if len(options) == 1:
+                prop.update(options[0])
+            else:
+                prop["anyOf"] = options
+        return json_schema
+
+
+Password = t.Annotated[
+    str,
+    pydantic.Field(min_length=10, max_length=128),
+    pydantic.AfterValidator(not_common),
+]
+"""A new password: 10 to 128 characters, not in the shipped list of common passwords."""
+
 
 class Token(pydantic.BaseModel):
     """An access token for the ``Authorization: Bearer`` header."""
@@ -81,6 +112,13 @@ class LoginRequest(InputModel):
     password: str = pydantic.Field(min_length=1, max_length=128)
 
 
+class PasswordChange(InputModel):
+    """Body of ``POST /api/auth/password``: the current password and the new one."""
+
+    current_password: str = pydantic.Field(min_length=1, max_length=128)
+    new_password: Password
+
+
 class AgentBase(InputModel):
     """Writable fields of agent."""
 
@@ -93,7 +131,7 @@ class AgentBase(InputModel):
 class AgentRegister(AgentBase):
     """Body of ``POST /api/auth/register``."""
 
-    password: str = pydantic.Field(min_length=10, max_length=128)
+    password: Password
 
 
 class AgentUpdate(UpdateModel):
@@ -104,6 +142,8 @@ class AgentUpdate(UpdateModel):
     display_name: str | None = pydantic.Field(default=None, max_length=80)
     contact_email: pydantic.EmailStr | None = pydantic.Field(default=None)
     on_duty: bool | None = pydantic.Field(default=None)
+    # required (and checked) only to change username
+    current_password: str | None = pydantic.Field(default=None, max_length=128)
 
 
 class AgentPublic(pydantic.BaseModel):

@@ -19,7 +19,12 @@ os.environ["DATABASE_URL"] = os.environ.get(
 )
 os.environ["APP_ENV"] = "test"
 os.environ["JWT_SECRET"] = "test-secret-" + uuid.uuid4().hex
+os.environ["JWT_SECRET_FILE"] = str(_TMP / "jwt-secret")  # a development secret, if one is made
 os.environ["MOCK_DELAY_MS"] = "1"
+# Many accounts sign up from one client here; tests of the limits lower them where needed.
+os.environ["RATE_LIMIT_LOGIN"] = "100000/minute"
+os.environ["RATE_LIMIT_REGISTER"] = "100000/minute"
+os.environ["RATE_LIMIT_SEND"] = "100000/minute"
 # Real providers are offered once configured; the tests start with none (empty means unset).
 os.environ["ANTHROPIC_BASE_URL"] = ""
 os.environ["SUPPORT_DESK_ANTHROPIC_KEY"] = ""
@@ -38,6 +43,7 @@ class Account:
     id: str
     token: str
     username: str
+    password: str
 
     @property
     def headers(self) -> dict[str, str]:
@@ -56,19 +62,26 @@ def client() -> Iterator[TestClient]:
         yield test_client
 
 
-def register(client: TestClient) -> Account:
-    """Register and sign in a new user."""
-    password = "pw-" + uuid.uuid4().hex
-    payload: dict[str, Any] = {
+def register_payload() -> dict[str, Any]:
+    """A valid, unique body for ``POST /api/auth/register`` (a random password)."""
+    return {
         "username": samples.text("username", 3, 40, unique=True),
         "display_name": samples.text("display_name", 1, 80, unique=False),
-        "password": password,
+        "password": "pw-" + uuid.uuid4().hex,
     }
+
+
+def register(client: TestClient) -> Account:
+    """Register and sign in a new user."""
+    payload = register_payload()
+    password = payload["password"]
     response = client.post("/api/auth/register", json=payload)
     assert response.status_code == 201, response.text
     login = {"username": payload["username"], "password": password}
     token = client.post("/api/auth/login", json=login).json()["access_token"]
-    return Account(id=response.json()["id"], token=token, username=payload["username"])
+    return Account(
+        id=response.json()["id"], token=token, username=payload["username"], password=password
+    )
 
 
 @pytest.fixture

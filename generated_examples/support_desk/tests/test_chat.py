@@ -338,7 +338,8 @@ def test_bad_frames_get_errors_and_the_socket_stays_open(client: TestClient, use
         assert ws.receive_json()["type"] == "conversation.updated"
 
 
-@pytest.mark.parametrize("query", ["", "?token=", "?token=not-a-jwt"])
+# Without ``?token=`` a socket authenticates with its first frame (tests/test_ws_security.py).
+@pytest.mark.parametrize("query", ["?token=", "?token=not-a-jwt"])
 def test_bad_token_closes_with_1008(client: TestClient, query: str) -> None:
     with (
         client.websocket_connect(f"/ws{query}") as ws,

@@ -86,12 +86,15 @@ class SubscribeData(BaseModel):
 
 
 class SendData(BaseModel):
-    """``message.send``: post a user message and stream the reply (new conversation if no id)."""
+    """``message.send``: post a user message and stream the reply (new conversation if no id).
+
+    The content's maximum length is the ``MAX_MESSAGE_CHARS`` setting, checked when the message
+    is sent (``app.chat.service.send_message``: error ``message_too_long``)."""
 
     model_config = ConfigDict(extra="forbid")
 
     conversation_id: uuid.UUID | None = None
-    content: str = Field(min_length=1, max_length=100_000)
+    content: str = Field(min_length=1)
 
     @field_validator("content")
     @classmethod

@@ -136,13 +136,37 @@ def new_message(
     )
 
 
-def prompt_rows(conversation_id: uuid.UUID, exclude: uuid.UUID) -> sa.Executable:
-    """The messages of a conversation, oldest first, except the reply ``exclude``."""
+def prompt_rows(conversation_id: uuid.UUID, exclude: uuid.UUID) -> sa.Select[Any, Any]:
+    """Select ``(role, content)`` of a conversation's messages, NEWEST first, except the reply
+    ``exclude`` (the engine reads only as many as the model's context window takes)."""
     return (
         sa.select(MessageModel.author, MessageModel.body)
         .where(MessageModel.ticket_id == conversation_id, MessageModel.id != exclude)
-        .order_by(MessageModel.created_at, MessageModel.id)
+        .order_by(MessageModel.created_at.desc(), MessageModel.id.desc())
     )
+
+
+COUNTS_TOKENS = True  # a tokens-per-day budget can be counted
+COUNTS_COST = True  # a USD-per-day budget can be counted
+
+
+def spent_since(user: UserModel, since: dt.datetime) -> sa.Select[Any]:
+    """Select ``(tokens, cost)``: the usage recorded on the messages of ``user``'s
+    conversations created at or after ``since`` (total tokens, USD; None for none, or when
+    the schema does not record it: see COUNTS_TOKENS / COUNTS_COST)."""
+    statement: Any = (  # two columns: the access scope takes any select
+        sa.select(
+            sa.func.sum(
+                sa.func.coalesce(MessageModel.input_tokens, 0)
+                + sa.func.coalesce(MessageModel.output_tokens, 0)
+            ),
+            sa.func.sum(MessageModel.price),
+        )
+        .select_from(MessageModel)
+        .join(ConversationModel, MessageModel.ticket_id == ConversationModel.id)
+        .where(MessageModel.created_at >= since)
+    )
+    return access.scope_ticket(statement, user)
 
 
 def sent_values() -> dict[str, Any]:

@@ -33,6 +33,16 @@ export const auth = {
   ],
 };
 
+/**
+ * The websocket. The token travels in the first frame (`auth`), never in the URL. The
+ * server closes with `signInAgain` codes when the token is refused (1008), or expired or
+ * revoked (4401): the page asks the user to sign in again, then reconnects.
+ */
+export const socket = {
+  path: "/ws",
+  signInAgain: [1008, 4401],
+};
+
 /** The conversation model: its REST collection and which field plays each chat role. */
 export const conversation = {
   url: "/api/tickets",

@@ -6,7 +6,9 @@ import typing as t
 from uuid import UUID
 
 import pydantic
+import pydantic_core
 
+from app.core.passwords import not_common
 from app.enums import MessageRole, MessageStatus, Theme, UserRole
 
 
@@ -66,6 +68,35 @@ class UpdateModel(InputModel):
             raise ValueError(f"may not be null: {', '.join(nulls)}")
         return self
 
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: pydantic_core.CoreSchema, handler: pydantic.GetJsonSchemaHandler
+    ) -> dict[str, t.Any]:
+        """The JSON schema of the body: the keys of ``NOT_NULLABLE`` are optional but not
+        nullable (``null`` is dropped from their ``anyOf``, and their ``null`` default)."""
+        json_schema = handler(core_schema)
+        properties = handler.resolve_ref_schema(json_schema).get("properties", {})
+        for name in cls.NOT_NULLABLE:
+            prop = properties.get(name)
+            if prop is None or "anyOf" not in prop:
+                continue
+            options = [option for option in prop.pop("anyOf") if option != {"type": "null"}]
+            if "default" in prop and prop["default"] is None:
+                del prop["default"]
+            if len(options) == 1:
+                prop.update(options[0])
+            else:
+                prop["anyOf"] = options
+        return json_schema
+
+
+Password = t.Annotated[
+    str,
+    pydantic.Field(min_length=12, max_length=128),
+    pydantic.AfterValidator(not_common),
+]
+"""A new password: 12 to 128 characters, not in the shipped list of common passwords."""
+
 
 class Token(pydantic.BaseModel):
     """An access token for the ``Authorization: Bearer`` header."""
@@ -81,6 +112,13 @@ class LoginRequest(InputModel):
     password: str = pydantic.Field(min_length=1, max_length=128)
 
 
+class PasswordChange(InputModel):
+    """Body of ``POST /api/auth/password``: the current password and the new one."""
+
+    current_password: str = pydantic.Field(min_length=1, max_length=128)
+    new_password: Password
+
+
 class UserBase(InputModel):
     """Writable fields of user."""
 
@@ -91,7 +129,7 @@ class UserBase(InputModel):
 class UserRegister(UserBase):
     """Body of ``POST /api/auth/register``."""
 
-    password: str = pydantic.Field(min_length=8, max_length=128)
+    password: Password
 
 
 class UserUpdate(UpdateModel):
@@ -100,6 +138,8 @@ class UserUpdate(UpdateModel):
     NOT_NULLABLE: t.ClassVar[tuple[str, ...]] = ("email", "name")
     email: pydantic.EmailStr | None = pydantic.Field(default=None)
     name: str | None = pydantic.Field(default=None, max_length=100)
+    # required (and checked) only to change email
+    current_password: str | None = pydantic.Field(default=None, max_length=128)
 
 
 class UserPublic(pydantic.BaseModel):

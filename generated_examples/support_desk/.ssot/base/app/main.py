@@ -1,27 +1,50 @@
 """The application: ``uvicorn app.main:app``."""
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
-from fastapi import FastAPI, Request, status
+from fastapi import FastAPI, HTTPException, Request, status
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DataError, IntegrityError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.api.main import api_router
+from app.api import errors
+from app.api.main import ERRORS, api_router
 from app.api.routes import ws
 from app.chat import service
-from app.core.db import engine
+from app.core.body_limit import BodyLimitMiddleware
+from app.core.config import settings
+from app.core.db import database_problem, engine
+from app.core.headers import SecurityHeaders
+from app.core.limits import RateLimited
+
+logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).parent / "static"
+DOCS = (
+    settings.docs_enabled if settings.docs_enabled is not None else settings.app_env != "production"
+)
+"""Whether /docs, /redoc and /openapi.json are served: DOCS_ENABLED, else outside production."""
 
 
 @asynccontextmanager
 async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-    """On shutdown: stop streaming replies (stored as cancelled), close the pool."""
+    """On startup: refuse to serve (RuntimeError, logged in one line; uvicorn exits with a
+    non-zero code) when the database is unreachable or not at the migration head.
+    On shutdown: stop streaming replies (stored as cancelled), close the pool."""
+    problem = await database_problem()
+    if problem is not None:
+        logger.error("refusing to start: %s", problem)
+        await engine.dispose()
+        raise RuntimeError(f"refusing to start: {problem}")
     yield
     await service.shutdown()
     await engine.dispose()
@@ -38,7 +61,24 @@ app = FastAPI(
     version="0.2.0",
     lifespan=lifespan,
     generate_unique_id_function=custom_generate_unique_id,
+    openapi_url="/openapi.json" if DOCS else None,
+    docs_url="/docs" if DOCS else None,
+    redoc_url="/redoc" if DOCS else None,
 )
+# Middleware, innermost first (each add_middleware wraps the app built so far): the request
+# body limit (413), CORS only when CORS_ORIGINS lists origins, then the security headers on
+# every response (outermost, so 413s, CORS preflights and error responses get them too).
+app.add_middleware(BodyLimitMiddleware)
+if settings.cors_origins:
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST", "PATCH", "PUT", "DELETE"],
+        allow_headers=["Authorization", "Content-Type"],
+        expose_headers=["Retry-After"],
+        max_age=600,
+    )
+app.add_middleware(SecurityHeaders)
 app.include_router(api_router, prefix="/api")
 app.include_router(ws.router)
 app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
@@ -51,6 +91,36 @@ async def integrity_error(_request: Request, _exc: IntegrityError) -> JSONRespon
         status_code=status.HTTP_409_CONFLICT,
         content={"detail": "The change conflicts with existing data"},
     )
+
+
+@app.exception_handler(RateLimited)
+async def rate_limited(_request: Request, exc: RateLimited) -> JSONResponse:
+    """A rate limit was reached: 429 with ``Retry-After`` (seconds)."""
+    return JSONResponse(
+        status_code=status.HTTP_429_TOO_MANY_REQUESTS,
+        content={"detail": str(exc)},
+        headers={"Retry-After": str(exc.retry_after)},
+    )
+
+
+def openapi() -> dict[str, Any]:
+    """The OpenAPI document, with every error response each operation can answer."""
+    if app.openapi_schema is None:
+        app.openapi_schema = errors.document(FastAPI.openapi(app), ERRORS)
+    return app.openapi_schema
+
+
+app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented way to extend it
+
+
+@app.exception_handler(StarletteHTTPException)
+async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    """HTTP errors as FastAPI answers them; a 422 raised with a message gets the shape of
+    every other 422 (a list of problems)."""
+    if exc.status_code == 422 and isinstance(exc.detail, str):
+        issue = {"loc": ["body"], "msg": exc.detail, "type": "value_error"}
+        return JSONResponse(status_code=exc.status_code, content={"detail": [issue]})
+    return await http_exception_handler(request, exc)
 
 
 @app.exception_handler(RequestValidationError)
@@ -71,9 +141,12 @@ async def validation_error(_request: Request, exc: RequestValidationError) -> JS
 @app.exception_handler(DataError)
 async def data_error(_request: Request, _exc: DataError) -> JSONResponse:
     """The database refused a value (e.g. a NUL character in text): 422, not 500."""
-    return JSONResponse(
-        status_code=422, content={"detail": "A value cannot be stored by the database"}
-    )
+    issue = {
+        "loc": ["body"],
+        "msg": "A value cannot be stored by the database",
+        "type": "value_error",
+    }
+    return JSONResponse(status_code=422, content={"detail": [issue]})
 
 
 @app.get("/", include_in_schema=False)
@@ -84,5 +157,19 @@ async def index() -> FileResponse:
 
 @app.get("/api/health", tags=["health"])
 async def health() -> dict[str, str]:
-    """Liveness probe."""
+    """Liveness probe: the process answers."""
+    return {"status": "ok"}
+
+
+@app.get(
+    "/api/ready",
+    tags=["health"],
+    responses={503: {"model": errors.ErrorDetail, "description": "Not ready, and why"}},
+)
+async def ready() -> dict[str, str]:
+    """Readiness probe: 200 when the database answers and is at the migration head, else 503
+    with the reason."""
+    problem = await database_problem()
+    if problem is not None:
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, problem)
     return {"status": "ok"}

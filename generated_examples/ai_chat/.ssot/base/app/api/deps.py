@@ -4,6 +4,7 @@ import typing as t
 
 import fastapi
 import fastapi.security
+import sqlalchemy as sa
 from sqlalchemy.ext import asyncio as sa_asyncio
 
 from app.core.db import get_session
@@ -14,15 +15,45 @@ SessionDep = t.Annotated[sa_asyncio.AsyncSession, fastapi.Depends(get_session)]
 bearer = fastapi.security.HTTPBearer(auto_error=False)
 
 
+def normalise_login(value: str) -> str:
+    """The stored form of a email: lower-cased and stripped (emails compare case-insensitively)."""
+    return value.strip().lower()
+
+
+async def user_from_token(session: sa_asyncio.AsyncSession, token: str) -> User | None:
+    """The user of an access token: valid claims (``decode_access_token``), a user that
+    still exists, and the user's current token version (logout and a password change bump
+    it, revoking older tokens). None otherwise."""
+    claims = decode_access_token(token)
+    if claims is None:
+        return None
+    user = await session.get(User, claims.user_id)
+    if user is None or user.token_version != claims.version:
+        return None
+    return user
+
+
+async def revoke_tokens(session: sa_asyncio.AsyncSession, user: User) -> None:
+    """Bump ``user``'s token version in the database (atomically, so concurrent revocations
+    all count) and on ``user``: tokens made before are refused. The caller commits."""
+    version = await session.scalar(
+        sa.update(User)
+        .where(User.id == user.id)
+        .values(token_version=User.token_version + 1)
+        .returning(User.token_version)
+    )
+    user.token_version = version if version is not None else user.token_version + 1
+
+
 async def get_current_user(
     session: SessionDep,
     credentials: t.Annotated[
         fastapi.security.HTTPAuthorizationCredentials | None, fastapi.Depends(bearer)
     ],
 ) -> User:
-    """The user of the bearer token; 401 if the token is missing, bad, expired or orphaned."""
-    user_id = decode_access_token(credentials.credentials) if credentials else None
-    user = await session.get(User, user_id) if user_id else None
+    """The user of the bearer token; 401 if the token is missing, bad, expired, revoked or
+    orphaned."""
+    user = await user_from_token(session, credentials.credentials) if credentials else None
     if user is None:
         raise fastapi.HTTPException(
             status_code=fastapi.status.HTTP_401_UNAUTHORIZED,

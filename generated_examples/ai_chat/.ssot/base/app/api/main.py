@@ -11,3 +11,15 @@ api_router.include_router(users.router)
 api_router.include_router(conversations.router)
 api_router.include_router(messages.router)
 api_router.include_router(chat_settings.router)
+
+ERRORS: dict[tuple[str, str], list[int]] = {
+    ("post", "/api/auth/login"): [401, 429],
+    ("post", "/api/auth/register"): [429],
+    ("post", "/api/auth/password"): [401, 403, 429],
+    ("patch", "/api/users/{item_id}"): [403],
+}
+"""Error statuses of some operations that ``app.api.errors.document`` cannot see from the
+operation itself: a wrong password (401 at sign-in, 403 where the current password must be
+given: a password change, a change of the login field) and the rate limits (429, ``app.core.limits``) of
+the operations that check a password (per client IP and login name) and of sign-up (per
+client IP). Sending a chat message (per user) is limited on the websocket, outside OpenAPI."""

@@ -15,6 +15,13 @@ force today. A provider failure is data: the reply gets status error, an error c
 message safe to show, with the text streamed so far. After a conversation's first successful
 reply, while its title is still the default, a short title is generated and announced.
 
+Before anything is stored a send is checked against the limits of the settings: the message
+length (``MAX_MESSAGE_CHARS``: ``message_too_long``), the per-user send rate
+(``RATE_LIMIT_SEND``: ``rate_limited``), the replies a user may have generating at once
+(``MAX_CONCURRENT_GENERATIONS``: ``too_many_generations``, counted per process) and the
+per-user daily budget (``BUDGET_TOKENS_PER_DAY`` / ``BUDGET_USD_PER_DAY``: ``budget_exceeded``,
+the usage recorded on today's (UTC) messages of the user's conversations).
+
 The schema-specific names (models, columns, enum members) come from ``app.chat.bindings``.
 """
 
@@ -52,6 +59,7 @@ from app.chat.stream import (
     derive_title,
     fit_context,
 )
+from app.core import limits
 from app.core.config import settings
 from app.core.db import SessionLocal
 
@@ -88,6 +96,70 @@ active_streams: dict[uuid.UUID, ActiveStream] = {}
 _tasks: set[asyncio.Task[None]] = set()
 _titling: set[uuid.UUID] = set()  # conversations whose title is being generated
 _unpriced: set[tuple[str, str]] = set()  # models already warned about (no price)
+_generating: dict[uuid.UUID, int] = {}  # replies generating per user id, in this process
+PROMPT_BATCH = 64  # history rows fetched at a time, newest first
+
+
+def budget_problem() -> str | None:
+    """Why a daily budget of the settings cannot be counted with this schema (its message
+    model binds no token counts, no cost, or has no timestamps); None when it can."""
+    if settings.budget_tokens_per_day is not None and not bindings.COUNTS_TOKENS:
+        return "BUDGET_TOKENS_PER_DAY is set but the schema records no token counts per message"
+    if settings.budget_usd_per_day is not None and not bindings.COUNTS_COST:
+        return "BUDGET_USD_PER_DAY is set but the schema records no cost per message"
+    return None
+
+
+if (_problem := budget_problem()) is not None:  # refuse to start rather than not count
+    raise RuntimeError(_problem)
+
+
+def _reserve(user_id: uuid.UUID) -> None:
+    """Take one of the user's ``MAX_CONCURRENT_GENERATIONS`` slots; raise ChatError
+    too_many_generations when none is left. Check and take happen in one step (no await),
+    so two sends at once never both get the last slot. Counted in this process only."""
+    count = _generating.get(user_id, 0)
+    cap = settings.max_concurrent_generations
+    if count >= cap:
+        raise ChatError(
+            "too_many_generations",
+            f"at most {cap} replies may be generating at once: wait for one to finish",
+        )
+    _generating[user_id] = count + 1
+
+
+def _release(user_id: uuid.UUID) -> None:
+    """Give back a slot taken by ``_reserve``."""
+    count = _generating.get(user_id, 0) - 1
+    if count > 0:
+        _generating[user_id] = count
+    else:
+        _generating.pop(user_id, None)
+
+
+async def _check_budget(session: AsyncSession, user: Any) -> None:
+    """Raise ChatError budget_exceeded when the user's replies of today (UTC) used up a daily
+    budget of the settings: their recorded tokens (``BUDGET_TOKENS_PER_DAY``) or cost in USD
+    (``BUDGET_USD_PER_DAY``). A reply still streaming counts once it is finished."""
+    tokens_cap = settings.budget_tokens_per_day
+    usd_cap = settings.budget_usd_per_day
+    if tokens_cap is None and usd_cap is None:
+        return
+    problem = budget_problem()
+    if problem is not None:  # a setting changed after start: refuse rather than not count
+        raise ChatError("budget_exceeded", problem)
+    midnight = dt.datetime.now(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    tokens, spent = (await session.execute(bindings.spent_since(user, midnight))).one()
+    if tokens_cap is not None and int(tokens or 0) >= tokens_cap:
+        raise ChatError(
+            "budget_exceeded",
+            f"the daily budget of {tokens_cap} tokens is used up; it renews at 00:00 UTC",
+        )
+    if usd_cap is not None and Decimal(spent or 0) >= usd_cap:
+        raise ChatError(
+            "budget_exceeded",
+            f"the daily budget of {usd_cap} USD is used up; it renews at 00:00 UTC",
+        )
 
 
 async def _owned_conversation(session: AsyncSession, conversation_id: uuid.UUID, user: Any) -> Any:
@@ -157,15 +229,43 @@ async def send_message(
     Creates a conversation (``conversation.created``) when ``conversation_id`` is None, with
     DEFAULT_PROVIDER / DEFAULT_MODEL where the schema gives no default. ``attachments``
     (ids of the sender's unsent images) go with the user message. Returns the assistant
-    message id. Raises ChatError before storing anything: too_long, not_found,
-    conversation_required, provider_unavailable (a provider the schema does not enable or
-    whose API key is not set) or unknown_model (a model the schema does not list for the
-    provider), the last two naming the allowed values; for attachments see
+    message id. Raises ChatError before storing anything: message_too_long (over
+    ``MAX_MESSAGE_CHARS``), too_long (over the content column), rate_limited (``RATE_LIMIT_SEND``
+    per user; the message names the seconds to wait), too_many_generations, budget_exceeded,
+    not_found, conversation_required, provider_unavailable (a provider the schema does not
+    enable or whose API key is not set) or unknown_model (a model the schema does not list for
+    the provider), the last two naming the allowed values; for attachments see
     ``app.chat.attachments.claim``.
     """
+    cap = settings.max_message_chars
+    if len(content) > cap:
+        raise ChatError("message_too_long", f"content: at most {cap} characters")
     limit = bindings.CONTENT_MAX_LENGTH
     if limit is not None and len(content) > limit:
         raise ChatError("too_long", f"content: at most {limit} characters")
+    try:
+        await limits.hit("send", str(connection.user_id))
+    except limits.RateLimited as err:
+        message = f"too many messages: retry in {err.retry_after} s"
+        raise ChatError("rate_limited", message) from err
+    _reserve(connection.user_id)
+    started = False
+    try:
+        reply_id = await _start(connection, conversation_id, content, attachments)
+        started = True
+    finally:
+        if not started:  # the reply's task releases the slot once it has begun
+            _release(connection.user_id)
+    return reply_id
+
+
+async def _start(
+    connection: Connection,
+    conversation_id: uuid.UUID | None,
+    content: str,
+    attachments: Sequence[uuid.UUID],
+) -> uuid.UUID:
+    """``send_message`` once the slot is taken: check, store, and start the reply's task."""
     async with SessionLocal() as session:
         user = await session.get(bindings.UserModel, connection.user_id)
         if conversation_id is None:
@@ -196,6 +296,7 @@ async def send_message(
             get_provider(provider_name)
         except ProviderError as err:
             raise ChatError("provider_unavailable", err.message) from err
+        await _check_budget(session, user)
         claimed: list[uuid.UUID] = []
         if attachments:  # only a schema with chat.attachments lets a client send some
             import app.chat.attachments as images
@@ -235,21 +336,44 @@ async def send_message(
         limit=bindings.CONTENT_MAX_LENGTH,
     )
     active_streams[reply_id] = stream
-    task = asyncio.create_task(_generate(stream, connection.user_id))
+    user_id = connection.user_id
+    task = asyncio.create_task(_generate(stream, user_id))
     _tasks.add(task)
     task.add_done_callback(_tasks.discard)
+    task.add_done_callback(lambda _task: _release(user_id))  # however the task ends
     return reply_id
 
 
 async def _prompt(
-    session: AsyncSession, conversation_id: uuid.UUID, reply_id: uuid.UUID, system: str | None
+    session: AsyncSession,
+    conversation_id: uuid.UUID,
+    reply_id: uuid.UUID,
+    system: str | None,
+    budget: int | None,
 ) -> tuple[ChatTurn, ...]:
     """The prompt for the reply ``reply_id``: the system prompt, then the conversation's
-    messages before it, oldest first (not yet bounded by the context window)."""
-    rows = (await session.execute(bindings.prompt_rows(conversation_id, reply_id))).all()
-    return build_prompt(
-        ((str(role), content or "") for role, content in rows), bindings.PROMPT_ROLES, system
-    )
+    messages before it, oldest first.
+
+    The messages are read newest first, ``PROMPT_BATCH`` rows at a time, and reading stops
+    once they (with the system prompt) pass ``budget`` estimated tokens (None: read them all),
+    so a long conversation costs a reply no more than its context window; ``fit_context``
+    then drops the oldest turns that do not fit.
+    """
+    used = estimate_tokens(system or "")
+    newest_first: list[tuple[str, str]] = []
+    statement = bindings.prompt_rows(conversation_id, reply_id)
+    result = await session.stream(statement.execution_options(yield_per=PROMPT_BATCH))
+    try:
+        async for role, content in result:
+            newest_first.append((str(role), content or ""))
+            if str(role) in bindings.PROMPT_ROLES:
+                used += estimate_tokens(content or "")
+            if budget is not None and used > budget:
+                break
+    finally:
+        await result.close()
+    newest_first.reverse()
+    return build_prompt(newest_first, bindings.PROMPT_ROLES, system)
 
 
 async def _flush(stream: ActiveStream) -> None:
@@ -274,18 +398,19 @@ async def _run(stream: ActiveStream, outcome: Outcome) -> None:
         if conversation is None:
             raise ChatError("not_found", bindings.CONVERSATION_NOT_FOUND)
         chosen = bindings.conversation_settings(conversation)
+        outcome.provider = chosen.provider or settings.default_provider
+        outcome.model = chosen.model or settings.default_model
+        info = MODELS.get((outcome.provider, outcome.model))
+        window = info.context_window if info is not None else None
+        budget = None if window is None else window - (chosen.max_tokens or 0)
         prompt = await _prompt(
-            session, stream.conversation_id, stream.message_id, chosen.system_prompt
+            session, stream.conversation_id, stream.message_id, chosen.system_prompt, budget
         )
         if bindings.HAS_TITLE and chosen.title == bindings.TITLE_DEFAULT:
             earlier = await session.scalar(
                 bindings.earlier_replies(stream.conversation_id, stream.message_id)
             )
             outcome.wants_title = not earlier
-    outcome.provider = chosen.provider or settings.default_provider
-    outcome.model = chosen.model or settings.default_model
-    info = MODELS.get((outcome.provider, outcome.model))
-    window = info.context_window if info is not None else None
     outcome.prompt = fit_context(prompt, window, chosen.max_tokens)
     if hasattr(settings, "attachments_dir"):  # chat.attachments is on: app.chat.attachments exists
         import app.chat.attachments as attachments

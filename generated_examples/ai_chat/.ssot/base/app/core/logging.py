@@ -1,10 +1,11 @@
 """Keep credentials out of the logs.
 
-The websocket authenticates with ``/ws?token=<JWT>``, and uvicorn's access log (like any log
-line that quotes a URL) would print the token. ``install_token_redaction()`` wraps the log
-record factory so that every record, from any logger, has ``token=<value>`` replaced by
-``token=[redacted]`` in its message and in its string arguments, before any handler or
-formatter sees it.
+Older websocket clients authenticate with ``/ws?token=<JWT>``, and uvicorn's logs would print
+the token: its access log (``"GET /path?query HTTP/1.1" 200``) and its error log, where it
+notes every websocket handshake (``"WebSocket /ws?token=..." [accepted]``, ``403``).
+``install_token_redaction()`` wraps the log record factory so that every record, from any
+logger, has ``token=<value>`` replaced by ``token=[redacted]`` in its message, its string
+arguments, its formatted traceback and its stack, before any handler or formatter sees it.
 """
 
 import logging
@@ -13,6 +14,7 @@ from typing import Any
 
 TOKEN_QUERY = re.compile(r"((?:access_)?token=)[^&\s\"'#]+", re.IGNORECASE)
 REDACTED = r"\1[redacted]"
+_TRACEBACKS = logging.Formatter()
 
 
 def redact(text: str) -> str:
@@ -25,13 +27,18 @@ def _redact_value(value: Any) -> Any:
 
 
 def redact_record(record: logging.LogRecord) -> logging.LogRecord:
-    """Redact ``record``'s message and string arguments in place; return it."""
+    """Redact ``record``'s message, string arguments, traceback and stack in place; return it."""
     if isinstance(record.msg, str):
         record.msg = redact(record.msg)
     if isinstance(record.args, tuple):
         record.args = tuple(_redact_value(arg) for arg in record.args)
     elif isinstance(record.args, dict):
         record.args = {key: _redact_value(arg) for key, arg in record.args.items()}
+    if record.exc_info and record.exc_info[0] is not None and not record.exc_text:
+        # Formatters reuse exc_text when it is set: the traceback is formatted once, redacted.
+        record.exc_text = redact(_TRACEBACKS.formatException(record.exc_info))
+    if record.stack_info:
+        record.stack_info = redact(record.stack_info)
     return record
 
 

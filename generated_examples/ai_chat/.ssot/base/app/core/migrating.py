@@ -11,6 +11,9 @@ configure Alembic with :func:`options`, so ``alembic check`` here and ``ssot-gen
 On SQLite, :func:`sqlite_transactions` makes DDL transactional, so a failed upgrade leaves the
 database exactly as it was (no ``_alembic_tmp_*`` table, no half-applied revision), and
 :func:`drop_leftover_batch_tables` removes what an older, interrupted run left behind.
+
+:func:`revision_problem` tells whether a database is at the head revision (the app's
+readiness check and its refusal to start on a database that was not migrated).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from alembic.autogenerate import comparators
 from alembic.autogenerate.api import AutogenContext
 from alembic.migration import MigrationContext
 from alembic.operations import ops
+from alembic.script import ScriptDirectory
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -332,3 +336,31 @@ def foreign_key_violations(connection: Connection) -> int:
     if connection.dialect.name != "sqlite":
         return 0
     return len(connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall())
+
+
+# --- is the database at head? ---------------------------------------------------------------
+
+
+def revision_problem(connection: Connection, scripts: ScriptDirectory) -> str | None:
+    """Why the database of ``connection`` is not at the head of ``scripts``, or None if it is.
+
+    The reason is one line: no revision at all (never migrated), an older revision (behind
+    the head: ``alembic upgrade head``), or a revision these scripts do not know (the
+    database was migrated by newer code).
+    """
+    current = set(MigrationContext.configure(connection).get_current_heads())
+    heads = set(scripts.get_heads())
+    if current == heads:
+        return None
+    if not current:
+        return "the database has no migration applied; run `alembic upgrade head`"
+    known = {script.revision for script in scripts.walk_revisions()}
+    if not current <= known:
+        unknown = ", ".join(sorted(current - known))
+        return (
+            f"the database is at revision {unknown}, unknown to this code (migrated by newer code)"
+        )
+    return (
+        f"the database is at revision {', '.join(sorted(current))}, behind the head "
+        f"{', '.join(sorted(heads))}; run `alembic upgrade head`"
+    )

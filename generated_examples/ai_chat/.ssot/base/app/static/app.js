@@ -18,6 +18,7 @@ import {
   providers,
   providersUrl,
   readFields,
+  socket as socketConfig,
   storageKey,
   tags,
   useServerProviders,
@@ -44,6 +45,7 @@ const state = {
   views: new Map(),
   socket: null,
   queue: [],
+  resume: null,
   retry: 0,
   registering: false,
   provider: null,
@@ -110,6 +112,7 @@ async function signIn(form) {
 
 function signOut() {
   state.token = null;
+  state.resume = null;
   localStorage.removeItem(storageKey);
   const socket = state.socket;
   state.socket = null;
@@ -140,25 +143,37 @@ async function start() {
   }
   const page = await request("GET", `${conversation.url}?limit=100`);
   if (ui.list) ui.list.conversations = page.data;
-  if (page.data.length) await select(page.data[0].id);
+  const resume = page.data.find((row) => row.id === state.resume) ?? page.data[0];
+  state.resume = null;
+  if (resume) await select(resume.id);
   else reset(null);
+}
+
+/** The server ended the session (token refused, expired or revoked): sign in again, then
+ * come back to the same conversation. */
+function signInAgain(reason) {
+  const resume = state.current;
+  signOut();
+  state.resume = resume;
+  $("#auth-error").textContent = `Please sign in again${reason ? ` (${reason})` : ""}.`;
 }
 
 // --- websocket ---------------------------------------------------------------------------
 
+/** Open the websocket; its first frame authenticates it (the token never goes in the URL). */
 function connect() {
   const scheme = location.protocol === "https:" ? "wss" : "ws";
-  const socket = new WebSocket(`${scheme}://${location.host}/ws?token=${encodeURIComponent(state.token)}`);
+  const socket = new WebSocket(`${scheme}://${location.host}${socketConfig.path}`);
   state.socket = socket;
   socket.addEventListener("open", () => {
-    state.retry = 0;
+    socket.send(JSON.stringify({ type: "auth", data: { token: state.token } }));
     for (const frame of state.queue.splice(0)) socket.send(frame);
   });
   socket.addEventListener("message", (event) => onEvent(JSON.parse(event.data)));
   socket.addEventListener("close", (event) => {
     if (state.socket !== socket) return;
     state.socket = null;
-    if (event.code === 1008) return signOut();
+    if (socketConfig.signInAgain.includes(event.code)) return signInAgain(event.reason);
     setTimeout(() => {
       if (!state.token || state.socket) return;
       connect();
@@ -174,6 +189,10 @@ function emit(type, data) {
 }
 
 function onEvent({ type, data }) {
+  if (type === "auth.ok") {
+    state.retry = 0;
+    return;
+  }
   if (type === "error") return showError(new Error(data.message));
   if (type.startsWith("conversation.")) return applyThread(data);
   if (type === "message.streaming") {

@@ -20,7 +20,7 @@ export const auth = {
   registerUrl: "/api/auth/register",
   loginUrl: "/api/auth/login",
   meUrl: "/api/users/me",
-  passwordMinLength: 8,
+  passwordMinLength: 12,
   loginFields: [
     { name: "email", label: "Email", input: "email", type: "email", js: "string",
       nullable: false, required: true, options: [], min: null, max: null, maxLength: 320 },
@@ -31,6 +31,16 @@ export const auth = {
     { name: "name", label: "Name", input: "text", type: "string", js: "string",
       nullable: false, required: true, options: [], min: null, max: null, maxLength: 100 },
   ],
+};
+
+/**
+ * The websocket. The token travels in the first frame (`auth`), never in the URL. The
+ * server closes with `signInAgain` codes when the token is refused (1008), or expired or
+ * revoked (4401): the page asks the user to sign in again, then reconnects.
+ */
+export const socket = {
+  path: "/ws",
+  signInAgain: [1008, 4401],
 };
 
 /** The conversation model: its REST collection and which field plays each chat role. */

@@ -7,7 +7,8 @@ import fastapi
 import sqlalchemy as sa
 
 from app.api.access import get_user, scope_user
-from app.api.deps import CurrentUser, SessionDep
+from app.api.deps import CurrentUser, SessionDep, normalise_login, revoke_tokens
+from app.core.security import verify_password
 from app.models import User
 from app.schemas import UserPublic, UsersPublic, UserUpdate
 
@@ -49,6 +50,19 @@ async def update_user(
     """Change the fields sent; the others keep their values."""
     row = await get_user(session, item_id, current_user)
     changes = payload.model_dump(exclude_unset=True)
+    current_password = changes.pop("current_password", None)
+    if changes.get("email") is not None:
+        changes["email"] = normalise_login(changes["email"])
+    if "email" in changes and changes["email"] != row.email:
+        # a stolen token must not take over the account: changing the login needs the password
+        if current_password is None or not await verify_password(
+            current_password, row.hashed_password
+        ):
+            raise fastapi.HTTPException(
+                fastapi.status.HTTP_403_FORBIDDEN,
+                "Changing the email requires the correct current_password",
+            )
+        await revoke_tokens(session, row)
     for key, value in changes.items():
         setattr(row, key, value)
     await session.commit()

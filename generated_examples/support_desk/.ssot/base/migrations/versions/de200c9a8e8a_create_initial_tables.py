@@ -1,6 +1,6 @@
 """create initial tables
 
-Revision ID: f143872cde0d
+Revision ID: de200c9a8e8a
 Revises:
 """
 
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "f143872cde0d"
+revision: str = "de200c9a8e8a"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -30,6 +30,7 @@ def upgrade() -> None:
         ),
         sa.Column("on_duty", sa.Boolean(), server_default=sa.text("false"), nullable=False),
         sa.Column("hashed_password", sa.String(length=255), nullable=False),
+        sa.Column("token_version", sa.Integer(), server_default="0", nullable=False),
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
