@@ -115,7 +115,11 @@ def test_user_tables_are_theirs_and_edits_are_found(tmp_path: Path, database_url
     models = project / "app" / "models.py"
     edit(models, 'server_default=sa.text("1024")', 'server_default=sa.text("2048")')
     edit(models, 'server_default="mock-echo"', 'server_default="it\'s new"')
-    edit(models, 'server_default="0"', 'server_default="1.5"')  # decimal total_cost
+    edit(  # decimal total_cost
+        models,
+        'decimal.Decimal("0"), server_default="0"',
+        'decimal.Decimal("0"), server_default="1.5"',
+    )
     edit(models, 'server_default=sa.text("0.7")', 'server_default=sa.text("0.5")')
     edit(models, 'server_default="system"', 'server_default="dark"')  # enum theme
     edit(models, 'True, server_default=sa.text("true")', 'True, server_default=sa.text("false")')

@@ -333,6 +333,8 @@ def parse_yaml(text: str, file: str) -> tuple[Any, Marks, list[SchemaIssue]]:
         if location.line > text.count("\n") + 1:  # the end of a file without a final newline
             location = _offset_location(text, len(text), file)
         message = f"invalid YAML: {err.problem or err.context}"
+        if "nesting depth" in str(err.problem):  # libyaml 0.2.6 stops at 1000 levels itself
+            message = f"the document is nested more than {MAX_DEPTH} levels deep"
         raise SchemaError([SchemaIssue(location, "", message)]) from err
     except yaml.reader.ReaderError as err:
         location = _offset_location(text, err.position, file)
