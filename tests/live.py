@@ -190,3 +190,20 @@ async def subscribe_error(base: str, token: str, conversation_id: str) -> dict[s
         frame = {"type": "conversation.subscribe", "data": {"conversation_id": conversation_id}}
         await ws.send(json.dumps(frame))
         return dict(json.loads(await asyncio.wait_for(ws.recv(), timeout=10)))
+
+
+# The generated tests of the IR's templates (models, routes, auth, HTTP); the chat runtime's
+# own (chat, websocket security, limits, provider wire formats) are run by the smoke tests of
+# the examples and the providers project.
+CHAT_RUNTIME_TESTS = (
+    "test_chat.py",
+    "test_ws_security.py",
+    "test_limits.py",
+    "test_provider_wire.py",
+)
+OWN_TESTS = [
+    "-q",
+    "-p",
+    "no:cacheprovider",
+    *(f"--ignore=tests/{name}" for name in CHAT_RUNTIME_TESTS),
+]

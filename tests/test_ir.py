@@ -352,9 +352,7 @@ def test_the_probe_schema_itself_is_clean() -> None:
 # --- odd schemas end to end ---------------------------------------------------------------
 
 ODD = sorted(SCHEMAS.glob("ir_*.yaml"))
-# The generated tests of the IR's templates; the chat's own (test_chat.py) are run by the smoke
-# tests of the examples.
-OWN_TESTS = ["-q", "-p", "no:cacheprovider", "--ignore=tests/test_chat.py"]
+from tests.live import OWN_TESTS  # noqa: E402  (beside the tests that use it)
 
 
 @pytest.fixture(scope="module")

@@ -386,7 +386,8 @@ def test_migration_chain(chain_name: str, database_url: str, tmp_path: Path) -> 
     assert code == 0, f"{chain.where('end')}: ssot-gen check exited {code}:\n{output}"
     if database == "sqlite":
         live.run(
-            [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider"],
+            # the models' and routes' tests: the chat runtime's run in the smoke tests
+            [sys.executable, "-m", "pytest", "-x", *live.OWN_TESTS],
             chain.out,
             live.project_env(database_url),
         )

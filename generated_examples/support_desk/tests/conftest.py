@@ -56,7 +56,18 @@ def client() -> Iterator[TestClient]:
     config = Config(str(PROJECT_ROOT / "alembic.ini"))
     config.attributes["configure_logger"] = False
     command.upgrade(config, "head")
+    from pwdlib import PasswordHash
+    from pwdlib.hashers.argon2 import Argon2Hasher
+
+    from app.core import security
     from app.main import app
+
+    # argon2 at its recommended cost takes ~0.1 s of CPU and 64 MiB per hash, and these tests
+    # sign up hundreds of accounts: in process they hash at a low cost (same algorithm and
+    # code path). The tests that start uvicorn in a subprocess keep the real cost.
+    security.password_hash = PasswordHash(
+        (Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),)
+    )
 
     with TestClient(app) as test_client:
         yield test_client
