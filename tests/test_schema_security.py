@@ -4,10 +4,14 @@ once, and the values become the generated app's setting defaults."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from ssot_gen.pipeline import load_project
+import pytest
+
+from ssot_gen.pipeline import generate, load_project
 from ssot_gen.render import plan
+from tests import live
 from tests.test_schema_errors import BASE, at, lines_of, patched
 
 AUTH = "auth:\n  user_model: User\n"
@@ -121,3 +125,23 @@ def test_a_budget_needs_recorded_usage(tmp_path: Path) -> None:
     assert "security.budget.tokens_per_day: needs a token count bound in chat.message" in lines[0]
     assert lines[1].startswith(at(path, text, "1}"))
     assert "security.budget.usd_per_day: needs a cost bound in chat.message" in lines[1]
+
+
+@pytest.mark.slow
+def test_rest_routes_taking_message_content_have_the_message_length_limit(
+    tmp_path: Path,
+) -> None:
+    """A schema that opens the message model's create and update to clients gets the same
+    MAX_MESSAGE_CHARS check there as on the websocket (the generated test proves it)."""
+    api = "    owner: chat\n    api: [list, read, create, update, delete]\n"
+    schema = tmp_path / "schema.yaml"
+    schema.write_text(patched(("    owner: chat\n", api)), encoding="utf-8")
+    project = tmp_path / "project"
+    generate(schema, project)
+    test_file = (project / "tests" / "test_limits.py").read_text()
+    assert "def test_rest_bodies_with_message_content_have_the_same_length_limit" in test_file
+    env = live.project_env("sqlite+aiosqlite:///unused.db")
+    env.pop("DATABASE_URL")
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    output = live.run([*command, "tests/test_limits.py", "-k", "length"], project, env)
+    assert "3 passed" in output, output

@@ -16,29 +16,41 @@ def root(context, missing=missing):
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'kwargs' found.")
     try:
-        t_2 = environment.filters['lower']
+        t_2 = environment.filters['list']
     except KeyError:
         @internalcode
         def t_2(*unused):
-            raise TemplateRuntimeError("No filter named 'lower' found.")
+            raise TemplateRuntimeError("No filter named 'list' found.")
     try:
-        t_3 = environment.filters['py']
+        t_3 = environment.filters['lower']
     except KeyError:
         @internalcode
         def t_3(*unused):
-            raise TemplateRuntimeError("No filter named 'py' found.")
+            raise TemplateRuntimeError("No filter named 'lower' found.")
     try:
-        t_4 = environment.filters['pydoc']
+        t_4 = environment.filters['map']
     except KeyError:
         @internalcode
         def t_4(*unused):
+            raise TemplateRuntimeError("No filter named 'map' found.")
+    try:
+        t_5 = environment.filters['py']
+    except KeyError:
+        @internalcode
+        def t_5(*unused):
+            raise TemplateRuntimeError("No filter named 'py' found.")
+    try:
+        t_6 = environment.filters['pydoc']
+    except KeyError:
+        @internalcode
+        def t_6(*unused):
             raise TemplateRuntimeError("No filter named 'pydoc' found.")
     pass
     yield '"""Request and response schemas (pydantic): XBase / XCreate / XUpdate / XPublic / XsPublic."""\n\nimport datetime as dt\n'
     if context.call(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'uses_type'), 'decimal'):
         pass
         yield 'import decimal\n'
-    yield 'import typing as t\nfrom uuid import UUID\n\nimport pydantic\nimport pydantic_core\n\nfrom app.core.passwords import not_common\n'
+    yield 'import typing as t\nfrom uuid import UUID\n\nimport pydantic\nimport pydantic_core\n\nfrom app.core.config import settings\nfrom app.core.passwords import not_common\n'
     if environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'has_enums'):
         pass
         yield 'from app.enums import '
@@ -47,10 +59,10 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield str(environment.getattr(l_1_enum, 'name'))
-            yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 15 in 'app/schemas.py.jinja' evaluated to false and no else section was defined.")))
+            yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 16 in 'app/schemas.py.jinja' evaluated to false and no else section was defined.")))
         l_1_loop = l_1_enum = missing
         yield '\n'
-    yield '\n\ndef _as_utc(value: dt.datetime) -> dt.datetime:\n    """An instant in UTC: naive values (SQLite returns them; every stored time is UTC) are\n    taken as UTC, others converted, so ``09:00+02:00`` is stored and returned as ``07:00Z``."""\n    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)\n\n\nUTCDateTime = t.Annotated[dt.datetime, pydantic.AfterValidator(_as_utc)]\n'
+    yield '\n\ndef _as_utc(value: dt.datetime) -> dt.datetime:\n    """An instant in UTC: naive values (SQLite returns them; every stored time is UTC) are\n    taken as UTC, others converted, so ``09:00+02:00`` is stored and returned as ``07:00Z``."""\n    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)\n\n\nUTCDateTime = t.Annotated[dt.datetime, pydantic.AfterValidator(_as_utc)]\n\n\ndef message_length(value: str | None) -> str | None:\n    """A chat message\'s content is at most MAX_MESSAGE_CHARS characters (code points) on\n    every path that takes it (the websocket\'s ``message.send`` checks the same setting)."""\n    if value is not None and len(value) > settings.max_message_chars:\n        raise ValueError(f"at most {settings.max_message_chars} characters")\n    return value\n'
     if context.call(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'uses_type'), 'decimal'):
         pass
         yield '# Exact decimals travel as fixed-point strings ("0.0000081000"), never floats or "0E-10".\nFixedDecimal = t.Annotated[\n    decimal.Decimal, pydantic.PlainSerializer(lambda value: format(value, "f"), return_type=str)\n]\n'
@@ -84,7 +96,7 @@ def root(context, missing=missing):
         yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'), 'url'))
         yield '``): ``size_bytes`` in bytes; ``message_id`` is None until sent."""\n\n    model_config = pydantic.ConfigDict(from_attributes=True)\n\n    id: UUID\n    media_type: str\n    size_bytes: int\n    message_id: UUID | None\n    created_at: UTCDateTime\n'
     for l_1_model in environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'models'):
-        l_1_names = missing
+        l_1_names = l_1_message_content = missing
         _loop_vars = {}
         pass
         l_1_names = environment.getattr(l_1_model, 'schema_names')
@@ -92,7 +104,7 @@ def root(context, missing=missing):
         yield '\n\nclass '
         yield str(environment.getattr((undefined(name='names') if l_1_names is missing else l_1_names), 'base'))
         yield '(InputModel):\n    """Writable fields of '
-        yield str(t_4(t_2(environment.getattr(l_1_model, 'title'))))
+        yield str(t_6(t_3(environment.getattr(l_1_model, 'title'))))
         yield '."""\n\n'
         for l_2_field in environment.getattr(l_1_model, 'writable_fields'):
             _loop_vars = {}
@@ -111,6 +123,13 @@ def root(context, missing=missing):
         if (not environment.getattr(l_1_model, 'writable_fields')):
             pass
             yield '    pass\n'
+        l_1_message_content = (environment.getitem(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat'), 'msg'), 'content') if ((environment.getattr(l_1_model, 'name') == environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat'), 'message'), 'name')) and (environment.getitem(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat'), 'msg'), 'content') in t_2(context.eval_ctx, t_4(context, environment.getattr(l_1_model, 'writable_fields'), attribute='name')))) else None)
+        _loop_vars['message_content'] = l_1_message_content
+        if (undefined(name='message_content') if l_1_message_content is missing else l_1_message_content):
+            pass
+            yield '\n    _message_length = pydantic.field_validator('
+            yield str(t_5((undefined(name='message_content') if l_1_message_content is missing else l_1_message_content)))
+            yield ')(message_length)\n'
         yield '\n\n'
         if environment.getattr(l_1_model, 'is_user'):
             pass
@@ -138,7 +157,7 @@ def root(context, missing=missing):
                 yield str(environment.getattr(l_2_rel, 'column'))
                 yield ': '
                 yield str(environment.getattr(l_2_rel, 'annotation'))
-                yield str((' = None' if environment.getattr(l_2_rel, 'nullable') else cond_expr_undefined("the inline if-expression on line 167 in 'app/schemas.py.jinja' evaluated to false and no else section was defined.")))
+                yield str((' = None' if environment.getattr(l_2_rel, 'nullable') else cond_expr_undefined("the inline if-expression on line 181 in 'app/schemas.py.jinja' evaluated to false and no else section was defined.")))
                 yield '\n'
             l_2_rel = missing
             if (not environment.getattr(l_1_model, 'payload_relations')):
@@ -150,7 +169,7 @@ def root(context, missing=missing):
         yield str(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix'))
         yield str(environment.getattr(l_1_model, 'url'))
         yield '/{id}``: only the keys sent are changed."""\n\n    NOT_NULLABLE: t.ClassVar[tuple[str, ...]] = '
-        yield str(t_3(environment.getattr(l_1_model, 'update_not_null')))
+        yield str(t_5(environment.getattr(l_1_model, 'update_not_null')))
         yield '\n'
         for l_2_field in environment.getattr(l_1_model, 'writable_fields'):
             _loop_vars = {}
@@ -170,6 +189,11 @@ def root(context, missing=missing):
             yield str(environment.getattr(l_2_rel, 'column'))
             yield ': UUID | None = None\n'
         l_2_rel = missing
+        if (undefined(name='message_content') if l_1_message_content is missing else l_1_message_content):
+            pass
+            yield '\n    _message_length = pydantic.field_validator('
+            yield str(t_5((undefined(name='message_content') if l_1_message_content is missing else l_1_message_content)))
+            yield ')(message_length)\n'
         if environment.getattr(l_1_model, 'is_user'):
             pass
             yield '    # required (and checked) only to change '
@@ -180,7 +204,7 @@ def root(context, missing=missing):
         yield '\n\nclass '
         yield str(environment.getattr((undefined(name='names') if l_1_names is missing else l_1_names), 'public'))
         yield '(pydantic.BaseModel):\n    """'
-        yield str(t_4(environment.getattr(l_1_model, 'title')))
+        yield str(t_6(environment.getattr(l_1_model, 'title')))
         yield ' as the API returns it."""\n\n    model_config = pydantic.ConfigDict(from_attributes=True)\n\n'
         if environment.getattr(l_1_model, 'has_id'):
             pass
@@ -216,11 +240,11 @@ def root(context, missing=missing):
         yield '\n\nclass '
         yield str(environment.getattr((undefined(name='names') if l_1_names is missing else l_1_names), 'list'))
         yield '(pydantic.BaseModel):\n    """A page of '
-        yield str(t_4(t_2(environment.getattr(l_1_model, 'title'))))
+        yield str(t_6(t_3(environment.getattr(l_1_model, 'title'))))
         yield ' rows and the total count."""\n\n    data: list['
         yield str(environment.getattr((undefined(name='names') if l_1_names is missing else l_1_names), 'public'))
         yield ']\n    count: int\n'
-    l_1_model = l_1_names = missing
+    l_1_model = l_1_names = l_1_message_content = missing
 
 blocks = {}
-debug_info = '4=37&14=41&15=45&27=53&102=57&105=61&116=65&118=67&119=71&123=73&125=75&127=77&130=80&131=82&141=85&142=89&145=92&146=94&148=96&149=100&152=110&157=114&158=117&159=121&163=126&164=130&166=133&167=137&169=143&175=147&176=149&178=152&179=154&180=158&182=165&183=169&185=172&186=175&187=177&191=180&192=182&196=184&199=187&200=191&202=196&203=200&205=205&209=208&210=211&214=216&215=218&217=220'
+debug_info = '4=49&15=53&16=57&36=65&111=69&114=73&125=77&127=79&128=83&132=85&134=87&136=89&139=92&140=94&150=97&151=101&154=104&155=106&157=108&158=112&161=122&164=125&165=127&167=130&171=133&172=136&173=140&177=145&178=149&180=152&181=156&183=162&189=166&190=168&192=171&193=173&194=177&196=184&197=188&199=191&201=194&203=196&204=199&205=201&209=204&210=206&214=208&217=211&218=215&220=220&221=224&223=229&227=232&228=235&232=240&233=242&235=244'

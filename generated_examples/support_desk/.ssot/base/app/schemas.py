@@ -8,6 +8,7 @@ from uuid import UUID
 import pydantic
 import pydantic_core
 
+from app.core.config import settings
 from app.core.passwords import not_common
 from app.enums import AgentTier, ReplyAuthor, ReplyState, TicketChannel, TicketPriority
 
@@ -19,6 +20,16 @@ def _as_utc(value: dt.datetime) -> dt.datetime:
 
 
 UTCDateTime = t.Annotated[dt.datetime, pydantic.AfterValidator(_as_utc)]
+
+
+def message_length(value: str | None) -> str | None:
+    """A chat message's content is at most MAX_MESSAGE_CHARS characters (code points) on
+    every path that takes it (the websocket's ``message.send`` checks the same setting)."""
+    if value is not None and len(value) > settings.max_message_chars:
+        raise ValueError(f"at most {settings.max_message_chars} characters")
+    return value
+
+
 # Exact decimals travel as fixed-point strings ("0.0000081000"), never floats or "0E-10".
 FixedDecimal = t.Annotated[
     decimal.Decimal, pydantic.PlainSerializer(lambda value: format(value, "f"), return_type=str)
@@ -256,6 +267,8 @@ class ReplyBase(InputModel):
     body: str = pydantic.Field(default="")
     internal: bool = pydantic.Field(default=False)
 
+    _message_length = pydantic.field_validator("body")(message_length)
+
 
 class ReplyCreate(ReplyBase):
     """Body of ``POST /api/replies``."""
@@ -272,6 +285,8 @@ class ReplyUpdate(UpdateModel):
     body: str | None = pydantic.Field(default=None)
     internal: bool | None = pydantic.Field(default=None)
     canned_response_id: UUID | None = None
+
+    _message_length = pydantic.field_validator("body")(message_length)
 
 
 class ReplyPublic(pydantic.BaseModel):
