@@ -77,3 +77,17 @@ def test_the_prompt_skips_roles_the_chat_does_not_bind() -> None:
     )
     assert build_prompt([], roles, None) == ()  # type: ignore[arg-type]
     assert build_prompt([], roles, "") == ()  # type: ignore[arg-type]
+
+
+def test_offsets_are_utf16_code_units() -> None:
+    from app.chat.stream import utf16_len
+
+    assert utf16_len("") == 0
+    assert utf16_len("abc é") == 5
+    assert utf16_len("\U0001f600") == 2  # a surrogate pair in the browser
+    assert utf16_len("a\U0001d11eb") == len("a\U0001d11eb".encode("utf-16-le")) // 2 == 4
+    active = stream(limit=4)
+    active.accept("\U0001f600 ")
+    assert (active.text, active.units) == ("\U0001f600 ", 3)
+    active.accept("\U0001f389\U0001f389\U0001f389")  # cut at the limit of 4 characters
+    assert (active.text, active.units) == ("\U0001f600 \U0001f389\U0001f389", 7)

@@ -97,6 +97,26 @@ def test_reply_streams_and_is_stored(client: TestClient, user: Account) -> None:
     assert totals["message_count"] == 2
 
 
+def utf16_len(text: str) -> int:
+    """Length in UTF-16 code units: what ``offset`` counts (a browser's string length)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def test_offsets_count_utf16_code_units(client: TestClient, user: Account) -> None:
+    conversation = create_conversation(client, user)
+    with client.websocket_connect(f"/ws?token={user.token}") as ws:
+        send(ws, conversation["id"], "\U0001f600 \U0001d11e \u00e9 \U0001f389")
+        frames = frames_until_reply(ws)
+    deltas = [f["data"] for f in frames if f["type"] == "message.streaming"]
+    text = ""
+    for delta in deltas:
+        assert delta["offset"] == utf16_len(text), (delta, text)
+        text += delta["delta"]
+    assert "\U0001f600" in text and "\U0001f389" in text
+    assert utf16_len(text) > len(text)  # the astral characters count twice
+    assert final_message(frames)["content"] == text
+
+
 class GatedProvider:
     """Streams ``before``, waits at a gate the test opens, then streams ``after``.
 

@@ -45,6 +45,12 @@ class ConversationSettings:
     title: str | None = None
 
 
+def utf16_len(text: str) -> int:
+    """The length of ``text`` in UTF-16 code units, as a browser's strings count it (a
+    character outside the Basic Multilingual Plane, such as most emoji, is two)."""
+    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+
+
 @dataclass
 class ActiveStream:
     """A reply being generated: the text so far (for subscribers who join mid-stream) and how
@@ -59,6 +65,7 @@ class ActiveStream:
     policy: FlushPolicy
     limit: int | None = None
     text: str = ""
+    units: int = 0  # len(text) in UTF-16 code units: the ``offset`` of the next delta
     seq: int = 0
     flushed: int = 0  # characters of ``text`` already in the database
     last_flush: float = field(default_factory=time.monotonic)
@@ -82,6 +89,7 @@ class ActiveStream:
         if self.limit is not None:
             delta = delta[: max(self.limit - len(self.text), 0)]
         self.text += delta
+        self.units += utf16_len(delta)
         return delta
 
     def flush_due(self, delta: str, now: float | None = None) -> bool:

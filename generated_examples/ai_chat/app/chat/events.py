@@ -34,7 +34,7 @@ class MessageStreamingEventData(BaseModel):
 
 
 class MessageStreamingEvent(BaseModel):
-    """``message.streaming``: A piece of the assistant's reply; offset is the length of the text before it."""
+    """``message.streaming``: A piece of the assistant's reply; offset is the length of the text before it in UTF-16 code units."""
 
     type: Literal["message.streaming"] = "message.streaming"
     data: MessageStreamingEventData

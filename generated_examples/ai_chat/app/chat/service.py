@@ -436,7 +436,7 @@ async def _run(stream: ActiveStream, outcome: Outcome) -> None:
             if isinstance(event, Completion):
                 outcome.completion = event
                 continue
-            offset = len(stream.text)
+            offset = stream.units  # UTF-16 code units, as the browser counts the text
             delta = stream.accept(event.text)
             if delta:
                 data = bindings.streaming_data(stream.message_id, stream.seq, offset, delta)

@@ -34,7 +34,7 @@ class MessageStreamingEventData(BaseModel):
 
 
 class MessageStreamingEvent(BaseModel):
-    """``message.streaming``: A piece of the bot's draft; offset is the length of the text before it."""
+    """``message.streaming``: A piece of the bot's draft; offset is the length of the text before it in UTF-16 code units."""
 
     type: Literal["message.streaming"] = "message.streaming"
     data: MessageStreamingEventData

@@ -23,7 +23,8 @@ class ChatMessage extends HTMLElement {
     this.#render();
   }
 
-  /** A `message.streaming` delta: `offset` is the length of the text before it. */
+  /** A `message.streaming` delta: `offset` is the length of the text before it, in UTF-16
+   * code units (a JavaScript string's length). */
   applyDelta({ offset, delta }) {
     if (!this.#data) return;
     const text = this.#data[field.content] ?? "";
