@@ -16,34 +16,22 @@ def root(context, missing=missing):
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'kwargs' found.")
     try:
-        t_2 = environment.filters['list']
+        t_2 = environment.filters['lower']
     except KeyError:
         @internalcode
         def t_2(*unused):
-            raise TemplateRuntimeError("No filter named 'list' found.")
+            raise TemplateRuntimeError("No filter named 'lower' found.")
     try:
-        t_3 = environment.filters['lower']
+        t_3 = environment.filters['py']
     except KeyError:
         @internalcode
         def t_3(*unused):
-            raise TemplateRuntimeError("No filter named 'lower' found.")
+            raise TemplateRuntimeError("No filter named 'py' found.")
     try:
-        t_4 = environment.filters['map']
+        t_4 = environment.filters['pydoc']
     except KeyError:
         @internalcode
         def t_4(*unused):
-            raise TemplateRuntimeError("No filter named 'map' found.")
-    try:
-        t_5 = environment.filters['py']
-    except KeyError:
-        @internalcode
-        def t_5(*unused):
-            raise TemplateRuntimeError("No filter named 'py' found.")
-    try:
-        t_6 = environment.filters['pydoc']
-    except KeyError:
-        @internalcode
-        def t_6(*unused):
             raise TemplateRuntimeError("No filter named 'pydoc' found.")
     pass
     yield '"""Request and response schemas (pydantic): XBase / XCreate / XUpdate / XPublic / XsPublic."""\n\nimport datetime as dt\n'
@@ -104,7 +92,7 @@ def root(context, missing=missing):
         yield '\n\nclass '
         yield str(environment.getattr((undefined(name='names') if l_1_names is missing else l_1_names), 'base'))
         yield '(InputModel):\n    """Writable fields of '
-        yield str(t_6(t_3(environment.getattr(l_1_model, 'title'))))
+        yield str(t_4(t_2(environment.getattr(l_1_model, 'title'))))
         yield '."""\n\n'
         for l_2_field in environment.getattr(l_1_model, 'writable_fields'):
             _loop_vars = {}
@@ -123,12 +111,12 @@ def root(context, missing=missing):
         if (not environment.getattr(l_1_model, 'writable_fields')):
             pass
             yield '    pass\n'
-        l_1_message_content = (environment.getitem(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat'), 'msg'), 'content') if ((environment.getattr(l_1_model, 'name') == environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat'), 'message'), 'name')) and (environment.getitem(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat'), 'msg'), 'content') in t_2(context.eval_ctx, t_4(context, environment.getattr(l_1_model, 'writable_fields'), attribute='name')))) else None)
+        l_1_message_content = (environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat'), 'writable_content') if (environment.getattr(l_1_model, 'name') == environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat'), 'message'), 'name')) else None)
         _loop_vars['message_content'] = l_1_message_content
         if (undefined(name='message_content') if l_1_message_content is missing else l_1_message_content):
             pass
             yield '\n    _message_length = pydantic.field_validator('
-            yield str(t_5((undefined(name='message_content') if l_1_message_content is missing else l_1_message_content)))
+            yield str(t_3((undefined(name='message_content') if l_1_message_content is missing else l_1_message_content)))
             yield ')(message_length)\n'
         yield '\n\n'
         if environment.getattr(l_1_model, 'is_user'):
@@ -169,7 +157,7 @@ def root(context, missing=missing):
         yield str(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix'))
         yield str(environment.getattr(l_1_model, 'url'))
         yield '/{id}``: only the keys sent are changed."""\n\n    NOT_NULLABLE: t.ClassVar[tuple[str, ...]] = '
-        yield str(t_5(environment.getattr(l_1_model, 'update_not_null')))
+        yield str(t_3(environment.getattr(l_1_model, 'update_not_null')))
         yield '\n'
         for l_2_field in environment.getattr(l_1_model, 'writable_fields'):
             _loop_vars = {}
@@ -192,7 +180,7 @@ def root(context, missing=missing):
         if (undefined(name='message_content') if l_1_message_content is missing else l_1_message_content):
             pass
             yield '\n    _message_length = pydantic.field_validator('
-            yield str(t_5((undefined(name='message_content') if l_1_message_content is missing else l_1_message_content)))
+            yield str(t_3((undefined(name='message_content') if l_1_message_content is missing else l_1_message_content)))
             yield ')(message_length)\n'
         if environment.getattr(l_1_model, 'is_user'):
             pass
@@ -204,7 +192,7 @@ def root(context, missing=missing):
         yield '\n\nclass '
         yield str(environment.getattr((undefined(name='names') if l_1_names is missing else l_1_names), 'public'))
         yield '(pydantic.BaseModel):\n    """'
-        yield str(t_6(environment.getattr(l_1_model, 'title')))
+        yield str(t_4(environment.getattr(l_1_model, 'title')))
         yield ' as the API returns it."""\n\n    model_config = pydantic.ConfigDict(from_attributes=True)\n\n'
         if environment.getattr(l_1_model, 'has_id'):
             pass
@@ -240,11 +228,11 @@ def root(context, missing=missing):
         yield '\n\nclass '
         yield str(environment.getattr((undefined(name='names') if l_1_names is missing else l_1_names), 'list'))
         yield '(pydantic.BaseModel):\n    """A page of '
-        yield str(t_6(t_3(environment.getattr(l_1_model, 'title'))))
+        yield str(t_4(t_2(environment.getattr(l_1_model, 'title'))))
         yield ' rows and the total count."""\n\n    data: list['
         yield str(environment.getattr((undefined(name='names') if l_1_names is missing else l_1_names), 'public'))
         yield ']\n    count: int\n'
     l_1_model = l_1_names = l_1_message_content = missing
 
 blocks = {}
-debug_info = '4=49&15=53&16=57&36=65&111=69&114=73&125=77&127=79&128=83&132=85&134=87&136=89&139=92&140=94&150=97&151=101&154=104&155=106&157=108&158=112&161=122&164=125&165=127&167=130&171=133&172=136&173=140&177=145&178=149&180=152&181=156&183=162&189=166&190=168&192=171&193=173&194=177&196=184&197=188&199=191&201=194&203=196&204=199&205=201&209=204&210=206&214=208&217=211&218=215&220=220&221=224&223=229&227=232&228=235&232=240&233=242&235=244'
+debug_info = '4=37&15=41&16=45&36=53&111=57&114=61&125=65&127=67&128=71&132=73&134=75&136=77&139=80&140=82&150=85&151=89&154=92&155=94&157=96&158=100&161=110&164=113&165=115&167=118&171=121&172=124&173=128&177=133&178=137&180=140&181=144&183=150&189=154&190=156&192=159&193=161&194=165&196=172&197=176&199=179&201=182&203=184&204=187&205=189&209=192&210=194&214=196&217=199&218=203&220=208&221=212&223=217&227=220&228=223&232=228&233=230&235=232'

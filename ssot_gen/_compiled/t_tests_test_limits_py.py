@@ -12,22 +12,10 @@ def root(context, missing=missing):
     l_0_M = resolve('M')
     l_0_chat = l_0_C = l_0_mb = missing
     try:
-        t_1 = environment.filters['list']
+        t_1 = environment.filters['py']
     except KeyError:
         @internalcode
         def t_1(*unused):
-            raise TemplateRuntimeError("No filter named 'list' found.")
-    try:
-        t_2 = environment.filters['map']
-    except KeyError:
-        @internalcode
-        def t_2(*unused):
-            raise TemplateRuntimeError("No filter named 'map' found.")
-    try:
-        t_3 = environment.filters['py']
-    except KeyError:
-        @internalcode
-        def t_3(*unused):
             raise TemplateRuntimeError("No filter named 'py' found.")
     pass
     l_0_chat = environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat')
@@ -45,21 +33,21 @@ def root(context, missing=missing):
         yield ', create_'
         yield str(environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'snake'))
     yield '\n\nREGISTER_URL = '
-    yield str(t_3((environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix') + '/auth/register')))
+    yield str(t_1((environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix') + '/auth/register')))
     yield '\nLOGIN_URL = '
-    yield str(t_3((environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix') + '/auth/login')))
+    yield str(t_1((environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix') + '/auth/login')))
     yield '\nHUGE = 50 * 1024 * 1024  # bytes: far over the default limit of the request body\nCHUNK = 64 * 1024\n\n\nclass Chunks:\n    """A request body of ``total`` bytes in ``CHUNK``-byte pieces; ``sent`` counts the bytes\n    the client took from it (what it managed to send, plus at most one chunk)."""\n\n    def __init__(self, total: int) -> None:\n        self.total = total\n        self.sent = 0\n\n    def __iter__(self) -> Iterator[bytes]:\n        while self.sent < self.total:\n            piece = b"x" * min(CHUNK, self.total - self.sent)\n            self.sent += len(piece)\n            yield piece\n\n\n@contextmanager\ndef served() -> Iterator[str]:\n    """The app on a real uvicorn on 127.0.0.1 (a free port, no lifespan, the logging left as\n    it is); yields its URL."""\n    from app.main import app\n\n    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)\n    listener.bind(("127.0.0.1", 0))\n    port = listener.getsockname()[1]\n    server = uvicorn.Server(uvicorn.Config(app, lifespan="off", log_config=None))\n    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)\n    thread.start()\n    try:\n        for _ in range(6000):  # polls until the server listens; never a timed assertion\n            if server.started:\n                break\n            time.sleep(0.005)\n        assert server.started, "uvicorn did not start"\n        yield f"http://127.0.0.1:{port}"\n    finally:\n        server.should_exit = True\n        thread.join(60)\n        listener.close()\n\n\ndef test_a_body_declared_over_the_limit_is_refused_unread(client: TestClient) -> None:\n    from app.core.config import settings\n\n    response = client.post(\n        REGISTER_URL, content=b"{" + b" " * HUGE + b"}", headers={"Content-Type": "application/json"}\n    )\n    assert response.status_code == 413\n    assert response.json() == {"detail": f"request body larger than {settings.max_body_bytes} bytes"}\n\n\ndef test_a_chunked_body_over_the_limit_is_refused(client: TestClient) -> None:\n    body = Chunks(HUGE)\n    response = client.post(REGISTER_URL, content=iter(body), headers={"Content-Type": "application/json"})\n    assert response.status_code == 413\n    assert "detail" in response.json()\n\n\ndef test_a_chunked_body_under_the_limit_is_served(client: TestClient) -> None:\n    def pieces() -> Iterator[bytes]:\n        yield b\'{"'
     yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'login_field'), 'name'))
     yield '": \'\n        yield b\'"nobody", "password": "not-the-password"}\'\n\n    response = client.post(LOGIN_URL, content=pieces(), headers={"Content-Type": "application/json"})\n    assert response.status_code not in (413, 500), response.text\n\n\ndef test_the_body_limit_is_read_at_each_request(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:\n    from app.core.config import settings\n\n    monkeypatch.setattr(settings, "max_body_bytes", 2048)\n    response = client.post(REGISTER_URL, json={"padding": "x" * 4096})\n    assert response.status_code == 413\n    assert response.json() == {"detail": "request body larger than 2048 bytes"}\n\n\ndef test_a_real_server_refuses_a_chunked_body_without_reading_it() -> None:\n    body = Chunks(HUGE)\n    with served() as url, httpx.Client(base_url=url, timeout=60) as http:\n        response = http.post(REGISTER_URL, content=iter(body), headers={"Content-Type": "application/json"})\n    assert response.status_code == 413\n    assert "detail" in response.json()\n    assert body.sent < HUGE // 2, f"the server read {body.sent} bytes of the body"\n\n\ndef test_a_real_server_refuses_a_declared_length_at_once() -> None:\n    body = Chunks(HUGE)\n    headers = {"Content-Type": "application/json", "Content-Length": str(HUGE)}\n    with served() as url, httpx.Client(base_url=url, timeout=60) as http:\n        response = http.post(REGISTER_URL, content=iter(body), headers=headers)\n    assert response.status_code == 413\n    assert body.sent < HUGE // 2, f"the server read {body.sent} bytes of the body"\n'
     if environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'):
         pass
         yield '\n\ndef test_the_attachment_upload_has_its_own_limit_instead(\n    client: TestClient, user: Account, monkeypatch: pytest.MonkeyPatch, tmp_path: Any\n) -> None:\n    from app.chat import attachments\n    from app.core.config import settings\n\n    monkeypatch.setattr(settings, "max_body_bytes", 1024)\n    monkeypatch.setattr(settings, "attachments_dir", str(tmp_path / "attachments"))\n    attachments.get_storage.cache_clear()\n    png = bytes.fromhex(  # a 1x1 PNG, padded past the body limit\n        "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478"\n        "9c63f8cfc0f01f00050001ff89993d1d0000000049454e44ae426082"\n    ) + bytes(4096)\n    url = '
-        yield str(t_3((environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix') + environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'), 'url'))))
+        yield str(t_1((environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix') + environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'), 'url'))))
         yield '\n    try:\n        response = client.post(url, files={"file": ("cat.png", png, "image/png")}, headers=user.headers)\n    finally:\n        attachments.get_storage.cache_clear()\n    assert response.status_code == 201, response.text\n    assert client.post(REGISTER_URL, json={"padding": "x" * 4096}).status_code == 413\n'
     if environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'test_factory'):
         pass
         yield '\n\nMESSAGES_URL = '
-        yield str(t_3((((environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix') + environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'url')) + '/{id}/') + environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'messages_url'))))
+        yield str(t_1((((environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix') + environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'url')) + '/{id}/') + environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'messages_url'))))
         yield '\n\n\ndef send(ws: WebSocketTestSession, conversation_id: str, content: str) -> None:\n    ws.send_json({"type": "message.send", "data": {"conversation_id": conversation_id, "content": content}})\n\n\ndef until_error(ws: WebSocketTestSession) -> dict[str, Any]:\n    """The data of the next ``error`` frame (other frames are skipped)."""\n    while True:\n        frame = ws.receive_json()\n        if frame["type"] == "error":\n            return dict(frame["data"])\n\n\ndef replies(ws: WebSocketTestSession, count: int) -> list[dict[str, Any]]:\n    """The final ``message.updated`` of the next ``count`` replies (an ``error`` frame fails)."""\n    finished: list[dict[str, Any]] = []\n    while len(finished) < count:\n        frame = ws.receive_json()\n        assert frame["type"] != "error", frame\n        if frame["type"] == "message.updated" and frame["data"]["'
         yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'status'))
         yield '"] != "'
@@ -70,25 +58,25 @@ def root(context, missing=missing):
         l_0_M = environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message')
         context.vars['M'] = l_0_M
         context.exported_vars.add('M')
-        if ((environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'content') in t_1(context.eval_ctx, t_2(context, environment.getattr((undefined(name='M') if l_0_M is missing else l_0_M), 'writable_fields'), attribute='name'))) and (environment.getattr(environment.getattr((undefined(name='M') if l_0_M is missing else l_0_M), 'exposes'), 'create') or environment.getattr(environment.getattr((undefined(name='M') if l_0_M is missing else l_0_M), 'exposes'), 'update'))):
+        if (environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'writable_content') and (environment.getattr(environment.getattr((undefined(name='M') if l_0_M is missing else l_0_M), 'exposes'), 'create') or environment.getattr(environment.getattr((undefined(name='M') if l_0_M is missing else l_0_M), 'exposes'), 'update'))):
             pass
             yield 'def test_rest_bodies_with_message_content_have_the_same_length_limit(\n    client: TestClient, user: Account, monkeypatch: pytest.MonkeyPatch\n) -> None:\n    from app.core.config import settings\n\n    monkeypatch.setattr(settings, "max_message_chars", 12)\n    bodies = []\n'
             if environment.getattr(environment.getattr((undefined(name='M') if l_0_M is missing else l_0_M), 'exposes'), 'create'):
                 pass
                 yield '    bodies.append(client.post('
-                yield str(t_3((environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix') + environment.getattr((undefined(name='M') if l_0_M is missing else l_0_M), 'url'))))
+                yield str(t_1((environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix') + environment.getattr((undefined(name='M') if l_0_M is missing else l_0_M), 'url'))))
                 yield ', json={'
-                yield str(t_3(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'content')))
+                yield str(t_1(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'content')))
                 yield ': "x" * 13}, headers=user.headers))\n'
             if environment.getattr(environment.getattr((undefined(name='M') if l_0_M is missing else l_0_M), 'exposes'), 'update'):
                 pass
                 yield '    missing = "00000000-0000-4000-8000-000000000000"\n    bodies.append(client.patch(f"'
                 yield str((environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix') + environment.getattr((undefined(name='M') if l_0_M is missing else l_0_M), 'url')))
                 yield '/{missing}", json={'
-                yield str(t_3(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'content')))
+                yield str(t_1(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'content')))
                 yield ': "x" * 13}, headers=user.headers))\n'
             yield '    for response in bodies:\n        assert response.status_code == 422, response.text\n        errors = response.json()["detail"]\n        assert any(\n            error["loc"][-1] == '
-            yield str(t_3(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'content')))
+            yield str(t_1(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'content')))
             yield ' and "at most 12 characters" in error["msg"]\n            for error in errors\n        ), errors\n\n\n'
         yield 'def test_sends_over_the_rate_limit_are_refused(\n    client: TestClient, user: Account, monkeypatch: pytest.MonkeyPatch\n) -> None:\n    from app.core.config import settings\n\n    monkeypatch.setattr(settings, "rate_limit_send", "2/minute")\n    conversation = create_'
         yield str(environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'snake'))
@@ -135,4 +123,4 @@ def root(context, missing=missing):
                 yield '(client, account)\n        with client.websocket_connect(f"/ws?token={account.token}") as ws:\n            send(ws, conversation["id"], "my own budget")\n            replies(ws, 1)\n        wait_until_idle()\n    assert provider.calls == 2\n'
 
 blocks = {}
-debug_info = '1=32&2=35&3=38&21=42&24=47&25=49&89=51&121=53&137=56&145=58&148=61&169=63&225=67&237=69&238=72&246=75&247=78&249=82&251=85&257=90&269=93&291=95&318=97&319=99&365=101&368=103&369=107&370=110&397=116&409=119&421=121&433=124&438=126&447=130&460=133'
+debug_info = '1=20&2=23&3=26&21=30&24=35&25=37&89=39&121=41&137=44&145=46&148=49&169=51&225=55&237=57&238=60&246=63&247=66&249=70&251=73&257=78&269=81&291=83&318=85&319=87&365=89&368=91&369=95&370=98&397=104&409=107&421=109&433=112&438=114&447=118&460=121'

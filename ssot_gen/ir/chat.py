@@ -45,6 +45,13 @@ class Chat:
         return found.max_length if found else None
 
     @property
+    def writable_content(self) -> str | None:
+        """The message content field's name when the message model's create/update bodies
+        take it (they then check MAX_MESSAGE_CHARS as the websocket does), else None."""
+        name = self.msg["content"]
+        return name if any(f.name == name for f in self.message.writable_fields) else None
+
+    @property
     def msg_max_lengths(self) -> dict[str, int | None]:
         """Maximum length of each bound message column: ``{binding: characters or None}``."""
         lengths: dict[str, int | None] = {}
