@@ -155,13 +155,21 @@ def root(context, missing=missing):
         yield '        title=conversation.'
         yield str(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'title'))
         yield ',\n'
-    yield '    )\n\n\ndef new_message(\n    conversation: ConversationModel,\n    role: RoleEnum,\n    content: str,\n    status: StatusEnum,\n    model: str | None = None,\n) -> MessageModel:\n    """A message of ``conversation``; ``model`` is the model that writes a reply."""\n'
+    yield '    )\n\n\nCONVERSATION_FK = '
+    yield str(t_2(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk')))
+    yield '\n"""The message column pointing at its conversation."""\nPARENT_COLUMN = '
+    yield str(t_2(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'parent_column')))
+    yield '\n"""The message column linking a message to its parent (messages form a tree)."""\n\n\ndef parent_id(message: MessageModel) -> uuid.UUID | None:\n    """The id of ``message``\'s parent message (None: the first of its conversation, or a\n    message stored before messages had parents)."""\n    return message.'
+    yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'parent_column'))
+    yield '\n\n\ndef new_message(\n    conversation: ConversationModel,\n    role: RoleEnum,\n    content: str,\n    status: StatusEnum,\n    model: str | None = None,\n    parent: uuid.UUID | None = None,\n) -> MessageModel:\n    """A message of ``conversation`` below ``parent`` (a message id; None: a first message);\n    ``model`` is the model that writes a reply."""\n'
     if (not environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'model_name')):
         pass
         yield '    del model  # the schema keeps no model name per message\n'
     yield '    return MessageModel(\n        '
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
     yield '=conversation.id,\n        '
+    yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'parent_column'))
+    yield '=parent,\n        '
     yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'role'))
     yield '=role,\n        '
     yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'content'))
@@ -189,7 +197,7 @@ def root(context, missing=missing):
         yield 'MessageModel.'
         yield str(l_1_column)
         yield '.desc()'
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 185 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 200 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n    )\n'
     l_0_ns = context.call((undefined(name='namespace') if l_0_namespace is missing else l_0_namespace), tokens=[])
@@ -233,7 +241,7 @@ def root(context, missing=missing):
             yield 'sa.func.coalesce(MessageModel.'
             yield str(l_1_column)
             yield ', 0)'
-            yield str((' + ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 214 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+            yield str((' + ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 229 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
         l_1_loop = l_1_column = missing
         yield '),\n'
     else:
@@ -388,7 +396,7 @@ def root(context, missing=missing):
         pass
         yield 'MessageModel.'
         yield str(l_1_column)
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 335 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 350 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n        .limit(1)\n    )\n\n\ndef earlier_replies(conversation_id: uuid.UUID, exclude: uuid.UUID) -> sa.Executable:\n    """Count the conversation\'s finished replies other than ``exclude``."""\n    return sa.select(sa.func.count()).where(\n        MessageModel.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
@@ -428,7 +436,7 @@ def root(context, missing=missing):
     yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'streaming_event'), 'name'))
     yield '``."""\n    return events.'
     yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'streaming_event'), 'class_name'))
-    yield 'Data(\n        message_id=message_id, seq=seq, offset=offset, delta=delta\n    )\n'
+    yield "Data(\n        message_id=message_id, seq=seq, offset=offset, delta=delta\n    )\n\n\n# --- the message tree (branches, regenerate, edit) ----------------------------------------\n\n\n# --- the reply's lifecycle (lease, recovery, stop, resume) --------------------------------\n\n\n# --- persistence at scale (batched writes) ------------------------------------------------\n"
 
 blocks = {}
-debug_info = '1=32&2=35&3=38&4=41&5=44&6=47&28=51&29=53&30=55&31=57&32=59&34=61&36=63&37=65&38=67&40=69&42=71&43=73&45=75&46=77&47=79&49=81&50=83&51=85&52=87&54=89&55=91&56=93&57=95&58=97&60=100&83=106&92=108&95=111&97=114&98=116&99=119&101=121&102=124&107=130&140=133&141=135&142=137&143=140&145=142&146=145&148=147&149=150&151=152&152=155&165=158&169=162&170=164&171=166&172=168&173=170&174=173&183=178&184=182&185=185&187=194&188=197&189=201&191=204&192=207&193=211&197=213&200=217&201=219&208=221&213=225&214=229&218=241&219=244&225=250&226=252&230=256&236=258&237=261&239=265&240=268&247=271&261=275&262=278&265=283&268=286&271=289&274=292&277=295&282=299&283=303&284=305&285=308&287=312&288=315&290=319&291=322&294=327&296=330&297=334&299=339&300=342&303=344&305=347&312=352&316=356&318=359&320=363&322=366&324=372&325=375&333=378&334=380&335=385&343=393&345=395&346=397&353=399&355=402&356=405&358=410&364=413&374=421&379=423&382=425&386=427&387=429'
+debug_info = '1=32&2=35&3=38&4=41&5=44&6=47&28=51&29=53&30=55&31=57&32=59&34=61&36=63&37=65&38=67&40=69&42=71&43=73&45=75&46=77&47=79&49=81&50=83&51=85&52=87&54=89&55=91&56=93&57=95&58=97&60=100&83=106&92=108&95=111&97=114&98=116&99=119&101=121&102=124&107=130&140=133&141=135&142=137&143=140&145=142&146=145&148=147&149=150&151=152&152=155&157=158&159=160&166=162&179=164&183=168&184=170&185=172&186=174&187=176&188=178&189=181&198=186&199=190&200=193&202=202&203=205&204=209&206=212&207=215&208=219&212=221&215=225&216=227&223=229&228=233&229=237&233=249&234=252&240=258&241=260&245=264&251=266&252=269&254=273&255=276&262=279&276=283&277=286&280=291&283=294&286=297&289=300&292=303&297=307&298=311&299=313&300=316&302=320&303=323&305=327&306=330&309=335&311=338&312=342&314=347&315=350&318=352&320=355&327=360&331=364&333=367&335=371&337=374&339=380&340=383&348=386&349=388&350=393&358=401&360=403&361=405&368=407&370=410&371=413&373=418&379=421&389=429&394=431&397=433&401=435&402=437'

@@ -108,6 +108,12 @@ def root(context, missing=missing):
         if environment.getattr(l_1_model, 'is_user'):
             pass
             yield '    hashed_password: orm.Mapped[str] = orm.mapped_column(sa.String(255))\n    # bumped by logout and by a change of password or login: older tokens are refused\n    token_version: orm.Mapped[int] = orm.mapped_column(sa.Integer(), default=0, server_default="0")\n'
+        if (environment.getattr(l_1_model, 'name') == environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat'), 'message'), 'name')):
+            pass
+            yield "    # the streaming engine's lease: the process producing a reply still ``streaming``, and until\n    # when; another process may mark the reply interrupted only once the lease has expired\n    lease_owner: orm.Mapped[str | None] = orm.mapped_column(sa.String(64))\n    lease_expires_at: orm.Mapped[dt.datetime | None] = orm.mapped_column(sa.DateTime(timezone=True))\n"
+        if (environment.getattr(l_1_model, 'name') == environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat'), 'conversation'), 'name')):
+            pass
+            yield '    # the last message of the branch the user follows (regenerate and edit make siblings);\n    # no foreign key (the message table points here already): a dangling id means the newest\n    active_leaf_id: orm.Mapped[UUID | None] = orm.mapped_column(sa.Uuid())\n'
         for l_2_rel in environment.getattr(l_1_model, 'relations'):
             _loop_vars = {}
             pass
@@ -166,4 +172,4 @@ def root(context, missing=missing):
         yield '.id),\n        ),\n    )\n'
 
 blocks = {}
-debug_info = '4=32&7=35&15=39&16=43&53=51&56=55&57=59&59=61&60=63&62=66&63=70&68=77&69=81&70=85&71=89&74=92&75=96&77=107&82=110&83=114&84=118&85=121&87=124&88=126&89=129&91=131&98=137&99=139&102=143&103=145&105=148&108=150&111=152&121=154&123=158&128=160&131=162'
+debug_info = '4=32&7=35&15=39&16=43&53=51&56=55&57=59&59=61&60=63&62=66&63=70&68=77&69=81&70=85&71=89&74=92&75=96&77=107&82=110&88=113&93=116&94=120&95=124&96=127&98=130&99=132&100=135&102=137&109=143&110=145&113=149&114=151&116=154&119=156&122=158&132=160&134=164&139=166&142=168'

@@ -39,7 +39,7 @@ from ssot_gen.ir.project import (
     Security,
 )
 from ssot_gen.naming import kebab, pascal, plural_of, snake
-from ssot_gen.schema.models import FieldSpec, ModelSpec, ProviderSpec, Schema
+from ssot_gen.schema.models import FieldSpec, ModelSpec, ProviderSpec, RelationSpec, Schema
 from ssot_gen.schema.models import ModelPrice as ModelPriceSpec
 
 ON_DELETE_SQL = {"cascade": "CASCADE", "set_null": "SET NULL", "restrict": "RESTRICT"}
@@ -407,6 +407,49 @@ def _replace(model: Model, **changes: Any) -> Model:
     return replace(model, **changes)
 
 
+def parent_relation(schema: Schema) -> str:
+    """The message model's relation to its parent message: ``chat.message.parent`` when the
+    schema binds one, else the first of ``parent``, ``chat_parent``, ``chat_parent_2``, ...
+    that names neither a relation nor a field (``<name>``, ``<name>_id``) of the model."""
+    if schema.chat.message.parent is not None:
+        return schema.chat.message.parent
+    message = schema.models[schema.chat.message.model]
+    taken = set(message.relations) | set(message.fields)
+    candidates = ["parent", "chat_parent"] + [f"chat_parent_{n}" for n in range(2, 100)]
+    return next(n for n in candidates if n not in taken and f"{n}_id" not in taken)
+
+
+def with_engine_relations(schema: Schema) -> Schema:
+    """``schema`` with the relations the chat engine needs added where the schema has none:
+    the message tree's parent link (a nullable belongs_to of the message model to itself,
+    cascading, so deleting a message deletes the branches below it)."""
+    if schema.chat.message.parent is not None:
+        return schema
+    name = parent_relation(schema)
+    message_name = schema.chat.message.model
+    message = schema.models[message_name]
+    relation = RelationSpec(
+        belongs_to=message_name,
+        nullable=True,
+        on_delete="cascade",
+        description="The message this one answers or follows (added by the chat engine).",
+    )
+    relations = {**message.relations, name: relation}
+    models = {**schema.models, message_name: message.model_copy(update={"relations": relations})}
+    chat = schema.chat.model_copy(
+        update={"message": schema.chat.message.model_copy(update={"parent": name})}
+    )
+    return schema.model_copy(update={"models": models, "chat": chat})
+
+
 def build(schema: Schema) -> Project:
     """Build the IR of a schema that passed :func:`ssot_gen.schema.load.load_schema`."""
-    return _Builder(schema).build()
+    project = _Builder(with_engine_relations(schema)).build()
+    schema_json = json.dumps(schema.model_dump(mode="json"), indent=2, sort_keys=True)
+    return _replace_project(project, schema_json=schema_json)  # the team's schema, as written
+
+
+def _replace_project(project: Project, **changes: Any) -> Project:
+    from dataclasses import replace
+
+    return replace(project, **changes)

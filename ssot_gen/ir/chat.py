@@ -32,11 +32,17 @@ class Chat:
     flush_interval_ms: int
     flush_max_bytes: int
     flush_on_sentence: bool
+    parent: str = "parent"  # the message's belongs_to relation to its parent message
     title_provider: str | None = None  # of chat.title_model (None: the conversation's)
     title_model: str | None = None  # None: the conversation's model
 
     def _field(self, model: Model, name: str | None) -> Field | None:
         return next((f for f in model.fields if f.name == name), None) if name else None
+
+    @property
+    def parent_column(self) -> str:
+        """The message column holding the parent message's id (the tree's link)."""
+        return f"{self.parent}_id"
 
     @property
     def content_max_length(self) -> int | None:
@@ -183,7 +189,7 @@ def build_chat(schema: Schema, enums: dict[str, Enum], models: dict[str, Model])
     msg = {
         k: v
         for k, v in spec.message.model_dump().items()
-        if k not in {"model", "conversation", "roles", "statuses"}
+        if k not in {"model", "conversation", "roles", "statuses", "parent"}
     }
     message_spec = schema.models[message.name]
     role_enum = enums[message_spec.fields[spec.message.role].enum or ""]
@@ -219,6 +225,7 @@ def build_chat(schema: Schema, enums: dict[str, Enum], models: dict[str, Model])
         flush_interval_ms=spec.flush.interval_ms,
         flush_max_bytes=spec.flush.max_bytes,
         flush_on_sentence=spec.flush.on_sentence,
+        parent=spec.message.parent or "parent",
         title_provider=title_provider,
         title_model=title_model,
     )

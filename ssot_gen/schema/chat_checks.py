@@ -44,6 +44,16 @@ MESSAGE_BINDINGS = {
 }
 
 
+# Columns the generator adds to the chat's models for the streaming engine, with why.
+ENGINE_MESSAGE_NAMES = {
+    "lease_owner": "the generator adds it: the process producing a streaming reply",
+    "lease_expires_at": "the generator adds it: when a streaming reply's producer lease ends",
+}
+ENGINE_CONVERSATION_NAMES = {
+    "active_leaf_id": "the generator adds it: the last message of the active branch",
+}
+
+
 class ChatChecks(CheckerBase):
     """The conversation and message bindings, their defaults and enum values."""
 
@@ -107,11 +117,54 @@ class ChatChecks(CheckerBase):
             if belongs[chat.message.conversation] != chat.conversation.model:
                 self.error(rel_path, f"must point to '{chat.conversation.model}'")
         m = chat.message
+        self.parent(msg_name, msg)
         written = {m.role, m.content, m.status, m.model_name}
-        self.created_by_chat(m.model, msg, written, {m.conversation})
+        self.created_by_chat(m.model, msg, written, {m.conversation, m.parent})
         self.budget(msg)
         self.enum_values(("chat", "message", "roles"), msg, m.role, m.roles)
         self.enum_values(("chat", "message", "statuses"), msg, m.status, m.statuses)
+
+    def parent(self, msg_name: str, msg: ModelSpec) -> None:
+        """``chat.message.parent`` names a nullable belongs_to of the message model to itself;
+        the engine's own columns are not the schema's to declare."""
+        m = self.schema.chat.message
+        if m.parent is not None:
+            path: PathKey = ("chat", "message", "parent")
+            belongs = {n: r for n, r in msg.relations.items() if r.belongs_to}
+            where = ("models", msg_name, "relations")
+            if self.reference(path, m.parent, belongs, "belongs_to relation", where):
+                rel = belongs[m.parent]
+                if rel.belongs_to != msg_name:
+                    self.error(path, f"must point to '{msg_name}' itself (a tree of messages)")
+                elif not rel.nullable:
+                    self.error(
+                        path, f"'{m.parent}' must be nullable: true (a first message has none)"
+                    )
+        engine = {(msg_name, name): why for name, why in ENGINE_MESSAGE_NAMES.items()} | {
+            (self.schema.chat.conversation.model, name): why
+            for name, why in ENGINE_CONVERSATION_NAMES.items()
+        }
+        for (model_name, column), why in engine.items():
+            spec = self.schema.models.get(model_name)
+            if spec is None:
+                continue
+            relation = column.removesuffix("_id") if column.endswith("_id") else None
+            if column in spec.fields:
+                self.error(
+                    ("models", model_name, "fields", column),
+                    f"the chat's {'message' if model_name == msg_name else 'conversation'} "
+                    f"model cannot have a field '{column}'",
+                    hint=why,
+                    key=True,
+                )
+            if relation is not None and relation in spec.relations:
+                self.error(
+                    ("models", model_name, "relations", relation),
+                    f"the chat's conversation model cannot have a relation '{relation}' "
+                    f"(its column would be '{column}')",
+                    hint=why,
+                    key=True,
+                )
 
     def budget(self, msg: ModelSpec) -> None:
         """A daily budget is counted from the usage recorded on the messages of today: it

@@ -491,6 +491,12 @@ class ChatMessageSpec(Spec):
     usage_estimated: str | None = Field(
         default=None, description="A bool field: true when the provider sent no usage."
     )
+    parent: str | None = Field(
+        default=None,
+        description="A nullable belongs_to relation of the message model to itself: the "
+        "message a message answers or follows (messages form a tree: regenerate and edit make "
+        "siblings). Default: the generator adds one, `parent` (or `chat_parent` if taken).",
+    )
     roles: RoleValues = Field(default_factory=RoleValues)
     statuses: StatusValues = Field(default_factory=StatusValues)
 

@@ -6,7 +6,8 @@ import asyncio
 import uuid
 from typing import Any
 
-from app.chat.hub import CLOSE_TRY_AGAIN_LATER, Connection, Hub, frame
+from app.chat.connection import CLOSE_TRY_AGAIN_LATER
+from app.chat.hub import Connection, Hub, frame
 from tests.runtime.conftest import FakeWebSocket
 
 

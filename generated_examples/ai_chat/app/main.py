@@ -45,6 +45,7 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         logger.error("refusing to start: %s", problem)
         await engine.dispose()
         raise RuntimeError(f"refusing to start: {problem}")
+    await service.startup()
     yield
     await service.shutdown()
     await engine.dispose()

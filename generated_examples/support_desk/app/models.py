@@ -162,6 +162,9 @@ class Ticket(Timestamps, Base):
     last_reply_at: orm.Mapped[dt.datetime | None] = orm.mapped_column(
         sa.DateTime(timezone=True), index=True
     )
+    # the last message of the branch the user follows (regenerate and edit make siblings);
+    # no foreign key (the message table points here already): a dangling id means the newest
+    active_leaf_id: orm.Mapped[UUID | None] = orm.mapped_column(sa.Uuid())
     assignee: orm.Mapped["Agent"] = orm.relationship(
         back_populates="tickets",
         foreign_keys=[assignee_id],
@@ -199,6 +202,10 @@ class Reply(Timestamps, Base):
         sa.ForeignKey("canned_responses.id", ondelete="SET NULL"),
         index=True,
     )
+    parent_id: orm.Mapped[UUID | None] = orm.mapped_column(
+        sa.ForeignKey("replies.id", ondelete="CASCADE"),
+        index=True,
+    )
     author: orm.Mapped[ReplyAuthor] = orm.mapped_column(
         sa.Enum(
             ReplyAuthor,
@@ -233,6 +240,10 @@ class Reply(Timestamps, Base):
     estimated: orm.Mapped[bool] = orm.mapped_column(
         sa.Boolean(), default=False, server_default=sa.text("false")
     )
+    # the streaming engine's lease: the process producing a reply still ``streaming``, and until
+    # when; another process may mark the reply interrupted only once the lease has expired
+    lease_owner: orm.Mapped[str | None] = orm.mapped_column(sa.String(64))
+    lease_expires_at: orm.Mapped[dt.datetime | None] = orm.mapped_column(sa.DateTime(timezone=True))
     ticket: orm.Mapped["Ticket"] = orm.relationship(
         back_populates="replies",
         foreign_keys=[ticket_id],
@@ -240,6 +251,11 @@ class Reply(Timestamps, Base):
     )
     canned_response: orm.Mapped["CannedResponse | None"] = orm.relationship(
         foreign_keys=[canned_response_id],
+        lazy="raise",
+    )
+    parent: orm.Mapped["Reply | None"] = orm.relationship(
+        foreign_keys=[parent_id],
+        remote_side="Reply.id",
         lazy="raise",
     )
 

@@ -275,6 +275,7 @@ class ReplyCreate(ReplyBase):
 
     ticket_id: UUID
     canned_response_id: UUID | None = None
+    parent_id: UUID | None = None
 
 
 class ReplyUpdate(UpdateModel):
@@ -297,6 +298,7 @@ class ReplyPublic(pydantic.BaseModel):
     id: UUID
     ticket_id: UUID
     canned_response_id: UUID | None
+    parent_id: UUID | None
     author: ReplyAuthor
     body: str
     state: ReplyState

@@ -28,6 +28,9 @@ The schema-specific names (models, columns, enum members) come from ``app.chat.b
 import asyncio
 import datetime as dt
 import logging
+import os
+import secrets
+import socket
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -94,10 +97,18 @@ INTERNAL_ERROR = "the reply failed because of an internal error (details are in 
 
 active_streams: dict[uuid.UUID, ActiveStream] = {}
 _tasks: set[asyncio.Task[None]] = set()
+_producing: dict[uuid.UUID, asyncio.Task[None]] = {}  # reply id -> its task, in this process
 _titling: set[uuid.UUID] = set()  # conversations whose title is being generated
 _unpriced: set[tuple[str, str]] = set()  # models already warned about (no price)
 _generating: dict[uuid.UUID, int] = {}  # replies generating per user id, in this process
 PROMPT_BATCH = 64  # history rows fetched at a time, newest first
+PRODUCER = f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(4)}"
+"""This process as a reply's producer (``lease_owner``): host, pid and a random part."""
+
+
+def lease_deadline() -> dt.datetime:
+    """When a lease taken or renewed now expires (``STREAM_LEASE_SECONDS`` from now, UTC)."""
+    return dt.datetime.now(dt.UTC) + dt.timedelta(seconds=settings.stream_lease_seconds)
 
 
 def budget_problem() -> str | None:
@@ -307,6 +318,7 @@ async def _start(
         answer = bindings.new_message(
             conversation, bindings.ASSISTANT, "", bindings.STREAMING, model
         )
+        answer.lease_owner, answer.lease_expires_at = PRODUCER, lease_deadline()
         session.add(question)
         await session.flush()
         if claimed:
@@ -339,7 +351,9 @@ async def _start(
     user_id = connection.user_id
     task = asyncio.create_task(_generate(stream, user_id))
     _tasks.add(task)
+    _producing[reply_id] = task
     task.add_done_callback(_tasks.discard)
+    task.add_done_callback(lambda _task: _producing.pop(reply_id, None))
     task.add_done_callback(lambda _task: _release(user_id))  # however the task ends
     return reply_id
 
@@ -383,7 +397,10 @@ async def _flush(stream: ActiveStream) -> None:
         await session.execute(
             update(bindings.MessageModel)
             .where(bindings.MessageModel.id == stream.message_id)
-            .values(**bindings.appended_values(stream.text[stream.flushed : upto]))
+            .values(
+                **bindings.appended_values(stream.text[stream.flushed : upto]),
+                lease_expires_at=lease_deadline(),
+            )
         )
         await session.commit()
     stream.mark_flushed(upto)
@@ -684,12 +701,73 @@ async def _title_safely(conversation_id: uuid.UUID, outcome: Outcome, user_id: u
         logger.exception("title of %s not generated", conversation_id)
 
 
+async def stop_generation(user_id: uuid.UUID, message_id: uuid.UUID) -> None:
+    """Stop the reply ``message_id`` of one of ``user_id``'s conversations, wherever it is
+    produced: it ends ``cancelled`` with its partial text and the usage so far. Raises
+    ChatError not_found when the user cannot see the message; a reply already finished is
+    left as it is (no error)."""
+    async with SessionLocal() as session:
+        message = await session.get(bindings.MessageModel, message_id)
+        user = await session.get(bindings.UserModel, user_id)
+        conversation_id = getattr(message, bindings.CONVERSATION_FK, None)
+        if message is None or conversation_id is None:
+            raise ChatError("not_found", "message not found")
+        await _owned_conversation(session, conversation_id, user)
+    await hub.control(message_id, {"op": "stop"})
+
+
+async def regenerate(connection: Connection, message_id: uuid.UUID) -> uuid.UUID:
+    """A new assistant reply to the same user message as the reply ``message_id`` (a sibling
+    of it, which becomes the active branch); returns the new reply's id. Raises ChatError
+    (not_found, not_a_reply, and every error of ``send_message``)."""
+    raise ChatError("not_implemented", "regenerate is not available yet")
+
+
+async def edit(connection: Connection, message_id: uuid.UUID, content: str) -> uuid.UUID:
+    """A new user message with ``content`` beside the user message ``message_id`` (same
+    parent), which becomes the active branch, and its reply; returns the reply's id. Raises
+    ChatError (not_found, not_a_user_message, and every error of ``send_message``)."""
+    raise ChatError("not_implemented", "edit is not available yet")
+
+
+async def resume(connection: Connection, message_id: uuid.UUID, offset: int) -> None:
+    """Send ``connection`` the text of reply ``message_id`` after ``offset`` (UTF-16 code
+    units) as one ``message.streaming`` frame, then its live deltas; a finished reply is sent
+    as ``message.updated``. Raises ChatError not_found."""
+    raise ChatError("not_implemented", "resume is not available yet")
+
+
+async def _control(message_id: uuid.UUID, command: dict[str, Any]) -> None:
+    """Commands for the replies this process produces (``hub.control``): ``stop``."""
+    if command.get("op") == "stop":
+        task = _producing.get(message_id)
+        if task is not None:
+            task.cancel()
+
+
+hub.on_control(_control)
+
+
+async def _recover() -> None:
+    """Mark ``error`` / ``interrupted`` the replies left ``streaming`` by a process that died
+    (their lease expired), keeping their text."""
+
+
+async def startup() -> None:
+    """Start the chat engine (the app's lifespan calls it once the database is ready): the
+    event hub's delivery from other processes and the recovery of interrupted replies."""
+    await hub.start()
+    await _recover()
+
+
 async def shutdown() -> None:
-    """Cancel replies still streaming; each is stored with its partial text as cancelled."""
+    """Cancel replies still streaming; each is stored with its partial text as cancelled.
+    Then stop the hub."""
     for task in list(_tasks):
         task.cancel()
     if _tasks:
         await asyncio.gather(*_tasks, return_exceptions=True)
+    await hub.stop()
 
 
 def idle() -> bool:

@@ -118,6 +118,9 @@ class Conversation(Timestamps, Base):
     last_message_at: orm.Mapped[dt.datetime | None] = orm.mapped_column(
         sa.DateTime(timezone=True), index=True
     )
+    # the last message of the branch the user follows (regenerate and edit make siblings);
+    # no foreign key (the message table points here already): a dangling id means the newest
+    active_leaf_id: orm.Mapped[UUID | None] = orm.mapped_column(sa.Uuid())
     owner: orm.Mapped["User"] = orm.relationship(
         foreign_keys=[owner_id],
         lazy="raise",
@@ -150,6 +153,10 @@ class Message(Timestamps, Base):
 
     conversation_id: orm.Mapped[UUID] = orm.mapped_column(
         sa.ForeignKey("conversations.id", ondelete="CASCADE"),
+        index=True,
+    )
+    parent_id: orm.Mapped[UUID | None] = orm.mapped_column(
+        sa.ForeignKey("messages.id", ondelete="CASCADE"),
         index=True,
     )
     role: orm.Mapped[MessageRole] = orm.mapped_column(
@@ -189,9 +196,18 @@ class Message(Timestamps, Base):
     finish_reason: orm.Mapped[str | None] = orm.mapped_column(sa.String(32))
     error: orm.Mapped[str | None] = orm.mapped_column(sa.Text())
     error_code: orm.Mapped[str | None] = orm.mapped_column(sa.String(32))
+    # the streaming engine's lease: the process producing a reply still ``streaming``, and until
+    # when; another process may mark the reply interrupted only once the lease has expired
+    lease_owner: orm.Mapped[str | None] = orm.mapped_column(sa.String(64))
+    lease_expires_at: orm.Mapped[dt.datetime | None] = orm.mapped_column(sa.DateTime(timezone=True))
     conversation: orm.Mapped["Conversation"] = orm.relationship(
         back_populates="messages",
         foreign_keys=[conversation_id],
+        lazy="raise",
+    )
+    parent: orm.Mapped["Message | None"] = orm.relationship(
+        foreign_keys=[parent_id],
+        remote_side="Message.id",
         lazy="raise",
     )
 

@@ -249,6 +249,7 @@ class MessageCreate(MessageBase):
     """Body of ``POST /api/messages``."""
 
     conversation_id: UUID
+    parent_id: UUID | None = None
 
 
 class MessageUpdate(UpdateModel):
@@ -268,6 +269,7 @@ class MessagePublic(pydantic.BaseModel):
 
     id: UUID
     conversation_id: UUID
+    parent_id: UUID | None
     role: MessageRole
     content: str
     status: MessageStatus

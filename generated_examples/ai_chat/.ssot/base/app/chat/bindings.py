@@ -120,16 +120,31 @@ def conversation_settings(conversation: ConversationModel) -> ConversationSettin
     )
 
 
+CONVERSATION_FK = "conversation_id"
+"""The message column pointing at its conversation."""
+PARENT_COLUMN = "parent_id"
+"""The message column linking a message to its parent (messages form a tree)."""
+
+
+def parent_id(message: MessageModel) -> uuid.UUID | None:
+    """The id of ``message``'s parent message (None: the first of its conversation, or a
+    message stored before messages had parents)."""
+    return message.parent_id
+
+
 def new_message(
     conversation: ConversationModel,
     role: RoleEnum,
     content: str,
     status: StatusEnum,
     model: str | None = None,
+    parent: uuid.UUID | None = None,
 ) -> MessageModel:
-    """A message of ``conversation``; ``model`` is the model that writes a reply."""
+    """A message of ``conversation`` below ``parent`` (a message id; None: a first message);
+    ``model`` is the model that writes a reply."""
     return MessageModel(
         conversation_id=conversation.id,
+        parent_id=parent,
         role=role,
         content=content,
         status=status,
@@ -273,3 +288,12 @@ def streaming_data(message_id: uuid.UUID, seq: int, offset: int, delta: str) -> 
     return events.MessageStreamingEventData(
         message_id=message_id, seq=seq, offset=offset, delta=delta
     )
+
+
+# --- the message tree (branches, regenerate, edit) ----------------------------------------
+
+
+# --- the reply's lifecycle (lease, recovery, stop, resume) --------------------------------
+
+
+# --- persistence at scale (batched writes) ------------------------------------------------

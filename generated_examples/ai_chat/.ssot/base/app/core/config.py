@@ -52,7 +52,12 @@ class Settings(BaseSettings):
     # Security (README "Security"): the defaults are the schema's ``security`` section.
     jwt_audience: str = "ai_chat"  # the ``aud`` claim made and required
     jwt_issuer: str = "ai_chat"  # the ``iss`` claim made and required
-    redis_url: str | None = Field(default=None, repr=False)  # shared rate-limit counters
+    redis_url: str | None = Field(default=None, repr=False)  # shared limits and event bus
+    # Streaming (README "Streaming"): a producer renews its lease on each write; a reply whose
+    # lease expired is marked ``interrupted`` by the recovery sweep of any process
+    stream_lease_seconds: float = Field(default=30.0, ge=1)
+    stream_flush_ms: int = Field(default=50, ge=1)  # the batched writer's period, milliseconds
+    stream_coalesce_ms: int = Field(default=40, ge=0)  # merge a socket's queued deltas, ms
     rate_limits_enabled: bool = True
     rate_limit_login: str = "10/minute"  # per client IP and per login name
     rate_limit_register: str = "5/minute"  # per client IP

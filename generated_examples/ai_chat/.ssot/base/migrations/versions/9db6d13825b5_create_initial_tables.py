@@ -1,6 +1,6 @@
 """create initial tables
 
-Revision ID: ba548f4ad10c
+Revision ID: 9db6d13825b5
 Revises:
 """
 
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "ba548f4ad10c"
+revision: str = "9db6d13825b5"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -136,6 +136,7 @@ def upgrade() -> None:
             "total_cost", sa.Numeric(precision=18, scale=10), server_default="0", nullable=False
         ),
         sa.Column("last_message_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("active_leaf_id", sa.Uuid(), nullable=True),
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
@@ -174,6 +175,7 @@ def upgrade() -> None:
         "messages",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("conversation_id", sa.Uuid(), nullable=False),
+        sa.Column("parent_id", sa.Uuid(), nullable=True),
         sa.Column(
             "role",
             sa.Enum(
@@ -212,6 +214,8 @@ def upgrade() -> None:
         sa.Column("finish_reason", sa.String(length=32), nullable=True),
         sa.Column("error", sa.Text(), nullable=True),
         sa.Column("error_code", sa.String(length=32), nullable=True),
+        sa.Column("lease_owner", sa.String(length=64), nullable=True),
+        sa.Column("lease_expires_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
@@ -251,16 +255,24 @@ def upgrade() -> None:
             name=op.f("fk_messages_conversation_id_conversations"),
             ondelete="CASCADE",
         ),
+        sa.ForeignKeyConstraint(
+            ["parent_id"],
+            ["messages.id"],
+            name=op.f("fk_messages_parent_id_messages"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_messages")),
     )
     with op.batch_alter_table("messages", schema=None) as batch_op:
         batch_op.create_index(
             batch_op.f("ix_messages_conversation_id"), ["conversation_id"], unique=False
         )
+        batch_op.create_index(batch_op.f("ix_messages_parent_id"), ["parent_id"], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table("messages", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_messages_parent_id"))
         batch_op.drop_index(batch_op.f("ix_messages_conversation_id"))
     op.drop_table("messages")
     with op.batch_alter_table("conversations", schema=None) as batch_op:

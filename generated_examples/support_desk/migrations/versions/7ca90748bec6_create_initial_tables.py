@@ -1,6 +1,6 @@
 """create initial tables
 
-Revision ID: de200c9a8e8a
+Revision ID: 7ca90748bec6
 Revises:
 """
 
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "de200c9a8e8a"
+revision: str = "7ca90748bec6"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -179,6 +179,7 @@ def upgrade() -> None:
         sa.Column("token_total", sa.Integer(), server_default=sa.text("0"), nullable=False),
         sa.Column("spend", sa.Numeric(precision=12, scale=6), server_default="0", nullable=False),
         sa.Column("last_reply_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("active_leaf_id", sa.Uuid(), nullable=True),
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
@@ -233,6 +234,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("ticket_id", sa.Uuid(), nullable=False),
         sa.Column("canned_response_id", sa.Uuid(), nullable=True),
+        sa.Column("parent_id", sa.Uuid(), nullable=True),
         sa.Column(
             "author",
             sa.Enum("customer", "agent", "bot", name="replyauthor", native_enum=False, length=32),
@@ -264,6 +266,8 @@ def upgrade() -> None:
         sa.Column("failure_code", sa.String(length=32), nullable=True),
         sa.Column("cache_hits", sa.Integer(), nullable=True),
         sa.Column("estimated", sa.Boolean(), server_default=sa.text("false"), nullable=False),
+        sa.Column("lease_owner", sa.String(length=64), nullable=True),
+        sa.Column("lease_expires_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
@@ -292,6 +296,12 @@ def upgrade() -> None:
             ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
+            ["parent_id"],
+            ["replies.id"],
+            name=op.f("fk_replies_parent_id_replies"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
             ["ticket_id"],
             ["tickets.id"],
             name=op.f("fk_replies_ticket_id_tickets"),
@@ -303,12 +313,14 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_replies_canned_response_id"), ["canned_response_id"], unique=False
         )
+        batch_op.create_index(batch_op.f("ix_replies_parent_id"), ["parent_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_replies_ticket_id"), ["ticket_id"], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table("replies", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_replies_ticket_id"))
+        batch_op.drop_index(batch_op.f("ix_replies_parent_id"))
         batch_op.drop_index(batch_op.f("ix_replies_canned_response_id"))
     op.drop_table("replies")
     with op.batch_alter_table("tickets", schema=None) as batch_op:
