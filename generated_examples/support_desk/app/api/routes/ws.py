@@ -49,7 +49,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 import app.api.deps as deps  # a module attribute: tests replace user_from_token
 from app.chat import service
 from app.chat.bindings import UserModel
-from app.chat.events import ClientFrame, ErrorData, SendData, SubscribeData
+from app.chat.events import (
+    ClientFrame,
+    EditData,
+    ErrorData,
+    RegenerateData,
+    ResumeData,
+    SendData,
+    StopData,
+    SubscribeData,
+)
 from app.chat.hub import Connection, frame, hub
 from app.core import headers, security
 from app.core.config import settings
@@ -303,6 +312,18 @@ async def _dispatch(connection: Connection, auth: SocketAuth, message: ClientFra
         send = SendData.model_validate(message.data)
         attachments = getattr(send, "attachments", ())  # with chat.attachments only
         await service.send_message(connection, send.conversation_id, send.content, attachments)
+    elif message.type == "generation.stop":
+        stop = StopData.model_validate(message.data)
+        await service.stop_generation(connection.user_id, stop.message_id)
+    elif message.type == "stream.resume":
+        resume = ResumeData.model_validate(message.data)
+        await service.resume(connection, resume.message_id, resume.offset)
+    elif message.type == "message.regenerate":
+        regenerate = RegenerateData.model_validate(message.data)
+        await service.regenerate(connection, regenerate.message_id)
+    elif message.type == "message.edit":
+        edit = EditData.model_validate(message.data)
+        await service.edit(connection, edit.message_id, edit.content)
     else:
         raise BadFrame("unknown_type", f"unknown frame type {message.type!r}")
 

@@ -102,3 +102,47 @@ class SendData(BaseModel):
         if "\x00" in value:
             raise ValueError("must not contain NUL characters")
         return value
+
+
+class StopData(BaseModel):
+    """``generation.stop``: stop a reply that is streaming (it ends ``cancelled``, keeping its
+    text and the usage so far)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    message_id: uuid.UUID
+
+
+class ResumeData(BaseModel):
+    """``stream.resume``: the reply's text after ``offset`` (UTF-16 code units, as a browser's
+    strings count), then its live deltas."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    message_id: uuid.UUID
+    offset: int = Field(default=0, ge=0, le=2**53 - 1)
+
+
+class RegenerateData(BaseModel):
+    """``message.regenerate``: a new reply beside the assistant reply ``message_id``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    message_id: uuid.UUID
+
+
+class EditData(BaseModel):
+    """``message.edit``: a new user message with ``content`` beside the user message
+    ``message_id`` (same parent), and its reply (``MAX_MESSAGE_CHARS`` as for a send)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    message_id: uuid.UUID
+    content: str = Field(min_length=1)
+
+    @field_validator("content")
+    @classmethod
+    def _no_nul_characters(cls, value: str) -> str:
+        if "\x00" in value:
+            raise ValueError("must not contain NUL characters")
+        return value
