@@ -58,6 +58,11 @@ class Hub:
         return f"user:{user_id}"
 
     @staticmethod
+    def connection_channel(connection_id: uuid.UUID) -> str:
+        """The channel of one socket (answers meant for it alone, e.g. a resume's catch-up)."""
+        return f"connection:{connection_id}"
+
+    @staticmethod
     def conversation_channel(conversation_id: uuid.UUID) -> str:
         """The channel of the sockets that follow ``conversation_id``."""
         return f"conversation:{conversation_id}"

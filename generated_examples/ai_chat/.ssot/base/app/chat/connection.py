@@ -27,6 +27,7 @@ class Connection:
     def __init__(self, websocket: WebSocket, user_id: uuid.UUID, limit: int = QUEUE_LIMIT) -> None:
         self.websocket = websocket
         self.user_id = user_id
+        self.id = uuid.uuid4()  # its own channel: ``hub.connection_channel(self.id)``
         self.queue: asyncio.Queue[Frame | None] = asyncio.Queue(limit)
         self.overflowed = False
         self.closed = False
