@@ -129,6 +129,7 @@ class Sink(Connection):
         super().__init__(cast(WebSocket, None), user_id)  # no socket: frames stay here
         self._inbox: collections.deque[Frame] = collections.deque()
         self._ready = asyncio.Event()
+        hub.subscribe(hub.connection_channel(self.id), self)  # answers meant for it alone
 
     def send(self, frame: Frame) -> None:
         """Keep ``frame`` (the hub calls this); on overflow drop everything and close."""
