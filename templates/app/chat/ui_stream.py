@@ -26,6 +26,7 @@ the stored exact cost in USD as a decimal string (None when the model has no pri
 
 import asyncio
 import collections
+import json
 import logging
 import uuid
 from collections.abc import AsyncIterator
@@ -131,17 +132,19 @@ class Sink(Connection):
         self._ready = asyncio.Event()
         hub.subscribe(hub.connection_channel(self.id), self)  # answers meant for it alone
 
-    def send(self, frame: Frame) -> None:
-        """Keep ``frame`` (the hub calls this); on overflow drop everything and close."""
+    def send(self, frame: Frame | str | bytes) -> None:
+        """Keep ``frame`` (the hub calls this; a frame already serialized to JSON is read
+        back); on overflow drop everything and close."""
         if self.closed:
             return
+        item: Frame = json.loads(frame) if isinstance(frame, str | bytes) else frame
         if len(self._inbox) >= QUEUE_LIMIT:
             logger.warning("UI message stream of %s lags; closing it", self.user_id)
             self.overflowed = True
             self._inbox.clear()
             self.close()
             return
-        self._inbox.append(frame)
+        self._inbox.append(item)
         self._ready.set()
 
     def close(self) -> None:
