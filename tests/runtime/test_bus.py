@@ -134,6 +134,28 @@ def test_a_payload_reaches_the_other_process_in_order_but_not_its_own(redis_url:
     asyncio.run(scenario())
 
 
+def test_stop_publishes_what_is_queued_first(redis_url: str) -> None:
+    async def scenario() -> None:
+        name = prefix()
+        one, two = RedisBus(redis_url, name), RedisBus(redis_url, name)
+        inbox = Inbox()
+        two.subscribe("a")
+        await one.start(Inbox())
+        await two.start(inbox)
+        await two.settle()
+        for n in range(100):  # e.g. the replies a graceful shutdown stored as cancelled
+            one.publish("a", str(n).encode())
+        await one.stop()
+        one.publish("a", b"after stop")  # dropped: the bus is closed
+        assert [payload for _, payload in await inbox.wait_for(100)] == [
+            str(n).encode() for n in range(100)
+        ]
+        await two.stop()
+        assert len(inbox.items) == 100
+
+    asyncio.run(scenario())
+
+
 def test_settle_makes_a_new_subscription_visible_to_the_next_publish(redis_url: str) -> None:
     async def scenario() -> None:
         name = prefix()

@@ -39,6 +39,7 @@ import asyncio
 import contextlib
 import logging
 import uuid
+from asyncio import FIRST_COMPLETED
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -57,6 +58,7 @@ BATCH_LIMIT = 1_000  # payloads sent in one pipeline
 CONNECT_TIMEOUT_S = 5.0  # seconds to open a connection to Redis
 FIRST_CONNECT_WAIT_S = 5.0  # ``start`` waits this long for the subscriber connection
 SETTLE_TIMEOUT_S = 5.0  # ``settle`` gives up after this long (Redis unreachable)
+STOP_TIMEOUT_S = 5.0  # ``stop`` waits this long for its tasks
 BACKOFF_MIN_S = 0.1  # first reconnection delay, seconds; doubled up to BACKOFF_MAX_S
 BACKOFF_MAX_S = 5.0
 
@@ -130,11 +132,13 @@ class RedisBus:
         self.origin = (origin or uuid.uuid4().hex).encode() + b"\n"
         self._wanted: set[str] = set()  # channels this process receives (without prefix)
         self._deliver: Deliver | None = None
-        self._outbox: asyncio.Queue[tuple[bytes, bytes]] = asyncio.Queue(OUTBOX_LIMIT)
+        # (channel, payload) to publish; None wakes the publisher to stop
+        self._outbox: asyncio.Queue[tuple[bytes, bytes] | None] = asyncio.Queue(OUTBOX_LIMIT)
         self._commands: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
         self._barriers: dict[str, asyncio.Future[None]] = {}  # PING token -> its waiter
         self._tasks: list[asyncio.Task[None]] = []
         self._connected = asyncio.Event()  # the subscriber connection is up
+        self._closing = False  # ``stop`` was called
         self._publisher_down = False
         self._subscriber_down = False
         self._dropping = False  # the outbox overflowed (logged once until it drains)
@@ -168,17 +172,33 @@ class RedisBus:
             await asyncio.wait_for(self._connected.wait(), FIRST_CONNECT_WAIT_S)
 
     async def stop(self) -> None:
-        """Cancel the connections' tasks and close them (queued payloads are dropped)."""
+        """Publish what is queued (at most ``STOP_TIMEOUT_S``: the last events of a graceful
+        shutdown, e.g. replies stored as cancelled, still reach the other processes), then
+        cancel the connections' tasks and close them.
+
+        redis-py may turn a cancellation that lands inside a command into a connection
+        error, so the tasks also stop at the ``_closing`` flag, woken by a marker in each
+        queue; ``stop`` waits at most ``STOP_TIMEOUT_S`` for them."""
+        if self._tasks and not self._publisher_down:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._outbox.join(), STOP_TIMEOUT_S)
+        self._closing = True
         for task in self._tasks:
             task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        with contextlib.suppress(asyncio.QueueFull):
+            self._outbox.put_nowait(None)
+        self._commands.put_nowait(("stop", ""))
+        if self._tasks:
+            _done, pending = await asyncio.wait(self._tasks, timeout=STOP_TIMEOUT_S)
+            if pending:
+                logger.warning("event bus: %d tasks did not stop in time", len(pending))
         self._tasks = []
         self._release_barriers()
 
     def publish(self, channel: str, payload: bytes) -> None:
         """Queue ``payload`` (tagged with this process's id) for ``channel``; dropped while
         Redis is unreachable or when ``OUTBOX_LIMIT`` payloads are already waiting."""
-        if self._publisher_down or not self._tasks:
+        if self._publisher_down or self._closing or not self._tasks:
             self._dropped += 1
             return
         try:
@@ -222,12 +242,14 @@ class RedisBus:
     async def _listen_forever(self) -> None:
         """Run subscriber sessions until cancelled, reconnecting with backoff."""
         delay = BACKOFF_MIN_S
-        while True:
+        while not self._closing:
             try:
                 await self._listen()
             except asyncio.CancelledError:
                 raise
             except Exception as err:
+                if self._closing:
+                    return
                 if self._connected.is_set():  # the session was up: start the backoff over
                     delay = BACKOFF_MIN_S
                 self._connected.clear()
@@ -264,10 +286,12 @@ class RedisBus:
                 await pubsub.ping()
             reader = asyncio.create_task(self._read(pubsub))
             sender = asyncio.create_task(self._send_commands(pubsub))
-            done, _ = await asyncio.wait({reader, sender}, return_when=asyncio.FIRST_COMPLETED)
-            for task in (reader, sender):
-                task.cancel()
-            await asyncio.gather(reader, sender, return_exceptions=True)
+            try:
+                done, _ = await asyncio.wait({reader, sender}, return_when=FIRST_COMPLETED)
+            finally:  # also when this session is cancelled (``stop``)
+                for task in (reader, sender):
+                    task.cancel()
+                await asyncio.gather(reader, sender, return_exceptions=True)
             for task in done:
                 task.result()  # raises what ended the session
             raise ConnectionError("the subscriber session ended")
@@ -287,8 +311,10 @@ class RedisBus:
             elif operation == "unsubscribe":
                 if argument not in self._wanted:
                     await pubsub.unsubscribe(self.prefix + argument)
-            else:
+            elif operation == "ping":
                 await pubsub.ping(argument)
+            else:  # stop
+                return
 
     async def _read(self, pubsub: Any) -> None:
         """Deliver messages of other processes; answer barriers; raise when the connection
@@ -344,19 +370,26 @@ class RedisBus:
         fails, drop them (logged once), retry with backoff, then resume."""
         client = self._client("publisher")
         try:
-            while True:
+            while not self._closing:
                 batch = [await self._outbox.get()]
                 while len(batch) < BATCH_LIMIT and not self._outbox.empty():
                     batch.append(self._outbox.get_nowait())
+                items = [item for item in batch if item is not None]
                 try:
-                    pipe = client.pipeline(transaction=False)
-                    for channel, payload in batch:
-                        pipe.execute_command("PUBLISH", channel, payload)
-                    await pipe.execute()
+                    if items:
+                        pipe = client.pipeline(transaction=False)
+                        for channel, payload in items:
+                            pipe.execute_command("PUBLISH", channel, payload)
+                        await pipe.execute()
                 except asyncio.CancelledError:
                     raise
                 except Exception as err:
-                    await self._publisher_outage(client, err, len(batch))
+                    if self._closing:
+                        return
+                    await self._publisher_outage(client, err, len(items))
+                finally:
+                    for _item in batch:
+                        self._outbox.task_done()
                 if self._dropping and self._outbox.empty():
                     self._dropping = False
         finally:
@@ -370,6 +403,7 @@ class RedisBus:
         lost += self._outbox.qsize()
         while not self._outbox.empty():
             self._outbox.get_nowait()
+            self._outbox.task_done()
         self._dropped += lost
         logger.warning(
             "event bus: publishing to Redis failed (%s); dropping events for other processes "
@@ -378,7 +412,7 @@ class RedisBus:
             lost,
         )
         delay = BACKOFF_MIN_S
-        while True:
+        while not self._closing:
             await asyncio.sleep(delay)
             delay = min(delay * 2, BACKOFF_MAX_S)
             try:
@@ -388,6 +422,8 @@ class RedisBus:
             except Exception:
                 continue
             break
+        if self._closing:
+            return
         self._publisher_down = False
         logger.warning(
             "event bus: publishing to Redis again (%d events dropped in all)", self._dropped
