@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
+import types
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -109,6 +111,19 @@ def test_local_bus_carries_nothing_and_is_always_settled() -> None:
 def test_the_prefix_names_the_app_and_the_database() -> None:
     assert RedisBus("redis://127.0.0.1:6379/3", "chat").prefix == "chat:3:"
     assert RedisBus("redis://127.0.0.1:6379", "chat").prefix == "chat:0:"
+
+
+def test_the_settings_choose_the_bus(monkeypatch: pytest.MonkeyPatch) -> None:
+    config = types.ModuleType("app.core.config")
+    config.settings = types.SimpleNamespace(  # type: ignore[attr-defined]
+        redis_url=None, redis_channel_prefix="chat"
+    )
+    monkeypatch.setitem(sys.modules, "app.core.config", config)
+    assert isinstance(bus_module.from_settings(), LocalBus)
+    config.settings.redis_url = "redis://127.0.0.1:6379/3"  # type: ignore[attr-defined]
+    chosen = bus_module.from_settings()
+    assert isinstance(chosen, RedisBus)
+    assert chosen.prefix == "chat:3:"
 
 
 def test_a_payload_reaches_the_other_process_in_order_but_not_its_own(redis_url: str) -> None:
