@@ -53,7 +53,9 @@ class Pair:
     conversation_id: str
 
     def ws(self, base: str) -> Any:
-        return websockets.connect(live.ws_url(base, self.account.token))
+        """A websocket of the user; frames it does not read are buffered without limit (a
+        full buffer would stall the closing handshake until its timeout)."""
+        return websockets.connect(live.ws_url(base, self.account.token), max_queue=None)
 
     def stored(self, message_id: str) -> dict[str, Any]:
         response = httpx.get(f"{self.a}/api/messages/{message_id}", headers=self.account.headers)
