@@ -27,6 +27,8 @@ from ssot_gen.pipeline import load_project
 from tests import live
 from tests.conftest import SCHEMAS
 
+pytestmark = pytest.mark.slow  # boots uvicorn four times
+
 NAME = "ai_chat"
 LEASE_SECONDS = "2"  # short, so the dead process's lease expires soon after the restart
 T = TypeVar("T")

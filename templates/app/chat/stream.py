@@ -98,7 +98,7 @@ class ActiveStream:
     limit: int | None = None
     text: str = ""
     units: int = 0  # len(text) in UTF-16 code units: the ``offset`` of the next delta
-    seq: int = 0
+    seq: int = 0  # the ``seq`` of the next ``message.streaming`` frame (from 0, +1 per frame)
     flushed: int = 0  # characters of ``text`` already in the database
     last_flush: float = field(default_factory=time.monotonic)
 
