@@ -251,13 +251,15 @@ class _Builder:
 
     @staticmethod
     def nested(name: str, segment: str, target: Model, column: str, *, chat: bool) -> NestedList:
+        # the chat's messages list their place in the tree too (``sibling_index``, ...)
+        nodes = target.schema_names.nodes if chat else None
         return NestedList(
             name=name,
             segment=segment,
             target=target.name,
             target_snake=target.snake,
             column=column,
-            list_schema=target.list_schema,
+            list_schema=nodes or target.list_schema,
             order_by_asc=target.order_by_asc,
             chat_messages=chat,
         )

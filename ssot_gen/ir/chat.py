@@ -45,6 +45,27 @@ class Chat:
         return f"{self.parent}_id"
 
     @property
+    def node_schema(self) -> str:
+        """The schema of a message in a list of the tree (with its sibling position)."""
+        name = self.message.schema_names.node
+        assert name is not None, "the chat's message model has node schemas"
+        return name
+
+    @property
+    def nodes_schema(self) -> str:
+        """The schema of a page of the conversation's messages (the nested list route)."""
+        name = self.message.schema_names.nodes
+        assert name is not None, "the chat's message model has node schemas"
+        return name
+
+    @property
+    def branch_schema(self) -> str:
+        """The body of ``PUT <conversations>/{id}/branch``: ``{"leaf_id": ...}``."""
+        name = self.conversation.schema_names.branch
+        assert name is not None, "the chat's conversation model has a branch schema"
+        return name
+
+    @property
     def content_max_length(self) -> int | None:
         """The message content column's maximum length in characters (None: unbounded)."""
         found = self._field(self.message, self.msg["content"])

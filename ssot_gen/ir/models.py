@@ -39,10 +39,14 @@ class SchemaNames:
     update: str
     public: str
     list: str
+    node: str | None = None  # the chat's message in a list of the tree (sibling position)
+    nodes: str | None = None  # a page of those (the chat's message list route)
+    branch: str | None = None  # the chat's conversation: the body choosing its active branch
 
     def values(self) -> tuple[str, ...]:
         """Every class name the model adds to ``app/schemas.py``."""
-        return (self.base, self.create, self.update, self.public, self.list)
+        extra = tuple(n for n in (self.node, self.nodes, self.branch) if n is not None)
+        return (self.base, self.create, self.update, self.public, self.list, *extra)
 
 
 @dataclass(frozen=True)
@@ -188,6 +192,9 @@ class Model:
             update=f"{self.name}Update",
             public=f"{self.name}Public",
             list=self.list_schema,
+            node=f"{self.name}NodePublic" if self.is_chat_message else None,
+            nodes=f"{self.name}NodesPublic" if self.is_chat_message else None,
+            branch=f"{self.name}BranchChoice" if self.is_chat_conversation else None,
         )
 
     # --- API ------------------------------------------------------------------------------
@@ -264,7 +271,11 @@ class Model:
         if exposes["create"]:
             names.add(f"{self.name}Create")
         for nested in self.nested_lists:
-            names |= {nested.list_schema, f"{nested.target}Public"}
+            names.add(nested.list_schema)
+            if not nested.chat_messages:  # the chat's messages: ``bindings.public_node``
+                names.add(f"{nested.target}Public")
+        if self.schema_names.branch is not None:
+            names.add(self.schema_names.branch)
         return tuple(sorted(names))
 
     @property
@@ -306,6 +317,8 @@ class Model:
         local = []
         if self.route_access:
             local.append(f"from app.api.access import {', '.join(self.route_access)}")
+        if self.is_chat_conversation:  # the message list follows the tree (app.chat.tree)
+            local.append("from app.chat import bindings, tree")
         session = by_id or exposes["list"] or exposes["create"]
         # the user's PATCH confirms a change of the login with the current password
         login_change = self.is_user and exposes["update"]
@@ -318,6 +331,7 @@ class Model:
             local.append("from app.chat import service")
         if self.is_chat_conversation and (exposes["create"] or exposes["update"]):
             local.append("from app.chat.bindings import catalog_problem")
+        if self.is_chat_conversation:  # conversation.* events (the branch switch, ...)
             local.append("from app.chat.hub import hub")
         if login_change:
             local.append("from app.core.security import verify_password")

@@ -253,22 +253,52 @@ async def send_message(
     """Store the user's message and an empty assistant reply; stream the reply in the background.
 
     Creates a conversation (``conversation.created``) when ``conversation_id`` is None, with
-    DEFAULT_PROVIDER / DEFAULT_MODEL where the schema gives no default. ``attachments``
-    (ids of the sender's unsent images) go with the user message. Returns the assistant
-    message id. Raises ChatError before storing anything: message_too_long (over
-    ``MAX_MESSAGE_CHARS``), too_long (over the content column), rate_limited (``RATE_LIMIT_SEND``
-    per user; the message names the seconds to wait), too_many_generations, budget_exceeded,
-    not_found, conversation_required, provider_unavailable (a provider the schema does not
-    enable or whose API key is not set) or unknown_model (a model the schema does not list for
-    the provider), the last two naming the allowed values; for attachments see
-    ``app.chat.attachments.claim``.
+    DEFAULT_PROVIDER / DEFAULT_MODEL where the schema gives no default. The user message goes
+    below the conversation's active leaf (``app.chat.tree``), the reply below it, and the reply
+    becomes the active leaf. ``attachments`` (ids of the sender's unsent images) go with the
+    user message. Returns the assistant message id. Raises ChatError before storing anything:
+    message_too_long (over ``MAX_MESSAGE_CHARS``), too_long (over the content column),
+    rate_limited (``RATE_LIMIT_SEND`` per user; the message names the seconds to wait),
+    too_many_generations, budget_exceeded, not_found, conversation_required,
+    provider_unavailable (a provider the schema does not enable or whose API key is not set) or
+    unknown_model (a model the schema does not list for the provider), the last two naming the
+    allowed values; for attachments see ``app.chat.attachments.claim``.
     """
+    _check_content(content)
+    return await _begin(connection, _Turn(conversation_id, content, tuple(attachments)))
+
+
+@dataclass(frozen=True)
+class _Turn:
+    """What a send, a regenerate or an edit adds to a conversation.
+
+    ``content``: the new user message (None: a regenerate, whose reply answers an existing
+    message). ``beside``: None for a send (below the active leaf of ``conversation_id``, or of
+    a new conversation); else the message regenerated or edited, whose parent the new message
+    shares (``conversation_id`` is then its conversation's, found from it).
+    """
+
+    conversation_id: uuid.UUID | None
+    content: str | None
+    attachments: tuple[uuid.UUID, ...] = ()
+    beside: uuid.UUID | None = None
+
+
+def _check_content(content: str) -> None:
+    """Raise ChatError message_too_long (over ``MAX_MESSAGE_CHARS``) or too_long (over the
+    content column)."""
     cap = settings.max_message_chars
     if len(content) > cap:
         raise ChatError("message_too_long", f"content: at most {cap} characters")
     limit = bindings.CONTENT_MAX_LENGTH
     if limit is not None and len(content) > limit:
         raise ChatError("too_long", f"content: at most {limit} characters")
+
+
+async def _begin(connection: Connection, turn: _Turn) -> uuid.UUID:
+    """Check the sender's rate limit, take a generation slot and ``_start`` the turn; returns
+    the new reply's id. Raises ChatError (rate_limited, too_many_generations, and those of
+    ``_start``)."""
     try:
         await limits.hit("send", str(connection.user_id))
     except limits.RateLimited as err:
@@ -277,7 +307,7 @@ async def send_message(
     _reserve(connection.user_id)
     started = False
     try:
-        reply_id = await _start(connection, conversation_id, content, attachments)
+        reply_id = await _start(connection, turn)
         started = True
     finally:
         if not started:  # the reply's task releases the slot once it has begun
@@ -285,16 +315,62 @@ async def send_message(
     return reply_id
 
 
-async def _start(
-    connection: Connection,
-    conversation_id: uuid.UUID | None,
-    content: str,
-    attachments: Sequence[uuid.UUID],
-) -> uuid.UUID:
-    """``send_message`` once the slot is taken: check, store, and start the reply's task."""
+async def _beside(session: AsyncSession, user: Any, turn: _Turn) -> tuple[Any, uuid.UUID | None]:
+    """For a regenerate or an edit: the conversation of the message ``turn.beside`` and that
+    message's parent (None: a root), which the new message shares. Raises ChatError not_found
+    (no such message, or not the user's), not_a_reply (a regenerate of anything but an
+    assistant reply that answers a message) or not_a_user_message (an edit of anything but a
+    user message)."""
+    message = await session.get(bindings.MessageModel, turn.beside)
+    conversation_id = getattr(message, bindings.CONVERSATION_FK, None)
+    if message is None or conversation_id is None:
+        raise ChatError("not_found", "message not found")
+    try:
+        conversation = await _owned_conversation(session, conversation_id, user)
+    except ChatError as err:
+        raise ChatError("not_found", "message not found") from err
+    parent: uuid.UUID | None = await session.scalar(bindings.parent_of(conversation.id, message.id))
+    role = bindings.role_of(message)
+    if turn.content is None:
+        if role != bindings.ASSISTANT:
+            raise ChatError("not_a_reply", "message_id: only an assistant reply is regenerated")
+        if parent is None:
+            raise ChatError("not_a_reply", "message_id: this reply answers no message")
+    elif role != bindings.USER:
+        raise ChatError("not_a_user_message", "message_id: only a user message is edited")
+    return conversation, parent
+
+
+async def _active_leaf(session: AsyncSession, conversation_id: uuid.UUID) -> uuid.UUID | None:
+    """The last message of the conversation's active branch, where a new message goes: its
+    ``active_leaf_id`` when that message exists, else its newest message (None: none).
+
+    Takes the conversation's row lock first (a no-op UPDATE, held until the commit), so two
+    sends at once in one conversation go one below the other, not side by side."""
+    conversation = bindings.ConversationModel
+    await session.execute(
+        update(conversation)
+        .where(conversation.id == conversation_id)
+        .values({bindings.ACTIVE_LEAF: getattr(conversation, bindings.ACTIVE_LEAF)})
+        .execution_options(synchronize_session=False)
+    )
+    leaf: uuid.UUID | None = await session.scalar(bindings.active_leaf(conversation_id))
+    if leaf is None:
+        leaf = await session.scalar(bindings.newest_message(conversation_id))
+    return leaf
+
+
+async def _start(connection: Connection, turn: _Turn) -> uuid.UUID:
+    """A send, regenerate or edit once the slot is taken: check, store (the user message if
+    any, the assistant placeholder and the conversation's new active leaf, in one
+    transaction), announce, and start the reply's task. Raises ChatError."""
     async with SessionLocal() as session:
         user = await session.get(bindings.UserModel, connection.user_id)
-        if conversation_id is None:
+        parent: uuid.UUID | None = None
+        created = False
+        if turn.beside is not None:
+            conversation, parent = await _beside(session, user, turn)
+        elif turn.conversation_id is None:
             if user is None:
                 raise ChatError("not_found", "user not found")
             new = bindings.new_conversation(user, settings.default_provider, settings.default_model)
@@ -308,8 +384,7 @@ async def _start(
             await session.flush()
             created = True
         else:
-            conversation = await _owned_conversation(session, conversation_id, user)
-            created = False
+            conversation = await _owned_conversation(session, turn.conversation_id, user)
         chosen = bindings.conversation_settings(conversation)
         provider_name = chosen.provider or settings.default_provider
         model = chosen.model or settings.default_model
@@ -324,36 +399,50 @@ async def _start(
             raise ChatError("provider_unavailable", err.message) from err
         await _check_budget(session, user)
         claimed: list[uuid.UUID] = []
-        if attachments:  # only a schema with chat.attachments lets a client send some
+        if turn.attachments:  # only a schema with chat.attachments lets a client send some
             import app.chat.attachments as images
 
             user_id = connection.user_id
-            claimed = await images.claim(session, user_id, attachments, provider_name, model)
-        question = bindings.new_message(conversation, bindings.USER, content, bindings.DONE)
-        answer = bindings.new_message(
-            conversation, bindings.ASSISTANT, "", bindings.STREAMING, model
-        )
-        answer.lease_owner, answer.lease_expires_at = PRODUCER, lease_deadline()
-        session.add(question)
-        await session.flush()
-        if claimed:
-            await images.link(session, connection.user_id, claimed, question.id)
-        session.add(answer)
-        if values := bindings.sent_values():  # one atomic UPDATE: no count is ever lost
-            await session.execute(
-                update(bindings.ConversationModel)
-                .where(bindings.ConversationModel.id == conversation.id)
-                .values(**values)
+            claimed = await images.claim(session, user_id, turn.attachments, provider_name, model)
+        if turn.beside is None and not created:
+            parent = await _active_leaf(session, conversation.id)
+        question = None
+        if turn.content is not None:
+            question = bindings.new_message(
+                conversation, bindings.USER, turn.content, bindings.DONE, parent=parent
             )
+            session.add(question)
+            await session.flush()
+            if claimed:
+                await images.link(session, connection.user_id, claimed, question.id)
+        answer = bindings.new_message(
+            conversation,
+            bindings.ASSISTANT,
+            "",
+            bindings.STREAMING,
+            model,
+            parent=question.id if question is not None else parent,
+        )
+        answer.id = uuid.uuid4()
+        answer.lease_owner, answer.lease_expires_at = PRODUCER, lease_deadline()
+        session.add(answer)
+        added = 1 if question is None else 2
+        values = bindings.sent_values(added) | {bindings.ACTIVE_LEAF: answer.id}
+        await session.execute(  # one atomic UPDATE: no count is ever lost
+            update(bindings.ConversationModel)
+            .where(bindings.ConversationModel.id == conversation.id)
+            .values(**values)
+        )
         await session.commit()
-        for row in (conversation, question, answer):
+        for row in (conversation, answer) if question is None else (conversation, question, answer):
             await session.refresh(row)
     channel = hub.conversation_channel(conversation.id)
     hub.subscribe(channel, connection)
     if created:
         public = bindings.public_conversation(conversation)
         await hub.publish_to_user(connection.user_id, "conversation.created", public)
-    await hub.publish("message.created", bindings.public_message(question), channel)
+    if question is not None:
+        await hub.publish("message.created", bindings.public_message(question), channel)
     await hub.publish("message.created", bindings.public_message(answer), channel)
     reply_id: uuid.UUID = answer.id
     stream = ActiveStream(
@@ -380,8 +469,9 @@ async def _prompt(
     system: str | None,
     budget: int | None,
 ) -> tuple[ChatTurn, ...]:
-    """The prompt for the reply ``reply_id``: the system prompt, then the conversation's
-    messages before it, oldest first.
+    """The prompt for the reply ``reply_id``: the system prompt, then the messages of its
+    branch before it (its ancestors in the conversation's tree: ``bindings.ancestors``, which
+    keeps the order of messages stored before the tree), oldest first.
 
     The messages are read newest first, ``PROMPT_BATCH`` rows at a time, and reading stops
     once they (with the system prompt) pass ``budget`` estimated tokens (None: read them all),
@@ -803,17 +893,19 @@ async def stop_replies(message_ids: Sequence[uuid.UUID]) -> None:
 
 
 async def regenerate(connection: Connection, message_id: uuid.UUID) -> uuid.UUID:
-    """A new assistant reply to the same user message as the reply ``message_id`` (a sibling
-    of it, which becomes the active branch); returns the new reply's id. Raises ChatError
-    (not_found, not_a_reply, and every error of ``send_message``)."""
-    raise ChatError("not_implemented", "regenerate is not available yet")
+    """A new assistant reply to the same message as the reply ``message_id`` (a sibling of it,
+    which becomes the active branch), streamed like a send's; returns the new reply's id. The
+    prompt is the branch ending at the message it answers. Raises ChatError (not_found,
+    not_a_reply, and every error of ``send_message`` but the content's)."""
+    return await _begin(connection, _Turn(None, None, beside=message_id))
 
 
 async def edit(connection: Connection, message_id: uuid.UUID, content: str) -> uuid.UUID:
     """A new user message with ``content`` beside the user message ``message_id`` (same
     parent), which becomes the active branch, and its reply; returns the reply's id. Raises
     ChatError (not_found, not_a_user_message, and every error of ``send_message``)."""
-    raise ChatError("not_implemented", "edit is not available yet")
+    _check_content(content)
+    return await _begin(connection, _Turn(None, content, beside=message_id))
 
 
 async def resume(connection: Connection, message_id: uuid.UUID, offset: int) -> None:
