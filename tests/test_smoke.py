@@ -14,7 +14,7 @@ import pytest
 
 from ssot_gen.pipeline import load_project
 from tests import live
-from tests.conftest import EXAMPLES, SCHEMAS
+from tests.conftest import EXAMPLES, SCHEMAS, need_service
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -104,7 +104,11 @@ def test_boot_and_chat_on_postgres(
 def test_generated_tests_pass_on_postgres(
     name: str, generated: dict[str, Path], postgres_url: str
 ) -> None:
-    env = live.project_env(postgres_url, TEST_DATABASE_URL=postgres_url)
+    """The generated suite on PostgreSQL with Redis behind the event bus and the rate limits
+    (a Redis database per example: the two may run at once)."""
+    need_service("Redis", 6379)
+    redis_url = f"redis://127.0.0.1:6379/{8 + EXAMPLES.index(name)}"
+    env = live.project_env(postgres_url, TEST_DATABASE_URL=postgres_url, REDIS_URL=redis_url)
     output = live.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], generated[name], env
     )

@@ -227,36 +227,79 @@ def root(context, missing=missing):
     for l_1_nested in environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'nested_lists'):
         _loop_vars = {}
         pass
-        yield '\n\n@router.get("/{item_id}/'
-        yield str(environment.getattr(l_1_nested, 'segment'))
-        yield '", response_model='
-        yield str(environment.getattr(l_1_nested, 'list_schema'))
-        yield ')\nasync def read_'
-        yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'snake'))
-        yield '_'
-        yield str(environment.getattr(l_1_nested, 'name'))
-        yield '(\n    item_id: UUID,\n    session: SessionDep,\n    current_user: CurrentUser,\n    skip: int = fastapi.Query(default=0, ge=0, le=2**31 - 1),\n    limit: int = fastapi.Query(default=100, ge=1, le=1000),\n) -> t.Any:\n    """List the '
-        yield str(t_3(t_4(context.eval_ctx, environment.getattr(l_1_nested, 'name'), '_', ' ')))
-        yield ' of one '
-        yield str(t_3(t_1(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'title'))))
-        yield ', oldest first."""\n    row = await get_'
-        yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'snake'))
-        yield '(session, item_id, current_user)\n    statement = scope_'
-        yield str(environment.getattr(l_1_nested, 'target_snake'))
-        yield '(\n        sa.select('
-        yield str(environment.getattr(l_1_nested, 'target'))
-        yield ').where('
-        yield str(environment.getattr(l_1_nested, 'target'))
-        yield '.'
-        yield str(environment.getattr(l_1_nested, 'column'))
-        yield ' == row.id),\n        current_user,\n    )\n    count = await session.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))\n    rows = await session.scalars(\n        statement.order_by('
-        yield str(environment.getattr(l_1_nested, 'order_by_asc'))
-        yield ').offset(skip).limit(limit)\n    )\n    return '
-        yield str(environment.getattr(l_1_nested, 'list_schema'))
-        yield '(\n        data=['
-        yield str(environment.getattr(l_1_nested, 'target'))
-        yield 'Public.model_validate(item) for item in rows], count=count or 0\n    )\n'
+        if environment.getattr(l_1_nested, 'chat_messages'):
+            pass
+            yield '\n\n@router.get("/{item_id}/'
+            yield str(environment.getattr(l_1_nested, 'segment'))
+            yield '", response_model='
+            yield str(environment.getattr(l_1_nested, 'list_schema'))
+            yield ')\nasync def read_'
+            yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'snake'))
+            yield '_'
+            yield str(environment.getattr(l_1_nested, 'name'))
+            yield '(\n    item_id: UUID,\n    session: SessionDep,\n    current_user: CurrentUser,\n    skip: int = fastapi.Query(default=0, ge=0, le=2**31 - 1),\n    limit: int = fastapi.Query(default=100, ge=1, le=1000),\n    branch: t.Literal["active", "all"] = fastapi.Query(\n        default="active",\n        description="active: the branch the user follows; all: every message of the tree",\n    ),\n) -> t.Any:\n    """List the '
+            yield str(t_3(t_4(context.eval_ctx, environment.getattr(l_1_nested, 'name'), '_', ' ')))
+            yield ' of one '
+            yield str(t_3(t_1(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'title'))))
+            yield ', oldest first: its active branch, or its whole tree."""\n    row = await get_'
+            yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'snake'))
+            yield '(session, item_id, current_user)\n    shape = await tree.load(session, row.id)\n    listed = shape.order if branch == "all" else shape.branch(shape.leaf(row.active_leaf_id))\n    return await _'
+            yield str(environment.getattr(l_1_nested, 'name'))
+            yield '_page(session, current_user, shape, listed, skip, limit)\n\n\nasync def _'
+            yield str(environment.getattr(l_1_nested, 'name'))
+            yield '_page(\n    session: SessionDep,\n    current_user: CurrentUser,\n    shape: tree.Tree,\n    listed: list[UUID],\n    skip: int,\n    limit: int,\n) -> '
+            yield str(environment.getattr(l_1_nested, 'list_schema'))
+            yield ':\n    """The page ``skip``, ``limit`` of the messages ``listed`` (in that order), each with its\n    place among its siblings; ``count`` is ``len(listed)``."""\n    wanted = listed[skip : skip + limit]\n    statement = scope_'
+            yield str(environment.getattr(l_1_nested, 'target_snake'))
+            yield '(bindings.messages_by_id(wanted), current_user)\n    found = {item.id: item for item in await session.scalars(statement)}\n    data = [bindings.public_node(found[i], *shape.siblings(i)) for i in wanted if i in found]\n    return '
+            yield str(environment.getattr(l_1_nested, 'list_schema'))
+            yield '(data=data, count=len(listed))\n\n\n@router.put("/{item_id}/branch", response_model='
+            yield str(environment.getattr(l_1_nested, 'list_schema'))
+            yield ')\nasync def update_'
+            yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'snake'))
+            yield '_branch(\n    item_id: UUID,\n    payload: '
+            yield str(environment.getattr((undefined(name='names') if l_0_names is missing else l_0_names), 'branch'))
+            yield ',\n    session: SessionDep,\n    current_user: CurrentUser,\n    skip: int = fastapi.Query(default=0, ge=0, le=2**31 - 1),\n    limit: int = fastapi.Query(default=100, ge=1, le=1000),\n) -> t.Any:\n    """Follow the branch through message ``leaf_id`` (down to its newest descendant); answer the new active branch."""\n    row = await get_'
+            yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'snake'))
+            yield '(session, item_id, current_user)\n    shape = await tree.load(session, row.id)\n    if payload.leaf_id not in shape:\n        detail = [\n            {\n                "type": "value_error",\n                "loc": ["body", "leaf_id"],\n                "msg": "not a message of this '
+            yield str(t_1(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'title')))
+            yield '",\n                "input": str(payload.leaf_id),\n            }\n        ]\n        raise fastapi.HTTPException(status_code=422, detail=detail)\n    row.active_leaf_id = shape.descend(payload.leaf_id)\n    await session.commit()\n    await session.refresh(row)\n    await hub.publish_to_user(current_user.id, "conversation.updated", '
+            yield str(environment.getattr((undefined(name='names') if l_0_names is missing else l_0_names), 'public'))
+            yield '.model_validate(row))\n    listed = shape.branch(row.active_leaf_id)\n    return await _'
+            yield str(environment.getattr(l_1_nested, 'name'))
+            yield '_page(session, current_user, shape, listed, skip, limit)\n'
+        else:
+            pass
+            yield '\n\n@router.get("/{item_id}/'
+            yield str(environment.getattr(l_1_nested, 'segment'))
+            yield '", response_model='
+            yield str(environment.getattr(l_1_nested, 'list_schema'))
+            yield ')\nasync def read_'
+            yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'snake'))
+            yield '_'
+            yield str(environment.getattr(l_1_nested, 'name'))
+            yield '(\n    item_id: UUID,\n    session: SessionDep,\n    current_user: CurrentUser,\n    skip: int = fastapi.Query(default=0, ge=0, le=2**31 - 1),\n    limit: int = fastapi.Query(default=100, ge=1, le=1000),\n) -> t.Any:\n    """List the '
+            yield str(t_3(t_4(context.eval_ctx, environment.getattr(l_1_nested, 'name'), '_', ' ')))
+            yield ' of one '
+            yield str(t_3(t_1(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'title'))))
+            yield ', oldest first."""\n    row = await get_'
+            yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'snake'))
+            yield '(session, item_id, current_user)\n    statement = scope_'
+            yield str(environment.getattr(l_1_nested, 'target_snake'))
+            yield '(\n        sa.select('
+            yield str(environment.getattr(l_1_nested, 'target'))
+            yield ').where('
+            yield str(environment.getattr(l_1_nested, 'target'))
+            yield '.'
+            yield str(environment.getattr(l_1_nested, 'column'))
+            yield ' == row.id),\n        current_user,\n    )\n    count = await session.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))\n    rows = await session.scalars(\n        statement.order_by('
+            yield str(environment.getattr(l_1_nested, 'order_by_asc'))
+            yield ').offset(skip).limit(limit)\n    )\n    return '
+            yield str(environment.getattr(l_1_nested, 'list_schema'))
+            yield '(\n        data=['
+            yield str(environment.getattr(l_1_nested, 'target'))
+            yield 'Public.model_validate(item) for item in rows], count=count or 0\n    )\n'
     l_1_nested = missing
 
 blocks = {}
-debug_info = '1=39&2=42&3=46&5=51&6=54&9=58&10=62&13=65&14=67&15=69&18=71&21=74&22=76&28=78&29=82&32=86&34=88&35=90&38=92&41=95&42=97&43=99&44=101&46=103&49=106&50=108&51=110&53=112&54=115&55=118&56=121&57=123&59=130&62=135&66=139&70=147&71=150&75=153&78=156&79=158&80=160&83=162&85=164&86=166&88=170&89=172&90=176&95=182&99=184&100=188&101=190&103=195&111=199&112=202&116=205&120=208&121=210&122=212&123=214&126=218&128=222&133=226&136=230&137=234&144=238&145=242&146=244&147=246&152=252&154=254&155=256'
+debug_info = '1=39&2=42&3=46&5=51&6=54&9=58&10=62&13=65&14=67&15=69&18=71&21=74&22=76&28=78&29=82&32=86&34=88&35=90&38=92&41=95&42=97&43=99&44=101&46=103&49=106&50=108&51=110&53=112&54=115&55=118&56=121&57=123&59=130&62=135&66=139&70=147&71=150&75=153&78=156&79=158&80=160&83=162&85=164&86=166&88=170&89=172&90=176&95=182&99=184&100=188&101=190&103=195&111=199&112=202&116=205&120=208&121=210&122=212&123=214&126=218&128=222&133=226&134=229&137=232&138=236&149=240&150=244&153=246&156=248&163=250&167=252&170=254&173=256&174=258&176=260&183=262&190=264&198=266&200=268&204=273&205=277&212=281&213=285&214=287&215=289&220=295&222=297&223=299'

@@ -48,7 +48,7 @@ def root(context, missing=missing):
     l_0_lengths = environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'msg_max_lengths')
     context.vars['lengths'] = l_0_lengths
     context.exported_vars.add('lengths')
-    yield '"""The schema\'s side of the chat engine (``app.chat.service``): which models, columns and enum\nmembers it uses, as plain data and small accessors. The engine is the same for every schema."""\n\nimport datetime as dt\nimport decimal\nimport uuid\nfrom typing import Any\n\nimport fastapi\nimport sqlalchemy as sa\nfrom pydantic import BaseModel\n\nfrom app import enums, models, schemas\nfrom app.api import access\nfrom app.chat import events\nfrom app.chat.catalog import choice_error\nfrom app.chat.pricing import quantize\nfrom app.chat.providers.base import Role, Usage\nfrom app.chat.stream import ConversationSettings, FlushPolicy\nfrom app.core.config import settings\n\nUserModel = models.'
+    yield '"""The schema\'s side of the chat engine (``app.chat.service``): which models, columns and enum\nmembers it uses, as plain data and small accessors. The engine is the same for every schema."""\n\nimport datetime as dt\nimport decimal\nimport uuid\nfrom typing import Any\n\nimport fastapi\nimport sqlalchemy as sa\nfrom pydantic import BaseModel\nfrom sqlalchemy import orm\n\nfrom app import enums, models, schemas\nfrom app.api import access\nfrom app.chat import events\nfrom app.chat.catalog import choice_error\nfrom app.chat.pricing import quantize\nfrom app.chat.providers.base import Role, Usage\nfrom app.chat.stream import ConversationSettings, FlushPolicy\nfrom app.core.config import settings\n\nUserModel = models.'
     yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'user'), 'name'))
     yield '\nConversationModel = models.'
     yield str(environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'name'))
@@ -183,23 +183,11 @@ def root(context, missing=missing):
         yield '=_cut(model, '
         yield str(environment.getattr((undefined(name='lengths') if l_0_lengths is missing else l_0_lengths), 'model_name'))
         yield '),\n'
-    yield '    )\n\n\ndef prompt_rows(conversation_id: uuid.UUID, exclude: uuid.UUID) -> sa.Select[Any, Any]:\n    """Select ``(role, content)`` of a conversation\'s messages, NEWEST first, except the reply\n    ``exclude`` (the engine reads only as many as the model\'s context window takes)."""\n    return (\n        sa.select(MessageModel.'
+    yield '    )\n\n\ndef prompt_rows(conversation_id: uuid.UUID, exclude: uuid.UUID) -> sa.Select[Any, Any]:\n    """Select ``(role, content)`` of the ancestors of the reply ``exclude`` (its branch of the\n    conversation\'s tree, without the reply itself), NEWEST first: the engine reads only as many\n    as the model\'s context window takes."""\n    chain = ancestors(conversation_id, exclude)\n    return (\n        sa.select(MessageModel.'
     yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'role'))
     yield ', MessageModel.'
     yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'content'))
-    yield ')\n        .where(MessageModel.'
-    yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
-    yield ' == conversation_id, MessageModel.id != exclude)\n        .order_by('
-    l_1_loop = missing
-    for l_1_column, l_1_loop in LoopContext(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_order'), undefined):
-        _loop_vars = {}
-        pass
-        yield 'MessageModel.'
-        yield str(l_1_column)
-        yield '.desc()'
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 200 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
-    l_1_loop = l_1_column = missing
-    yield ')\n    )\n'
+    yield ')\n        .join(chain, MessageModel.id == chain.c.id)\n        .where(chain.c.depth > 0)\n        .order_by(chain.c.depth)\n    )\n'
     l_0_ns = context.call((undefined(name='namespace') if l_0_namespace is missing else l_0_namespace), tokens=[])
     context.vars['ns'] = l_0_ns
     context.exported_vars.add('ns')
@@ -241,7 +229,7 @@ def root(context, missing=missing):
             yield 'sa.func.coalesce(MessageModel.'
             yield str(l_1_column)
             yield ', 0)'
-            yield str((' + ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 229 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+            yield str((' + ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 233 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
         l_1_loop = l_1_column = missing
         yield '),\n'
     else:
@@ -263,14 +251,18 @@ def root(context, missing=missing):
         yield '        .where(MessageModel.created_at >= since)\n'
     yield '    )\n    return access.scope_'
     yield str(environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'snake'))
-    yield '(statement, user)\n\n\ndef sent_values() -> dict[str, Any]:\n    """Columns of the conversation to update in SQL when a user message and its reply are added."""\n    return {\n'
+    yield '(statement, user)\n\n\ndef sent_values(added: int = 2) -> dict[str, Any]:\n    """Columns of the conversation to update in SQL when ``added`` messages are added (a user\n    message and its reply; a regenerated reply alone)."""\n'
+    if (not environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'message_count')):
+        pass
+        yield '    del added  # the schema keeps no message count\n'
+    yield '    return {\n'
     if environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'message_count'):
         pass
         yield '        "'
         yield str(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'message_count'))
         yield '": ConversationModel.'
         yield str(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'message_count'))
-        yield ' + 2,\n'
+        yield ' + added,\n'
     if environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'last_message_at'):
         pass
         yield '        "'
@@ -396,7 +388,7 @@ def root(context, missing=missing):
         pass
         yield 'MessageModel.'
         yield str(l_1_column)
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 350 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 358 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n        .limit(1)\n    )\n\n\ndef earlier_replies(conversation_id: uuid.UUID, exclude: uuid.UUID) -> sa.Executable:\n    """Count the conversation\'s finished replies other than ``exclude``."""\n    return sa.select(sa.func.count()).where(\n        MessageModel.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
@@ -436,7 +428,108 @@ def root(context, missing=missing):
     yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'streaming_event'), 'name'))
     yield '``."""\n    return events.'
     yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'streaming_event'), 'class_name'))
-    yield 'Data(\n        message_id=message_id, seq=seq, offset=offset, delta=delta\n    )\n\n\n# --- the message tree (branches, regenerate, edit) ----------------------------------------\n\n\n# --- the reply\'s lifecycle (lease, recovery, stop, resume) --------------------------------\n\nINTERRUPTED_CODE = "interrupted"\nINTERRUPTED_ERROR = "the reply was interrupted (the server stopped)"\n\n\ndef is_streaming(message: MessageModel) -> bool:\n    """Whether ``message`` is a reply still being generated (status streaming)."""\n    return bool(message.'
+    yield 'Data(\n        message_id=message_id, seq=seq, offset=offset, delta=delta\n    )\n\n\n# --- the message tree (branches, regenerate, edit) ----------------------------------------\n\nACTIVE_LEAF = "active_leaf_id"\n"""The conversation column naming the last message of its active branch (no foreign key: an id\nthat no longer exists means the newest message\'s branch)."""\nMAX_DEPTH = 1_000_000  # a bound on walks up the tree (parent links are fixed at insert: no cycles)\n\n\ndef _earlier(row: Any, than: Any) -> sa.ColumnElement[bool]:\n    """``row`` comes before ``than`` in the conversation\'s order (oldest first)."""\n    return sa.tuple_('
+    l_1_loop = missing
+    for l_1_column, l_1_loop in LoopContext(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_order'), undefined):
+        _loop_vars = {}
+        pass
+        yield 'row.'
+        yield str(l_1_column)
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 425 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+    l_1_loop = l_1_column = missing
+    yield ') < sa.tuple_('
+    l_1_loop = missing
+    for l_1_column, l_1_loop in LoopContext(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_order'), undefined):
+        _loop_vars = {}
+        pass
+        yield 'than.'
+        yield str(l_1_column)
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 425 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+    l_1_loop = l_1_column = missing
+    yield ')\n\n\ndef ancestors(conversation_id: uuid.UUID, start: uuid.UUID) -> sa.CTE:\n    """A recursive CTE of ``(id, depth)``: the message ``start`` (depth 0) of the conversation\n    and its ancestors (its parent at depth 1, ...), walking the parent links up to the root.\n\n    A parent NULL follows the legacy rule of ``app.chat.tree``: the message before it in the\n    conversation\'s order, unless it is the first message or an earlier message has a parent.\n    """\n    walked = (\n        sa.select(\n            MessageModel.id,\n            MessageModel.'
+    yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'parent_column'))
+    yield '.label("parent"),\n'
+    def t_4(fiter):
+        for l_1_column in fiter:
+            if (l_1_column != 'id'):
+                yield l_1_column
+    for l_1_column in t_4(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_order')):
+        _loop_vars = {}
+        pass
+        yield '            MessageModel.'
+        yield str(l_1_column)
+        yield ',\n'
+    l_1_column = missing
+    yield '            sa.literal(0).label("depth"),\n        )\n        .where(MessageModel.id == start, MessageModel.'
+    yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
+    yield ' == conversation_id)\n        .cte("ancestors", recursive=True)\n    )\n    up = orm.aliased(MessageModel)\n    before = orm.aliased(MessageModel)\n    linked = orm.aliased(MessageModel)\n    previous = (\n        sa.select(before.id)\n        .where(before.'
+    yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
+    yield ' == conversation_id, _earlier(before, walked.c))\n        .order_by('
+    l_1_loop = missing
+    for l_1_column, l_1_loop in LoopContext(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_order'), undefined):
+        _loop_vars = {}
+        pass
+        yield 'before.'
+        yield str(l_1_column)
+        yield '.desc()'
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 453 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+    l_1_loop = l_1_column = missing
+    yield ')\n        .limit(1)\n        .scalar_subquery()\n    )\n    rooted = sa.exists().where(\n        linked.'
+    yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
+    yield ' == conversation_id,\n        linked.'
+    yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'parent_column'))
+    yield '.is_not(None),\n        _earlier(linked, walked.c),\n    )\n    link = sa.func.coalesce(walked.c.parent, sa.case((~rooted, previous)))\n    return walked.union_all(\n        sa.select(\n            up.id,\n            up.'
+    yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'parent_column'))
+    yield ',\n'
+    def t_5(fiter):
+        for l_1_column in fiter:
+            if (l_1_column != 'id'):
+                yield l_1_column
+    for l_1_column in t_5(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_order')):
+        _loop_vars = {}
+        pass
+        yield '            up.'
+        yield str(l_1_column)
+        yield ',\n'
+    l_1_column = missing
+    yield '            walked.c.depth + 1,\n        ).where(\n            up.id == link,\n            up.'
+    yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
+    yield ' == conversation_id,\n            walked.c.depth < MAX_DEPTH,\n        )\n    )\n\n\ndef parent_of(conversation_id: uuid.UUID, message_id: uuid.UUID) -> sa.Select[Any]:\n    """Select the id of the message\'s parent (after the legacy rule; no row: a root)."""\n    chain = ancestors(conversation_id, message_id)\n    return sa.select(chain.c.id).where(chain.c.depth == 1)\n\n\ndef tree_rows(conversation_id: uuid.UUID) -> sa.Select[Any, Any]:\n    """Select ``(id, parent id)`` of the conversation\'s messages, oldest first."""\n    return (\n        sa.select(MessageModel.id, MessageModel.'
+    yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'parent_column'))
+    yield ')\n        .where(MessageModel.'
+    yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
+    yield ' == conversation_id)\n        .order_by('
+    l_1_loop = missing
+    for l_1_column, l_1_loop in LoopContext(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_order'), undefined):
+        _loop_vars = {}
+        pass
+        yield 'MessageModel.'
+        yield str(l_1_column)
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 490 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+    l_1_loop = l_1_column = missing
+    yield ')\n    )\n\n\ndef message_in(conversation_id: uuid.UUID, message_id: Any) -> sa.Select[Any]:\n    """Select the id of ``message_id`` if it is a message of the conversation."""\n    return sa.select(MessageModel.id).where(\n        MessageModel.id == message_id, MessageModel.'
+    yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
+    yield ' == conversation_id\n    )\n\n\ndef active_leaf(conversation_id: uuid.UUID) -> sa.Select[Any]:\n    """Select the conversation\'s ``active_leaf_id`` if it names one of its messages (no row:\n    it is NULL or the message was deleted)."""\n    leaf = (\n        sa.select(ConversationModel.active_leaf_id)\n        .where(ConversationModel.id == conversation_id)\n        .scalar_subquery()\n    )\n    return message_in(conversation_id, leaf)\n\n\ndef role_of(message: MessageModel) -> RoleEnum:\n    """The message\'s role."""\n    return message.'
+    yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'role'))
+    yield '\n\n\ndef newest_message(conversation_id: uuid.UUID) -> sa.Select[Any]:\n    """Select the id of the conversation\'s newest message."""\n    return (\n        sa.select(MessageModel.id)\n        .where(MessageModel.'
+    yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
+    yield ' == conversation_id)\n        .order_by('
+    l_1_loop = missing
+    for l_1_column, l_1_loop in LoopContext(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_order'), undefined):
+        _loop_vars = {}
+        pass
+        yield 'MessageModel.'
+        yield str(l_1_column)
+        yield '.desc()'
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 522 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+    l_1_loop = l_1_column = missing
+    yield ')\n        .limit(1)\n    )\n\n\ndef messages_by_id(ids: list[uuid.UUID]) -> sa.Select[Any]:\n    """Select the messages ``ids`` (any order)."""\n    return sa.select(MessageModel).where(MessageModel.id.in_(ids))\n\n\ndef public_node(message: MessageModel, index: int, count: int) -> schemas.'
+    yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'node_schema'))
+    yield ':\n    """The public shape of ``message`` in a list of the tree: its 1-based ``sibling_index``\n    among the messages with the same parent, and their ``sibling_count``."""\n    public = schemas.'
+    yield str(environment.getattr((undefined(name='M') if l_0_M is missing else l_0_M), 'name'))
+    yield 'Public.model_validate(message)\n    return schemas.'
+    yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'node_schema'))
+    yield '(\n        **dict(public), sibling_index=index, sibling_count=count\n    )\n\n\n# --- the reply\'s lifecycle (lease, recovery, stop, resume) --------------------------------\n\nINTERRUPTED_CODE = "interrupted"\nINTERRUPTED_ERROR = "the reply was interrupted (the server stopped)"\n\n\ndef is_streaming(message: MessageModel) -> bool:\n    """Whether ``message`` is a reply still being generated (status streaming)."""\n    return bool(message.'
     yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'status'))
     yield ' == STREAMING)\n\n\ndef claimable(message_id: uuid.UUID, producer: str, now: dt.datetime) -> sa.ColumnElement[bool]:\n    """The reply ``message_id`` if ``producer`` may produce it: still streaming, and its lease\n    is ``producer``\'s own, free, or expired at ``now``."""\n    return sa.and_(\n        MessageModel.id == message_id,\n        MessageModel.'
     yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'status'))
@@ -504,7 +597,7 @@ def root(context, missing=missing):
         yield 'MessageModel.'
         yield str(l_1_column)
         yield '.desc()'
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 496 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 627 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n    )\n\n\ndef latest_reply(conversation_id: uuid.UUID) -> sa.Select[Any]:\n    """Select the id of the conversation\'s newest assistant message."""\n    return (\n        sa.select(MessageModel.id)\n        .where(MessageModel.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
@@ -518,9 +611,9 @@ def root(context, missing=missing):
         yield 'MessageModel.'
         yield str(l_1_column)
         yield '.desc()'
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 505 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 636 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n        .limit(1)\n    )\n'
 
 blocks = {}
-debug_info = '1=32&2=35&3=38&4=41&5=44&6=47&28=51&29=53&30=55&31=57&32=59&34=61&36=63&37=65&38=67&40=69&42=71&43=73&45=75&46=77&47=79&49=81&50=83&51=85&52=87&54=89&55=91&56=93&57=95&58=97&60=100&83=106&92=108&95=111&97=114&98=116&99=119&101=121&102=124&107=130&140=133&141=135&142=137&143=140&145=142&146=145&148=147&149=150&151=152&152=155&157=158&159=160&166=162&179=164&183=168&184=170&185=172&186=174&187=176&188=178&189=181&198=186&199=190&200=193&202=202&203=205&204=209&206=212&207=215&208=219&212=221&215=225&216=227&223=229&228=233&229=237&233=249&234=252&240=258&241=260&245=264&251=266&252=269&254=273&255=276&262=279&276=283&277=286&280=291&283=294&286=297&289=300&292=303&297=307&298=311&299=313&300=316&302=320&303=323&305=327&306=330&309=335&311=338&312=342&314=347&315=350&318=352&320=355&327=360&331=364&333=367&335=371&337=374&339=380&340=383&348=386&349=388&350=393&358=401&360=403&361=405&368=407&370=410&371=413&373=418&379=421&389=429&394=431&397=433&401=435&402=437&418=439&426=441&437=443&444=445&454=447&455=449&456=452&458=456&459=459&461=463&462=466&474=471&476=473&479=475&480=479&484=485&485=487&486=489&487=491&488=493&495=495&496=500&504=509&505=514'
+debug_info = '1=32&2=35&3=38&4=41&5=44&6=47&29=51&30=53&31=55&32=57&33=59&35=61&37=63&38=65&39=67&41=69&43=71&44=73&46=75&47=77&48=79&50=81&51=83&52=85&53=87&55=89&56=91&57=93&58=95&59=97&61=100&84=106&93=108&96=111&98=114&99=116&100=119&102=121&103=124&108=130&141=133&142=135&143=137&144=140&146=142&147=145&149=147&150=150&152=152&153=155&158=158&160=160&167=162&180=164&184=168&185=170&186=172&187=174&188=176&189=178&190=181&201=186&206=190&207=193&208=197&210=200&211=203&212=207&216=209&219=213&220=215&227=217&232=221&233=225&237=237&238=240&244=246&245=248&249=252&255=254&259=258&260=261&262=265&263=268&270=271&284=275&285=278&288=283&291=286&294=289&297=292&300=295&305=299&306=303&307=305&308=308&310=312&311=315&313=319&314=322&317=327&319=330&320=334&322=339&323=342&326=344&328=347&335=352&339=356&341=359&343=363&345=366&347=372&348=375&356=378&357=380&358=385&366=393&368=395&369=397&376=399&378=402&379=405&381=410&387=413&397=421&402=423&405=425&409=427&410=429&425=432&438=449&439=451&440=459&444=463&452=465&453=468&458=477&459=479&466=481&467=483&468=491&473=495&488=497&489=499&490=502&497=510&514=512&521=514&522=517&532=526&535=528&536=530&549=532&557=534&568=536&575=538&585=540&586=542&587=545&589=549&590=552&592=556&593=559&605=564&607=566&610=568&611=572&615=578&616=580&617=582&618=584&619=586&626=588&627=593&635=602&636=607'

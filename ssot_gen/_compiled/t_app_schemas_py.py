@@ -225,6 +225,9 @@ def root(context, missing=missing):
             yield ': list['
             yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'), 'public'))
             yield '] = pydantic.Field(default_factory=list)\n'
+        if environment.getattr(l_1_model, 'is_chat_conversation'):
+            pass
+            yield "    # the last message of the branch the user follows (None: the newest message's branch)\n    active_leaf_id: UUID | None = None\n"
         yield '\n\nclass '
         yield str(environment.getattr((undefined(name='names') if l_1_names is missing else l_1_names), 'list'))
         yield '(pydantic.BaseModel):\n    """A page of '
@@ -232,7 +235,30 @@ def root(context, missing=missing):
         yield ' rows and the total count."""\n\n    data: list['
         yield str(environment.getattr((undefined(name='names') if l_1_names is missing else l_1_names), 'public'))
         yield ']\n    count: int\n'
+        if environment.getattr((undefined(name='names') if l_1_names is missing else l_1_names), 'node'):
+            pass
+            yield '\n\nclass '
+            yield str(environment.getattr((undefined(name='names') if l_1_names is missing else l_1_names), 'node'))
+            yield '('
+            yield str(environment.getattr((undefined(name='names') if l_1_names is missing else l_1_names), 'public'))
+            yield '):\n    """'
+            yield str(t_4(environment.getattr(l_1_model, 'title')))
+            yield ' in a list of its conversation\'s tree: ``sibling_index`` is its\n    1-based position among the messages with the same parent (oldest first), ``sibling_count``\n    how many there are (more than 1: regenerated or edited)."""\n\n    sibling_index: int\n    sibling_count: int\n\n\nclass '
+            yield str(environment.getattr((undefined(name='names') if l_1_names is missing else l_1_names), 'nodes'))
+            yield '(pydantic.BaseModel):\n    """A page of a conversation\'s '
+            yield str(t_4(t_2(environment.getattr(l_1_model, 'title'))))
+            yield ' rows, oldest first: its active\n    branch, or the whole tree (``?branch=all``), and the total count."""\n\n    data: list['
+            yield str(environment.getattr((undefined(name='names') if l_1_names is missing else l_1_names), 'node'))
+            yield ']\n    count: int\n'
+        if environment.getattr((undefined(name='names') if l_1_names is missing else l_1_names), 'branch'):
+            pass
+            yield '\n\nclass '
+            yield str(environment.getattr((undefined(name='names') if l_1_names is missing else l_1_names), 'branch'))
+            yield '(InputModel):\n    """Body of ``PUT '
+            yield str(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix'))
+            yield str(environment.getattr(l_1_model, 'url'))
+            yield '/{id}/branch``: the message whose\n    branch becomes the active one (followed down to its newest descendant)."""\n\n    leaf_id: UUID\n'
     l_1_model = l_1_names = l_1_message_content = missing
 
 blocks = {}
-debug_info = '4=37&15=41&16=45&36=53&111=57&114=61&125=65&127=67&128=71&132=73&134=75&136=77&139=80&140=82&150=85&151=89&154=92&155=94&157=96&158=100&161=110&164=113&165=115&167=118&171=121&172=124&173=128&177=133&178=137&180=140&181=144&183=150&189=154&190=156&192=159&193=161&194=165&196=172&197=176&199=179&201=182&203=184&204=187&205=189&209=192&210=194&214=196&217=199&218=203&220=208&221=212&223=217&227=220&228=223&232=228&233=230&235=232'
+debug_info = '4=37&15=41&16=45&36=53&111=57&114=61&125=65&127=67&128=71&132=73&134=75&136=77&139=80&140=82&150=85&151=89&154=92&155=94&157=96&158=100&161=110&164=113&165=115&167=118&171=121&172=124&173=128&177=133&178=137&180=140&181=144&183=150&189=154&190=156&192=159&193=161&194=165&196=172&197=176&199=179&201=182&203=184&204=187&205=189&209=192&210=194&214=196&217=199&218=203&220=208&221=212&223=217&227=220&228=223&230=227&236=231&237=233&239=235&241=237&244=240&245=244&253=246&254=248&257=250&260=252&263=255&264=257'
