@@ -62,6 +62,7 @@ from app.chat.stream import (
     derive_title,
     fit_context,
 )
+from app.chat.writer import Writer
 from app.core import limits
 from app.core.config import settings
 from app.core.db import SessionLocal
@@ -109,6 +110,17 @@ PRODUCER = f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(4)}"
 def lease_deadline() -> dt.datetime:
     """When a lease taken or renewed now expires (``STREAM_LEASE_SECONDS`` from now, UTC)."""
     return dt.datetime.now(dt.UTC) + dt.timedelta(seconds=settings.stream_lease_seconds)
+
+
+writer = Writer(
+    SessionLocal,
+    bindings.MessageModel,
+    bindings.CONTENT_COLUMN,
+    lease=lease_deadline,
+    interval_ms=settings.stream_flush_ms,
+    renew_after=settings.stream_lease_seconds / 3,
+)
+"""Appends the text of this process's streaming replies in batches (``app.chat.writer``)."""
 
 
 def budget_problem() -> str | None:
@@ -390,20 +402,10 @@ async def _prompt(
     return build_prompt(newest_first, bindings.PROMPT_ROLES, system)
 
 
-async def _flush(stream: ActiveStream) -> None:
-    """Append the pending text to the stored reply."""
-    upto = len(stream.text)
-    async with SessionLocal() as session:
-        await session.execute(
-            update(bindings.MessageModel)
-            .where(bindings.MessageModel.id == stream.message_id)
-            .values(
-                **bindings.appended_values(stream.text[stream.flushed : upto]),
-                lease_expires_at=lease_deadline(),
-            )
-        )
-        await session.commit()
-    stream.mark_flushed(upto)
+def _flush(stream: ActiveStream) -> None:
+    """Have the pending text of ``stream`` appended with the writer's next batch (within
+    ``STREAM_FLUSH_MS``); the stream goes on at once (``app.chat.writer``)."""
+    writer.mark_due(stream)
 
 
 async def _run(stream: ActiveStream, outcome: Outcome) -> None:
@@ -448,6 +450,7 @@ async def _run(stream: ActiveStream, outcome: Outcome) -> None:
     )
     events = get_provider(outcome.provider).stream(request)
     channel = hub.conversation_channel(stream.conversation_id)
+    writer.track(stream)  # its text is appended in batches, its lease renewed
     try:
         async for event in events:
             if isinstance(event, Completion):
@@ -463,11 +466,14 @@ async def _run(stream: ActiveStream, outcome: Outcome) -> None:
                 outcome.finish_reason = "length"
                 break
             if stream.flush_due(delta):
-                await _flush(stream)
+                _flush(stream)
     finally:
-        aclose = getattr(events, "aclose", None)
-        if aclose is not None:
-            await aclose()
+        try:
+            aclose = getattr(events, "aclose", None)
+            if aclose is not None:
+                await aclose()
+        finally:
+            await writer.settle(stream)  # no batched write of it after this: _finish follows
 
 
 async def _generate(stream: ActiveStream, user_id: uuid.UUID) -> None:
@@ -757,6 +763,7 @@ async def startup() -> None:
     """Start the chat engine (the app's lifespan calls it once the database is ready): the
     event hub's delivery from other processes and the recovery of interrupted replies."""
     await hub.start()
+    await writer.start()
     await _recover()
 
 
@@ -767,6 +774,7 @@ async def shutdown() -> None:
         task.cancel()
     if _tasks:
         await asyncio.gather(*_tasks, return_exceptions=True)
+    await writer.stop()
     await hub.stop()
 
 
