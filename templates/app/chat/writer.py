@@ -138,36 +138,52 @@ class Writer:
         batch = self._batch(now, everything)
         if not batch:
             return 0
+        self._inflight = {stream.message_id for stream, _ in batch}
+        self._due.difference_update(self._inflight)
+        loop = asyncio.get_running_loop()
+        done = self._batch_done = loop.create_future()
+        # shielded: a batch once sent is always accounted for, even if the caller is
+        # cancelled (a cancelled commit could have landed: retrying it would repeat text)
+        return await asyncio.shield(loop.create_task(self._write(batch, now, done)))
+
+    async def _write(
+        self, batch: list[tuple[ActiveStream, int]], now: float, done: asyncio.Future[None]
+    ) -> int:
+        """Append ``batch`` in one transaction and account for it; resolves ``done``."""
         ids = [stream.message_id for stream, _ in batch]
-        self._inflight = set(ids)
-        self._due.difference_update(ids)
-        done = self._batch_done = asyncio.get_running_loop().create_future()
+        written, committed = 0, False
         try:
             deadline = self.lease()
             rows = [
-                {"b_id": stream.message_id, "b_text": stream.text[stream.flushed : upto]}
+                {
+                    "b_id": stream.message_id,
+                    "b_text": stream.text[stream.flushed : upto],
+                    "b_lease": deadline,
+                }
                 for stream, upto in batch
             ]
-            for row in rows:
-                row["b_lease"] = deadline
             async with self.sessions() as session:
                 await session.execute(self._append, rows)
                 present = set((await session.execute(self._present, {"b_ids": ids})).scalars())
                 await session.commit()
+                for stream, upto in batch:  # committed: account before anything can fail
+                    if stream.message_id in present:
+                        stream.mark_flushed(upto, now)
+                        written += 1
+                    elif self._streams.pop(stream.message_id, None) is not None:
+                        logger.info("reply %s was deleted while streaming", stream.message_id)
+                committed = True
         except Exception:
-            logger.warning("a batch of %d replies was not written; retrying", len(batch))
-            logger.debug("batch failure", exc_info=True)
-            self._due.update(i for i in ids if i in self._streams)
-            return 0
+            if not committed:
+                logger.warning("a batch of %d replies was not written; retrying", len(batch))
+                logger.debug("batch failure", exc_info=True)
+                self._due.update(i for i in ids if i in self._streams)
+            else:  # closing the session failed after the commit: the batch is written
+                logger.debug("closing the session of a written batch failed", exc_info=True)
         finally:
             self._inflight = set()
             done.set_result(None)
-        for stream, upto in batch:
-            if stream.message_id in present:
-                stream.mark_flushed(upto, now)
-            elif self._streams.pop(stream.message_id, None) is not None:
-                logger.info("reply %s was deleted while streaming", stream.message_id)
-        return sum(1 for stream, _ in batch if stream.message_id in present)
+        return written
 
     # --- the task --------------------------------------------------------------------------
 
