@@ -29,15 +29,18 @@ Run from the ssot-gen checkout, with its dev environment and PostgreSQL on 127.0
     .venv/bin/python bench/stream.py                 # 100 and 500 clients, ~3 minutes
     .venv/bin/python bench/stream.py --clients 50    # a quick look
 
-The database is dropped at the end. Timings are wall clock on this machine: compare the app
-with the baseline of the same run rather than with figures from another machine.
+``BENCH_SSOT_GEN=<another ssot-gen checkout>`` generates the app with that checkout's templates
+instead (a before/after comparison on the same machine). The database is dropped at the end.
+Timings are wall clock on this machine: compare the app with the baseline of the same run
+rather than with figures from another machine. ``--profile PREFIX`` samples the app with
+py-spy (``pip install py-spy``) during each round, as collapsed stacks in ``PREFIX-N.txt``.
 """
 
 from __future__ import annotations
 
 import argparse
-import base64
 import asyncio
+import base64
 import json
 import multiprocessing
 import os
@@ -59,7 +62,8 @@ import httpx
 import websockets
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+SOURCE = Path(os.environ.get("BENCH_SSOT_GEN", ROOT))  # the ssot-gen that generates the app
+sys.path.insert(0, str(SOURCE))
 
 from ssot_gen.pipeline import generate, load_project  # noqa: E402
 from tests import live  # noqa: E402
@@ -221,9 +225,13 @@ async def one_client(ws: Any, start: asyncio.Event, content: str) -> ClientResul
                     result.total_ms = (now - sent) * 1000
                     final = str(data.get("content") or "")
                     result.chars = len(final)
-                    if not good or text != final:
-                        same = len(os.path.commonprefix([text, final]))
+                    if text != final:  # count from the first character that differs
+                        pairs = zip(text, final, strict=False)
+                        same = next((i for i, (a, b) in enumerate(pairs) if a != b), None)
+                        same = min(len(text), len(final)) if same is None else same
                         result.bad_chars = max(len(final), len(text)) - same
+                    elif not good:  # the right text, but a delta's offset was wrong
+                        result.bad_chars = 1
                     return result
     except Exception as err:
         result.error = f"{type(err).__name__}: {err}"
@@ -422,7 +430,7 @@ def main() -> None:
     parser.add_argument("--profile", help="py-spy the app's rounds into PREFIX-N.txt (raw)")
     args = parser.parse_args()
     counts = [int(part) for part in args.clients.split(",") if part]
-    schema = ROOT / "schemas" / f"{args.schema}.yaml"
+    schema = SOURCE / "schemas" / f"{args.schema}.yaml"
     project = load_project(schema)
     name, url = asyncio.run(create_database())
     rows: list[Row] = []
