@@ -17,7 +17,8 @@ What it does, in one run:
    the final content with every ``offset`` (UTF-16 code units) exact: lost or reordered
    characters are counted;
 4. memory per idle socket: the server's RSS with N authenticated idle sockets minus its RSS
-   before they opened, divided by N (largest N);
+   before they opened, divided by N (``--idle``, default the largest client count), measured
+   first, on servers that have done no other work;
 5. one stream at a time with ``MOCK_DELAY_MS=0`` (both servers restarted): characters per
    second over ``--zero-messages`` sequential replies (first delta -> final frame).
 
@@ -291,6 +292,8 @@ def memory_per_socket(server: Server, tokens: list[str]) -> float:
     """KiB of server RSS per idle authenticated socket."""
 
     async def measure() -> float:
+        for ws in await idle_sockets(server.base, tokens[:10]):  # warm up the code paths
+            await ws.close()
         await asyncio.sleep(1)
         before = server.rss_kib()
         sockets = await idle_sockets(server.base, tokens)
@@ -427,6 +430,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3, help="client processes")
     parser.add_argument("--zero-messages", type=int, default=20, help="replies at 0 delay")
     parser.add_argument("--schema", default="ai_chat")
+    parser.add_argument("--idle", type=int, default=0, help="idle sockets (0: most clients)")
     parser.add_argument("--profile", help="py-spy the app's rounds into PREFIX-N.txt (raw)")
     args = parser.parse_args()
     counts = [int(part) for part in args.clients.split(",") if part]
@@ -445,8 +449,12 @@ def main() -> None:
             nodb_args = ["bench.nodb_streamer:app", "--app-dir", str(ROOT)]
             with serve(["app.main:app"], out, env) as app, serve(nodb_args, ROOT, nodb_env) as nodb:
                 started = time.perf_counter()
-                tokens = make_users(app.base, project, out, env, max(counts))
+                tokens = make_users(app.base, project, out, env, max(*counts, args.idle))
                 print(f"{len(tokens)} users ready in {time.perf_counter() - started:.0f} s")
+                idle = tokens[: args.idle or max(counts)]  # first: on servers that did no work
+                app_kib = memory_per_socket(app, idle)
+                nodb_kib = memory_per_socket(nodb, idle)
+                rows.append(Row(f"memory per idle socket ({len(idle)})", app_kib, nodb_kib, "KiB"))
                 for count in counts:
                     with profiled(app, args.profile and f"{args.profile}-{count}.txt"):
                         app_results = run_round(app.base, tokens[:count], args.workers)
@@ -456,10 +464,6 @@ def main() -> None:
                         print(f"{count} clients: errors {sorted(errors)[:5]}")
                     rows.extend(summarize(count, app_results, nodb_results))
                     print("\n".join(row.line() for row in rows[-8:]), flush=True)
-                idle = tokens[: max(counts)]
-                app_kib = memory_per_socket(app, idle)
-                nodb_kib = memory_per_socket(nodb, idle)
-                rows.append(Row(f"memory per idle socket ({len(idle)})", app_kib, nodb_kib, "KiB"))
             zero_env = {**env, "MOCK_DELAY_MS": "0"}
             with (
                 serve(["app.main:app"], out, zero_env) as app,
