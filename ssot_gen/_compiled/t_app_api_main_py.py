@@ -25,12 +25,12 @@ def root(context, missing=missing):
         yield ', '
         yield str(environment.getattr(l_1_model, 'plural'))
     l_1_model = missing
-    yield ', providers'
+    yield ', chat_sse, providers'
     if environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'):
         pass
         yield ', '
         yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'), 'routes_module'))
-    yield '\n\napi_router = fastapi.APIRouter()\napi_router.include_router(auth.router)\napi_router.include_router(providers.router)\n'
+    yield "\n\napi_router = fastapi.APIRouter()\napi_router.include_router(auth.router)\napi_router.include_router(providers.router)\napi_router.include_router(chat_sse.router)  # the AI SDK's useChat over SSE\n"
     for l_1_model in environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'models'):
         _loop_vars = {}
         pass
@@ -49,7 +49,9 @@ def root(context, missing=missing):
     yield str(t_1((environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix') + '/auth/register')))
     yield '): [429],\n    ("post", '
     yield str(t_1((environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix') + '/auth/password')))
-    yield '): [401, 403, 429],\n'
+    yield '): [401, 403, 429],\n    ("post", '
+    yield str(t_1((environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix') + '/chat')))
+    yield '): [404, 429],\n'
     if environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'login_changeable'):
         pass
         yield '    ("patch", '
@@ -58,4 +60,4 @@ def root(context, missing=missing):
     yield '}\n"""Error statuses of some operations that ``app.api.errors.document`` cannot see from the\noperation itself: a wrong password (401 at sign-in, 403 where the current password must be\ngiven: a password change, a change of the login field) and the rate limits (429, ``app.core.limits``) of\nthe operations that check a password (per client IP and login name) and of sign-up (per\nclient IP). Sending a chat message (per user) is limited on the websocket, outside OpenAPI."""\n'
 
 blocks = {}
-debug_info = '1=19&5=21&11=33&12=37&14=40&15=43&19=46&20=48&21=50&22=52&23=55'
+debug_info = '1=19&5=21&12=33&13=37&15=40&16=43&20=46&21=48&22=50&23=52&24=54&25=57'

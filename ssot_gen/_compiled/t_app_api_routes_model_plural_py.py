@@ -211,11 +211,19 @@ def root(context, missing=missing):
         yield str(t_3(t_1(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'title'))))
         yield ' (and what cascades with it)."""\n    row = await get_'
         yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'snake'))
-        yield '(session, item_id, current_user)\n    await session.execute(sa.delete('
+        yield '(session, item_id, current_user)\n'
+        if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'is_chat_conversation'):
+            pass
+            yield '    replies = await service.streaming_replies(session, row.id)  # stopped once it is gone\n'
+        yield '    await session.execute(sa.delete('
         yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name'))
         yield ').where('
         yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name'))
-        yield '.id == row.id))\n    await session.commit()\n    return fastapi.Response(status_code=fastapi.status.HTTP_204_NO_CONTENT)\n'
+        yield '.id == row.id))\n    await session.commit()\n'
+        if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'is_chat_conversation'):
+            pass
+            yield '    await service.stop_replies(replies)\n'
+        yield '    return fastapi.Response(status_code=fastapi.status.HTTP_204_NO_CONTENT)\n'
     for l_1_nested in environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'nested_lists'):
         _loop_vars = {}
         pass
@@ -251,4 +259,4 @@ def root(context, missing=missing):
     l_1_nested = missing
 
 blocks = {}
-debug_info = '1=39&2=42&3=46&5=51&6=54&9=58&10=62&13=65&14=67&15=69&18=71&21=74&22=76&28=78&29=82&32=86&34=88&35=90&38=92&41=95&42=97&43=99&44=101&46=103&49=106&50=108&51=110&53=112&54=115&55=118&56=121&57=123&59=130&62=135&66=139&70=147&71=150&75=153&78=156&79=158&80=160&83=162&85=164&86=166&88=170&89=172&90=176&95=182&99=184&100=188&101=190&103=195&111=199&112=202&116=205&120=208&121=210&122=212&123=214&127=218&130=222&131=226&138=230&139=234&140=236&141=238&146=244&148=246&149=248'
+debug_info = '1=39&2=42&3=46&5=51&6=54&9=58&10=62&13=65&14=67&15=69&18=71&21=74&22=76&28=78&29=82&32=86&34=88&35=90&38=92&41=95&42=97&43=99&44=101&46=103&49=106&50=108&51=110&53=112&54=115&55=118&56=121&57=123&59=130&62=135&66=139&70=147&71=150&75=153&78=156&79=158&80=160&83=162&85=164&86=166&88=170&89=172&90=176&95=182&99=184&100=188&101=190&103=195&111=199&112=202&116=205&120=208&121=210&122=212&123=214&126=218&128=222&133=226&136=230&137=234&144=238&145=242&146=244&147=246&152=252&154=254&155=256'

@@ -436,7 +436,91 @@ def root(context, missing=missing):
     yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'streaming_event'), 'name'))
     yield '``."""\n    return events.'
     yield str(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'streaming_event'), 'class_name'))
-    yield "Data(\n        message_id=message_id, seq=seq, offset=offset, delta=delta\n    )\n\n\n# --- the message tree (branches, regenerate, edit) ----------------------------------------\n\n\n# --- the reply's lifecycle (lease, recovery, stop, resume) --------------------------------\n\n\n# --- persistence at scale (batched writes) ------------------------------------------------\n"
+    yield 'Data(\n        message_id=message_id, seq=seq, offset=offset, delta=delta\n    )\n\n\n# --- the message tree (branches, regenerate, edit) ----------------------------------------\n\n\n# --- the reply\'s lifecycle (lease, recovery, stop, resume) --------------------------------\n\nINTERRUPTED_CODE = "interrupted"\nINTERRUPTED_ERROR = "the reply was interrupted (the server stopped)"\n\n\ndef is_streaming(message: MessageModel) -> bool:\n    """Whether ``message`` is a reply still being generated (status streaming)."""\n    return bool(message.'
+    yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'status'))
+    yield ' == STREAMING)\n\n\ndef claimable(message_id: uuid.UUID, producer: str, now: dt.datetime) -> sa.ColumnElement[bool]:\n    """The reply ``message_id`` if ``producer`` may produce it: still streaming, and its lease\n    is ``producer``\'s own, free, or expired at ``now``."""\n    return sa.and_(\n        MessageModel.id == message_id,\n        MessageModel.'
+    yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'status'))
+    yield ' == STREAMING,\n        sa.or_(\n            MessageModel.lease_owner == producer,\n            MessageModel.lease_owner.is_(None),\n            MessageModel.lease_expires_at < now,\n        ),\n    )\n\n\ndef produced_by(producer: str) -> sa.ColumnElement[bool]:\n    """The replies still streaming whose lease ``producer`` holds."""\n    return sa.and_(MessageModel.'
+    yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'status'))
+    yield ' == STREAMING, MessageModel.lease_owner == producer)\n\n\ndef abandoned(now: dt.datetime) -> sa.ColumnElement[bool]:\n    """The replies still streaming that no process produces: lease expired at ``now``, or none\n    (rows from before leases existed)."""\n    return sa.and_(\n        MessageModel.'
+    yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'status'))
+    yield ' == STREAMING,\n        sa.or_(MessageModel.lease_expires_at.is_(None), MessageModel.lease_expires_at < now),\n    )\n\n\ndef interrupted_values() -> dict[str, Any]:\n    """Columns of a reply whose producer stopped before it ended (a process that died, or\n    could not store the end): status error, code ``interrupted`` where the schema keeps one,\n    lease released; the text stored so far is kept."""\n    return {\n        "'
+    yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'status'))
+    yield '": ERROR,\n'
+    if environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'error_code'):
+        pass
+        yield '        "'
+        yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'error_code'))
+        yield '": _cut(INTERRUPTED_CODE, '
+        yield str(environment.getattr((undefined(name='lengths') if l_0_lengths is missing else l_0_lengths), 'error_code'))
+        yield '),\n'
+    if environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'error'):
+        pass
+        yield '        "'
+        yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'error'))
+        yield '": _cut(INTERRUPTED_ERROR, '
+        yield str(environment.getattr((undefined(name='lengths') if l_0_lengths is missing else l_0_lengths), 'error'))
+        yield '),\n'
+    if environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'finish_reason'):
+        pass
+        yield '        "'
+        yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'finish_reason'))
+        yield '": _cut("error", '
+        yield str(environment.getattr((undefined(name='lengths') if l_0_lengths is missing else l_0_lengths), 'finish_reason'))
+        yield '),\n'
+    yield '        "lease_owner": None,\n        "lease_expires_at": None,\n    }\n\n\n# --- persistence at scale (batched writes) ------------------------------------------------\n\n\n# --- the AI SDK transports (UI message stream) --------------------------------------------\n\nSTATUS_COLUMN = '
+    yield str(t_2(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'status')))
+    yield '\n"""The message column (and public field) holding its status (a ``StatusEnum`` member)."""\nCONTENT_COLUMN = '
+    yield str(t_2(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'content')))
+    yield '\n"""The message column (and public field) holding its text."""\nUSAGE_COLUMNS: dict[str, str] = {\n'
+    for (l_1_column, l_1_attr) in environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'usage_bindings'):
+        _loop_vars = {}
+        pass
+        yield '    '
+        yield str(t_2(l_1_attr))
+        yield ': '
+        yield str(t_2(l_1_column))
+        yield ',\n'
+    l_1_column = l_1_attr = missing
+    yield '}\n"""``Usage`` attribute -> the public message field recording it (token counts)."""\nCOST_COLUMN: str | None = '
+    yield str(t_2((environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'cost') or None)))
+    yield '\nESTIMATED_COLUMN: str | None = '
+    yield str(t_2((environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'usage_estimated') or None)))
+    yield '\nFINISH_REASON_COLUMN: str | None = '
+    yield str(t_2((environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'finish_reason') or None)))
+    yield '\nERROR_COLUMN: str | None = '
+    yield str(t_2((environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'error') or None)))
+    yield '\nMODEL_COLUMN: str | None = '
+    yield str(t_2((environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'model_name') or None)))
+    yield '\n\n\ndef streaming_replies(conversation_id: uuid.UUID) -> sa.Select[Any]:\n    """Select the ids of the conversation\'s replies still streaming, newest first."""\n    return (\n        sa.select(MessageModel.id)\n        .where(MessageModel.'
+    yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
+    yield ' == conversation_id, MessageModel.'
+    yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'status'))
+    yield ' == STREAMING)\n        .order_by('
+    l_1_loop = missing
+    for l_1_column, l_1_loop in LoopContext(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_order'), undefined):
+        _loop_vars = {}
+        pass
+        yield 'MessageModel.'
+        yield str(l_1_column)
+        yield '.desc()'
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 496 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+    l_1_loop = l_1_column = missing
+    yield ')\n    )\n\n\ndef latest_reply(conversation_id: uuid.UUID) -> sa.Select[Any]:\n    """Select the id of the conversation\'s newest assistant message."""\n    return (\n        sa.select(MessageModel.id)\n        .where(MessageModel.'
+    yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
+    yield ' == conversation_id, MessageModel.'
+    yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'role'))
+    yield ' == ASSISTANT)\n        .order_by('
+    l_1_loop = missing
+    for l_1_column, l_1_loop in LoopContext(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_order'), undefined):
+        _loop_vars = {}
+        pass
+        yield 'MessageModel.'
+        yield str(l_1_column)
+        yield '.desc()'
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 505 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+    l_1_loop = l_1_column = missing
+    yield ')\n        .limit(1)\n    )\n'
 
 blocks = {}
-debug_info = '1=32&2=35&3=38&4=41&5=44&6=47&28=51&29=53&30=55&31=57&32=59&34=61&36=63&37=65&38=67&40=69&42=71&43=73&45=75&46=77&47=79&49=81&50=83&51=85&52=87&54=89&55=91&56=93&57=95&58=97&60=100&83=106&92=108&95=111&97=114&98=116&99=119&101=121&102=124&107=130&140=133&141=135&142=137&143=140&145=142&146=145&148=147&149=150&151=152&152=155&157=158&159=160&166=162&179=164&183=168&184=170&185=172&186=174&187=176&188=178&189=181&198=186&199=190&200=193&202=202&203=205&204=209&206=212&207=215&208=219&212=221&215=225&216=227&223=229&228=233&229=237&233=249&234=252&240=258&241=260&245=264&251=266&252=269&254=273&255=276&262=279&276=283&277=286&280=291&283=294&286=297&289=300&292=303&297=307&298=311&299=313&300=316&302=320&303=323&305=327&306=330&309=335&311=338&312=342&314=347&315=350&318=352&320=355&327=360&331=364&333=367&335=371&337=374&339=380&340=383&348=386&349=388&350=393&358=401&360=403&361=405&368=407&370=410&371=413&373=418&379=421&389=429&394=431&397=433&401=435&402=437'
+debug_info = '1=32&2=35&3=38&4=41&5=44&6=47&28=51&29=53&30=55&31=57&32=59&34=61&36=63&37=65&38=67&40=69&42=71&43=73&45=75&46=77&47=79&49=81&50=83&51=85&52=87&54=89&55=91&56=93&57=95&58=97&60=100&83=106&92=108&95=111&97=114&98=116&99=119&101=121&102=124&107=130&140=133&141=135&142=137&143=140&145=142&146=145&148=147&149=150&151=152&152=155&157=158&159=160&166=162&179=164&183=168&184=170&185=172&186=174&187=176&188=178&189=181&198=186&199=190&200=193&202=202&203=205&204=209&206=212&207=215&208=219&212=221&215=225&216=227&223=229&228=233&229=237&233=249&234=252&240=258&241=260&245=264&251=266&252=269&254=273&255=276&262=279&276=283&277=286&280=291&283=294&286=297&289=300&292=303&297=307&298=311&299=313&300=316&302=320&303=323&305=327&306=330&309=335&311=338&312=342&314=347&315=350&318=352&320=355&327=360&331=364&333=367&335=371&337=374&339=380&340=383&348=386&349=388&350=393&358=401&360=403&361=405&368=407&370=410&371=413&373=418&379=421&389=429&394=431&397=433&401=435&402=437&418=439&426=441&437=443&444=445&454=447&455=449&456=452&458=456&459=459&461=463&462=466&474=471&476=473&479=475&480=479&484=485&485=487&486=489&487=491&488=493&495=495&496=500&504=509&505=514'

@@ -36,9 +36,18 @@ def root(context, missing=missing):
             pass
             yield '\n\nclass '
             yield str(environment.getattr(l_1_event, 'class_name'))
-            yield 'Data(BaseModel):\n    """Payload of ``'
-            yield str(environment.getattr(l_1_event, 'name'))
-            yield '``."""\n\n'
+            yield 'Data(BaseModel):\n'
+            if (environment.getattr(l_1_event, 'name') == environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'streaming_event'), 'name')):
+                pass
+                yield '    """Payload of ``'
+                yield str(environment.getattr(l_1_event, 'name'))
+                yield '``: ``delta``, the reply\'s text from ``offset`` on.\n\n    ``offset`` counts UTF-16 code units (a browser\'s string length) of the reply\'s text before\n    ``delta``. ``seq`` numbers the frames of one message published on its conversation\'s\n    channel: from 0, +1 per frame. The catch-up frame that answers ``stream.resume`` goes to\n    one socket, carries the ``seq`` of the last frame whose text it includes and does not\n    advance it; its ``offset`` is at most the one asked for (rounded down to a character\n    boundary). A client applies a frame when ``offset <= len(text) < offset + len(delta)``\n    (``text = text[:offset] + delta``) and ignores text it already has.\n    """\n'
+            else:
+                pass
+                yield '    """Payload of ``'
+                yield str(environment.getattr(l_1_event, 'name'))
+                yield '``."""\n'
+            yield '\n'
             for l_2_field in environment.getattr(l_1_event, 'payload_fields'):
                 _loop_vars = {}
                 pass
@@ -74,7 +83,7 @@ def root(context, missing=missing):
     if environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'):
         pass
         yield '    attachments: list[uuid.UUID] = Field(default_factory=list, max_length=100)  # image ids\n'
-    yield '\n    @field_validator("content")\n    @classmethod\n    def _no_nul_characters(cls, value: str) -> str:\n        if "\\x00" in value:\n            raise ValueError("must not contain NUL characters")\n        return value\n\n\nclass StopData(BaseModel):\n    """``generation.stop``: stop a reply that is streaming (it ends ``cancelled``, keeping its\n    text and the usage so far)."""\n\n    model_config = ConfigDict(extra="forbid")\n\n    message_id: uuid.UUID\n\n\nclass ResumeData(BaseModel):\n    """``stream.resume``: the reply\'s text after ``offset`` (UTF-16 code units, as a browser\'s\n    strings count), then its live deltas."""\n\n    model_config = ConfigDict(extra="forbid")\n\n    message_id: uuid.UUID\n    offset: int = Field(default=0, ge=0, le=2**53 - 1)\n\n\nclass RegenerateData(BaseModel):\n    """``message.regenerate``: a new reply beside the assistant reply ``message_id``."""\n\n    model_config = ConfigDict(extra="forbid")\n\n    message_id: uuid.UUID\n\n\nclass EditData(BaseModel):\n    """``message.edit``: a new user message with ``content`` beside the user message\n    ``message_id`` (same parent), and its reply (``MAX_MESSAGE_CHARS`` as for a send)."""\n\n    model_config = ConfigDict(extra="forbid")\n\n    message_id: uuid.UUID\n    content: str = Field(min_length=1)\n\n    @field_validator("content")\n    @classmethod\n    def _no_nul_characters(cls, value: str) -> str:\n        if "\\x00" in value:\n            raise ValueError("must not contain NUL characters")\n        return value\n\n'
+    yield '\n    @field_validator("content")\n    @classmethod\n    def _no_nul_characters(cls, value: str) -> str:\n        if "\\x00" in value:\n            raise ValueError("must not contain NUL characters")\n        return value\n\n\nclass StopData(BaseModel):\n    """``generation.stop``: stop a reply that is streaming (it ends ``cancelled``, keeping its\n    text and the usage so far)."""\n\n    model_config = ConfigDict(extra="forbid")\n\n    message_id: uuid.UUID\n\n\nclass ResumeData(BaseModel):\n    """``stream.resume``: the reply\'s text after ``offset`` (UTF-16 code units, as a browser\'s\n    strings count: the length of the text the client has), then its live deltas.\n\n    Answered with one ``message.streaming`` frame holding all the text after ``offset`` (none\n    when nothing is after it; an ``offset`` inside a surrogate pair is rounded down and the\n    frame\'s ``offset`` says where it starts), then the live frames, or ``message.updated``\n    when the reply is no longer streaming; ``error`` ``not_found`` for another user\'s message.\n    """\n\n    model_config = ConfigDict(extra="forbid")\n\n    message_id: uuid.UUID\n    offset: int = Field(default=0, ge=0, le=2**53 - 1)\n\n\nclass RegenerateData(BaseModel):\n    """``message.regenerate``: a new reply beside the assistant reply ``message_id``."""\n\n    model_config = ConfigDict(extra="forbid")\n\n    message_id: uuid.UUID\n\n\nclass EditData(BaseModel):\n    """``message.edit``: a new user message with ``content`` beside the user message\n    ``message_id`` (same parent), and its reply (``MAX_MESSAGE_CHARS`` as for a send)."""\n\n    model_config = ConfigDict(extra="forbid")\n\n    message_id: uuid.UUID\n    content: str = Field(min_length=1)\n\n    @field_validator("content")\n    @classmethod\n    def _no_nul_characters(cls, value: str) -> str:\n        if "\\x00" in value:\n            raise ValueError("must not contain NUL characters")\n        return value\n\n'
 
 blocks = {}
-debug_info = '8=19&11=23&12=27&16=31&17=34&20=37&21=39&23=41&24=45&29=51&30=53&32=57&33=61&34=64&36=69&75=73'
+debug_info = '8=19&11=23&12=27&16=31&17=34&20=37&21=39&22=42&33=47&36=50&37=54&42=60&43=62&45=66&46=70&47=73&49=78&88=82'

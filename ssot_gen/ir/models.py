@@ -314,6 +314,8 @@ class Model:
             if login_change:
                 deps += ", normalise_login, revoke_tokens"
             local.append(f"from app.api.deps import {deps}")
+        if self.is_chat_conversation and exposes["delete"]:  # a delete stops its replies
+            local.append("from app.chat import service")
         if self.is_chat_conversation and (exposes["create"] or exposes["update"]):
             local.append("from app.chat.bindings import catalog_problem")
             local.append("from app.chat.hub import hub")

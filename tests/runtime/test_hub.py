@@ -144,3 +144,114 @@ def test_frame_makes_json_ready_payloads() -> None:
     ident = uuid.UUID(int=1)
     data: Any = frame("t", Payload(id=ident, cost=Decimal("0.10")))
     assert data == {"type": "t", "data": {"id": str(ident), "cost": "0.10"}}
+
+
+class RecordingBus:
+    """A shared bus that records what the hub asks of it (no transport)."""
+
+    shared = True
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str]] = []
+        self.payloads: list[tuple[str, bytes]] = []
+        self.deliver: Any = None
+
+    async def start(self, deliver: Any) -> None:
+        self.deliver = deliver
+
+    async def stop(self) -> None:
+        self.calls.append(("stop", ""))
+
+    def publish(self, channel: str, payload: bytes) -> None:
+        self.payloads.append((channel, payload))
+
+    def subscribe(self, channel: str) -> None:
+        self.calls.append(("subscribe", channel))
+
+    def unsubscribe(self, channel: str) -> None:
+        self.calls.append(("unsubscribe", channel))
+
+    async def settle(self) -> None:
+        self.calls.append(("settle", ""))
+
+
+def test_the_bus_subscribes_for_the_first_socket_and_unsubscribes_after_the_last() -> None:
+    async def scenario() -> None:
+        bus = RecordingBus()
+        hub = Hub(lambda: bus)
+        await hub.start()
+        first, _ = connect(hub, "conversation:1")
+        second, _ = connect(hub, "conversation:1")
+        hub.unsubscribe_all(first)
+        hub.unsubscribe_all(second)
+        own = [hub.connection_channel(c.id) for c in (first, second)]
+        assert bus.calls == [
+            ("subscribe", "control"),
+            ("subscribe", own[0]),
+            ("subscribe", "conversation:1"),
+            ("subscribe", own[1]),
+            ("unsubscribe", own[0]),
+            ("unsubscribe", own[1]),
+            ("unsubscribe", "conversation:1"),
+        ]
+        await hub.stop()
+
+    asyncio.run(scenario())
+
+
+def test_a_publish_is_serialized_once_and_other_processes_events_delivered_once() -> None:
+    async def scenario() -> None:
+        bus = RecordingBus()
+        hub = Hub(lambda: bus)
+        await hub.start()
+        both, ws_both = connect(hub, "a", "b")
+        await hub.publish("x", {"n": 1}, "a", "b")
+        (channel_a, payload_a), (channel_b, payload_b) = bus.payloads
+        assert (channel_a, channel_b) == ("a", "b")
+        assert payload_a is payload_b  # one serialization for every channel
+        for channel, payload in bus.payloads:  # as another process receives them
+            bus.deliver(channel, payload)
+        bus.deliver("a", b'{"frame":{"type":"y","data":{}}}')
+        bus.deliver("a", b"not json")  # ignored (logged)
+        await hub.stop()
+        await drain(both)
+        assert types_of(ws_both) == ["x", "x", "y"]  # its own publish, then the copy once
+
+    asyncio.run(scenario())
+
+
+def test_local_delivery_does_not_serialize() -> None:
+    async def scenario() -> None:
+        hub = Hub()  # LocalBus until started
+        connection, _ = connect(hub, "a")
+        await hub.publish("x", {"id": uuid.UUID(int=1)}, "a")  # not JSON: never serialized
+        connection.close()
+        assert connection.frames[0] == {"type": "x", "data": {"id": uuid.UUID(int=1)}}
+
+    asyncio.run(scenario())
+
+
+def test_control_calls_the_local_handler_with_json_values_and_sends_to_the_others() -> None:
+    async def scenario() -> None:
+        bus = RecordingBus()
+        hub = Hub(lambda: bus)
+        seen: list[tuple[uuid.UUID, dict[str, Any]]] = []
+
+        async def handler(message_id: uuid.UUID, command: dict[str, Any]) -> None:
+            seen.append((message_id, command))
+
+        hub.on_control(handler)
+        await hub.start()
+        message_id, other = uuid.uuid4(), uuid.uuid4()
+        await hub.control(message_id, {"op": "resume", "connection": other})
+        assert seen == [(message_id, {"op": "resume", "connection": str(other)})]
+        assert bus.calls[-1] == ("settle", "")  # subscriptions in force before it leaves
+        channel, payload = bus.payloads[-1]
+        assert channel == "control"
+        bus.deliver(channel, payload)  # as the other processes receive it
+        bus.deliver(channel, b'{"message_id": "nope"}')  # malformed: ignored
+        await asyncio.sleep(0)
+        assert seen[1] == seen[0]
+        await hub.stop()
+
+    asyncio.run(scenario())

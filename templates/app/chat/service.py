@@ -22,6 +22,15 @@ length (``MAX_MESSAGE_CHARS``: ``message_too_long``), the per-user send rate
 per-user daily budget (``BUDGET_TOKENS_PER_DAY`` / ``BUDGET_USD_PER_DAY``: ``budget_exceeded``,
 the usage recorded on today's (UTC) messages of the user's conversations).
 
+Each reply has exactly one producer: the process that stored it claims it in the database
+(``_claim``: a lease, ``lease_owner`` / ``lease_expires_at``), renews the lease while it
+streams (``_keep_leases``) and releases it with the final write, which only lands while the
+lease is still its own. Replies whose lease expired (their process died) are marked
+``error`` / ``interrupted`` with their text (``_recover``, at startup and periodically);
+``shutdown`` waits for every final write. ``stop_generation`` and ``resume`` reach the
+producing process through ``hub.control`` (``_control``); resume offsets count UTF-16 code
+units.
+
 The schema-specific names (models, columns, enum members) come from ``app.chat.bindings``.
 """
 
@@ -37,7 +46,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.chat import bindings
@@ -61,6 +70,7 @@ from app.chat.stream import (
     clean_title,
     derive_title,
     fit_context,
+    text_after,
 )
 from app.chat.writer import Writer
 from app.core import limits
@@ -99,6 +109,11 @@ INTERNAL_ERROR = "the reply failed because of an internal error (details are in 
 active_streams: dict[uuid.UUID, ActiveStream] = {}
 _tasks: set[asyncio.Task[None]] = set()
 _producing: dict[uuid.UUID, asyncio.Task[None]] = {}  # reply id -> its task, in this process
+_begun: set[uuid.UUID] = set()  # replies whose task has started running (a cancel reaches it)
+_stop_asked: set[uuid.UUID] = set()  # stops that came before the reply's task began
+_finishing: set[asyncio.Task[None]] = set()  # final writes under way: never cancelled
+_keeper: asyncio.Task[None] | None = None  # renews leases and recovers (``_keep_leases``)
+RENEW_BATCH = 500  # reply ids per lease-renewing UPDATE
 _titling: set[uuid.UUID] = set()  # conversations whose title is being generated
 _unpriced: set[tuple[str, str]] = set()  # models already warned about (no price)
 _generating: dict[uuid.UUID, int] = {}  # replies generating per user id, in this process
@@ -477,14 +492,34 @@ async def _run(stream: ActiveStream, outcome: Outcome) -> None:
 
 
 async def _generate(stream: ActiveStream, user_id: uuid.UUID) -> None:
-    """Run the reply; whatever happens, store how it ended and publish it; then title the
-    conversation if this was its first reply."""
+    """Produce the reply: claim it, run it; whatever happens, store how it ended and publish
+    it; then title the conversation if this was its first reply.
+
+    The claim (``_claim``) makes this process the reply's only producer; when another process
+    holds its lease, or the reply is no longer streaming (stopped, recovered, deleted), nothing
+    is generated or written."""
+    _begun.add(stream.message_id)
+    try:
+        await _produce(stream, user_id)
+    finally:
+        _begun.discard(stream.message_id)
+        _stop_asked.discard(stream.message_id)
+
+
+async def _produce(stream: ActiveStream, user_id: uuid.UUID) -> None:
     outcome = Outcome()
     try:
-        await _run(stream, outcome)
+        if not await _claim(stream.message_id):
+            logger.warning("reply %s is not produced here (claimed or ended)", stream.message_id)
+            active_streams.pop(stream.message_id, None)
+            return
+        if stream.message_id in _stop_asked:  # stopped before its task began
+            outcome.status, outcome.error = bindings.CANCELLED, "cancelled"
+        else:
+            await _run(stream, outcome)
     except asyncio.CancelledError:
         outcome.status, outcome.error = bindings.CANCELLED, "cancelled"
-        await _finish_safely(stream, outcome, user_id)
+        await _finish_shielded(stream, outcome, user_id)
         raise
     except ProviderError as err:  # the provider's failure is data: code and a safe message
         logger.warning("reply %s failed: %s (%s)", stream.message_id, err.code, err.message)
@@ -499,11 +534,27 @@ async def _generate(stream: ActiveStream, user_id: uuid.UUID) -> None:
     if titled:
         _titling.add(stream.conversation_id)
     try:
-        await _finish_safely(stream, outcome, user_id)
+        await _finish_shielded(stream, outcome, user_id)
         if titled:
             await _title_safely(stream.conversation_id, outcome, user_id)
     finally:
         _titling.discard(stream.conversation_id)
+
+
+async def _claim(message_id: uuid.UUID) -> bool:
+    """Take (or renew) the lease of reply ``message_id`` for this process in one atomic
+    UPDATE: only while it is streaming and its lease is this process's, free or expired.
+    True when this process is now its producer; two processes never both get True."""
+    now = dt.datetime.now(dt.UTC)
+    async with SessionLocal() as session:
+        result = await session.execute(
+            update(bindings.MessageModel)
+            .where(bindings.claimable(message_id, PRODUCER, now))
+            .values(lease_owner=PRODUCER, lease_expires_at=lease_deadline())
+            .execution_options(synchronize_session=False)
+        )
+        await session.commit()
+    return bool(getattr(result, "rowcount", 0) == 1)
 
 
 def _cost(provider: str | None, model: str | None, usage: Usage) -> Decimal | None:
@@ -560,25 +611,37 @@ async def _finish(stream: ActiveStream, outcome: Outcome, user_id: uuid.UUID) ->
         outcome.error_code,
     )
     async with SessionLocal() as session:
-        message = await session.get(bindings.MessageModel, stream.message_id)
-        conversation = await session.get(bindings.ConversationModel, stream.conversation_id)
-        if message is None or conversation is None:  # deleted while streaming
-            return
-        await session.execute(
-            update(bindings.MessageModel)
-            .where(bindings.MessageModel.id == message.id)
-            .values(**message_values)
-        )
+        if not await _store_end(session, stream.message_id, message_values):
+            return  # deleted while streaming, or no longer this process's: nothing to record
         if totals := bindings.totals_values(usage, price):  # added in SQL: no sum is lost
             await session.execute(
                 update(bindings.ConversationModel)
-                .where(bindings.ConversationModel.id == conversation.id)
+                .where(bindings.ConversationModel.id == stream.conversation_id)
                 .values(**totals)
             )
         await session.commit()
-        await session.refresh(message)
-        await session.refresh(conversation)
+        message = await session.get(bindings.MessageModel, stream.message_id)
+        conversation = await session.get(bindings.ConversationModel, stream.conversation_id)
+    if message is None or conversation is None:  # deleted just after the write
+        return
     await _publish_end(stream, message, conversation, user_id)
+
+
+async def _store_end(session: AsyncSession, message_id: uuid.UUID, values: dict[str, Any]) -> bool:
+    """Write a reply's end state (``values``) and release its lease, only while it is
+    streaming under this process's lease: a reply deleted, or recovered by another process
+    after this one lost its lease, is never resurrected. True when the row was written (the
+    caller commits)."""
+    result = await session.execute(
+        update(bindings.MessageModel)
+        .where(bindings.MessageModel.id == message_id, bindings.produced_by(PRODUCER))
+        .values(**values, lease_owner=None, lease_expires_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    written = bool(getattr(result, "rowcount", 0) == 1)
+    if not written:
+        logger.info("reply %s ended but is gone or no longer ours: not stored", message_id)
+    return written
 
 
 async def _publish_end(
@@ -594,6 +657,17 @@ async def _publish_end(
     )
 
 
+async def _finish_shielded(stream: ActiveStream, outcome: Outcome, user_id: uuid.UUID) -> None:
+    """``_finish_safely`` in a task of its own that no cancel interrupts: a stop or a shutdown
+    that lands while the end is being written cancels the caller, never the write
+    (``shutdown`` waits for every such task before the pool closes)."""
+    active_streams.pop(stream.message_id, None)  # from now on the text no longer changes
+    task = asyncio.create_task(_finish_safely(stream, outcome, user_id))
+    _finishing.add(task)
+    task.add_done_callback(_finishing.discard)
+    await asyncio.shield(task)
+
+
 async def _finish_safely(stream: ActiveStream, outcome: Outcome, user_id: uuid.UUID) -> None:
     """``_finish``; if that fails, store the reply as ``error`` with nothing but its status."""
     active_streams.pop(stream.message_id, None)
@@ -607,11 +681,8 @@ async def _finish_safely(stream: ActiveStream, outcome: Outcome, user_id: uuid.U
             stream.text, bindings.ERROR, None, None, "error", INTERNAL_ERROR, "internal_error"
         )
         async with SessionLocal() as session:
-            await session.execute(
-                update(bindings.MessageModel)
-                .where(bindings.MessageModel.id == stream.message_id)
-                .values(**values)
-            )
+            if not await _store_end(session, stream.message_id, values):
+                return
             await session.commit()
             message = await session.get(bindings.MessageModel, stream.message_id)
             conversation = await session.get(bindings.ConversationModel, stream.conversation_id)
@@ -709,9 +780,10 @@ async def _title_safely(conversation_id: uuid.UUID, outcome: Outcome, user_id: u
 
 async def stop_generation(user_id: uuid.UUID, message_id: uuid.UUID) -> None:
     """Stop the reply ``message_id`` of one of ``user_id``'s conversations, wherever it is
-    produced: it ends ``cancelled`` with its partial text and the usage so far. Raises
-    ChatError not_found when the user cannot see the message; a reply already finished is
-    left as it is (no error)."""
+    produced (``hub.control`` reaches the producing process): it ends ``cancelled`` with its
+    partial text and the usage so far (estimated when the provider reported none). Raises
+    ChatError not_found when the user cannot see the message; a message that is not
+    streaming (a finished reply) is left as it is (no error)."""
     async with SessionLocal() as session:
         message = await session.get(bindings.MessageModel, message_id)
         user = await session.get(bindings.UserModel, user_id)
@@ -719,7 +791,21 @@ async def stop_generation(user_id: uuid.UUID, message_id: uuid.UUID) -> None:
         if message is None or conversation_id is None:
             raise ChatError("not_found", "message not found")
         await _owned_conversation(session, conversation_id, user)
-    await hub.control(message_id, {"op": "stop"})
+    if bindings.is_streaming(message):
+        await hub.control(message_id, {"op": "stop"})
+
+
+async def streaming_replies(session: AsyncSession, conversation_id: uuid.UUID) -> list[uuid.UUID]:
+    """The ids of the conversation's replies still streaming (read before it is deleted)."""
+    return list((await session.scalars(bindings.streaming_replies(conversation_id))).all())
+
+
+async def stop_replies(message_ids: Sequence[uuid.UUID]) -> None:
+    """Stop the replies ``message_ids`` wherever they are produced (the caller checked that
+    they may be stopped: the REST delete of their conversation). A reply already gone ends
+    without a write (``_store_end``)."""
+    for message_id in message_ids:
+        await hub.control(message_id, {"op": "stop"})
 
 
 async def regenerate(connection: Connection, message_id: uuid.UUID) -> uuid.UUID:
@@ -737,47 +823,187 @@ async def edit(connection: Connection, message_id: uuid.UUID, content: str) -> u
 
 
 async def resume(connection: Connection, message_id: uuid.UUID, offset: int) -> None:
-    """Send ``connection`` the text of reply ``message_id`` after ``offset`` (UTF-16 code
-    units) as one ``message.streaming`` frame, then its live deltas; a finished reply is sent
-    as ``message.updated``. Raises ChatError not_found."""
-    raise ChatError("not_implemented", "resume is not available yet")
+    """Catch ``connection`` up with reply ``message_id`` from ``offset``, then follow it live.
+
+    ``offset`` counts UTF-16 code units (a browser's string length) of the reply's text the
+    client already has. The connection is subscribed to the conversation's channel first;
+    then, if the reply is streaming, its producer (in whichever process: ``hub.control``)
+    sends this connection alone (its ``hub.connection_channel``) one ``message.streaming``
+    frame with all the text after ``offset`` (see ``_control``): its ``offset`` is where it
+    really starts (rounded down to a character boundary, so at most ``offset``), its ``seq``
+    that of the last live frame it includes; the live frames that follow continue it (``seq``
+    + 1, at its end offset). Nothing is sent when no text is after ``offset``. A reply that is
+    not streaming (finished, or ended since) is sent as ``message.updated`` with the stored
+    message. Raises ChatError not_found when the user cannot see the message.
+    """
+    async with SessionLocal() as session:
+        message = await session.get(bindings.MessageModel, message_id)
+        user = await session.get(bindings.UserModel, connection.user_id)
+        conversation_id = getattr(message, bindings.CONVERSATION_FK, None)
+        if message is None or conversation_id is None:
+            raise ChatError("not_found", "message not found")
+        await _owned_conversation(session, conversation_id, user)
+    # No await between the subscription and the request: in one process the catch-up is
+    # queued before any later delta.
+    hub.subscribe(hub.conversation_channel(conversation_id), connection)
+    if bindings.is_streaming(message):
+        reply_to = hub.connection_channel(connection.id)
+        await hub.control(message_id, {"op": "resume", "offset": offset, "reply_to": reply_to})
+        # It may have ended before the subscription (its end then never reached us): look.
+        async with SessionLocal() as session:
+            message = await session.get(bindings.MessageModel, message_id)
+        if message is None or bindings.is_streaming(message):
+            return  # its producer answers; its end (or its recovery) comes on the channel
+    connection.send(frame("message.updated", bindings.public_message(message)))
+
+
+def _request_stop(message_id: uuid.UUID) -> None:
+    """Stop a reply this process produces: cancel its task, or, when the task has not begun
+    yet (a cancel then would skip its final write), have it end ``cancelled`` as it begins."""
+    task = _producing.get(message_id)
+    if task is None:
+        return
+    if message_id in _begun:
+        task.cancel()
+    else:
+        _stop_asked.add(message_id)
 
 
 async def _control(message_id: uuid.UUID, command: dict[str, Any]) -> None:
-    """Commands for the replies this process produces (``hub.control``): ``stop``."""
-    if command.get("op") == "stop":
-        task = _producing.get(message_id)
-        if task is not None:
-            task.cancel()
+    """Commands for the replies this process produces (``hub.control``); others are ignored.
+
+    ``{"op": "stop"}``: the reply ends ``cancelled`` (``_request_stop``). ``{"op": "resume",
+    "offset": int, "reply_to": channel}``: publish to ``reply_to`` one ``message.streaming``
+    frame with the text after ``offset`` (UTF-16 code units; ``offset`` in the frame is where
+    it really starts, ``seq`` the seq of the last frame published on the conversation
+    channel), nothing when no text is after it. The text is read and the frame published in
+    one step (no await in between), so the deltas published later continue it exactly.
+    """
+    op = command.get("op")
+    if op == "stop":
+        _request_stop(message_id)
+    elif op == "resume":
+        stream = active_streams.get(message_id)
+        offset, reply_to = command.get("offset"), command.get("reply_to")
+        if stream is None or not isinstance(offset, int) or not isinstance(reply_to, str):
+            return
+        text, start = text_after(stream.text, offset)
+        if text:
+            data = bindings.streaming_data(message_id, stream.seq - 1, start, text)
+            await hub.publish("message.streaming", data, reply_to)
 
 
 hub.on_control(_control)
 
 
-async def _recover() -> None:
-    """Mark ``error`` / ``interrupted`` the replies left ``streaming`` by a process that died
-    (their lease expired), keeping their text."""
+async def _interrupt(condition: ColumnElement[bool]) -> list[uuid.UUID]:
+    """Mark the streaming replies matching ``condition`` ``error`` / ``interrupted``
+    (``bindings.interrupted_values``, keeping their stored text) in one UPDATE, and publish
+    ``message.updated`` for each on its conversation's channel; returns their ids."""
+    async with SessionLocal() as session:
+        result = await session.execute(
+            update(bindings.MessageModel)
+            .where(condition)
+            .values(**bindings.interrupted_values())
+            .returning(bindings.MessageModel.id)
+            .execution_options(synchronize_session=False)
+        )
+        ids = list(result.scalars().all())
+        await session.commit()
+        messages = []
+        if ids:
+            rows = select(bindings.MessageModel).where(bindings.MessageModel.id.in_(ids))
+            messages = list((await session.scalars(rows)).all())
+    for message in messages:
+        logger.warning("reply %s was interrupted: marked as such", message.id)
+        channel = hub.conversation_channel(getattr(message, bindings.CONVERSATION_FK))
+        await hub.publish("message.updated", bindings.public_message(message), channel)
+    return ids
+
+
+async def _recover() -> list[uuid.UUID]:
+    """Mark ``error`` / ``interrupted`` the replies left ``streaming`` by a process that died:
+    their lease expired (or they have none: rows from before leases), keeping their text.
+    A live producer renews its leases every ``STREAM_LEASE_SECONDS / 3``, so its replies are
+    never touched. Returns the ids marked."""
+    return await _interrupt(bindings.abandoned(dt.datetime.now(dt.UTC)))
+
+
+async def _renew_leases() -> None:
+    """Extend the lease of every reply this process is producing (``STREAM_LEASE_SECONDS``
+    from now), ``RENEW_BATCH`` ids per UPDATE (one statement for up to that many replies):
+    a provider silent for longer than the lease does not lose it."""
+    ids = list(active_streams)
+    for first in range(0, len(ids), RENEW_BATCH):
+        async with SessionLocal() as session:
+            await session.execute(
+                update(bindings.MessageModel)
+                .where(
+                    bindings.MessageModel.id.in_(ids[first : first + RENEW_BATCH]),
+                    bindings.MessageModel.lease_owner == PRODUCER,
+                )
+                .values(lease_expires_at=lease_deadline())
+                .execution_options(synchronize_session=False)
+            )
+            await session.commit()
+
+
+async def _keep_leases() -> None:
+    """Every ``STREAM_LEASE_SECONDS / 3`` seconds renew this process's leases, and every
+    ``STREAM_LEASE_SECONDS`` (right after a renewal, so this process's own replies are fresh)
+    recover the replies of dead processes. A failure is logged; the loop goes on."""
+    ticks = 0
+    while True:
+        await asyncio.sleep(settings.stream_lease_seconds / 3)
+        ticks += 1
+        try:
+            await _renew_leases()
+            if ticks % 3 == 0:
+                await _recover()
+        except Exception:
+            logger.exception("renewing the stream leases failed")
 
 
 async def startup() -> None:
     """Start the chat engine (the app's lifespan calls it once the database is ready): the
-    event hub's delivery from other processes and the recovery of interrupted replies."""
+    event hub's delivery from other processes, the recovery of interrupted replies, and the
+    task that renews this process's leases (``_keep_leases``)."""
+    global _keeper
     await hub.start()
     await writer.start()
-    await _recover()
+    try:
+        await _recover()
+    except Exception:  # the app can serve without it; the periodic recovery tries again
+        logger.exception("recovering interrupted replies failed")
+    _keeper = asyncio.create_task(_keep_leases())
 
 
 async def shutdown() -> None:
-    """Cancel replies still streaming; each is stored with its partial text as cancelled.
-    Then stop the hub."""
+    """Stop every reply still streaming and wait until each is stored (``cancelled``, with its
+    partial text and usage) before returning, so the pool closes after the last write and no
+    message is left ``streaming``; a reply of this process that still is (its final write
+    failed, or its task never started) is marked interrupted. Then stop the hub."""
+    global _keeper
+    if _keeper is not None:
+        _keeper.cancel()
+        await asyncio.gather(_keeper, return_exceptions=True)
+        _keeper = None
+    for message_id in list(_producing):
+        _request_stop(message_id)
     for task in list(_tasks):
-        task.cancel()
-    if _tasks:
-        await asyncio.gather(*_tasks, return_exceptions=True)
+        if task not in _producing.values():
+            task.cancel()
+    while pending := [task for task in (*_tasks, *_finishing) if not task.done()]:
+        await asyncio.gather(*pending, return_exceptions=True)
     await writer.stop()
+    try:
+        await _interrupt(bindings.produced_by(PRODUCER))
+    except Exception:
+        logger.exception("marking this process's unfinished replies failed")
     await hub.stop()
 
 
 def idle() -> bool:
-    """True when no reply is streaming and no title is being written (tests wait for this)."""
-    return not active_streams and not _titling
+    """True when no reply is streaming or being stored and no title is being written (tests
+    wait for this)."""
+    return not active_streams and not _finishing and not _titling
