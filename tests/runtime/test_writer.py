@@ -37,6 +37,7 @@ class Reply(Base):
     __tablename__ = "reply"
     id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
     body: Mapped[str | None] = mapped_column(sa.Text)
+    lease_owner: Mapped[str | None] = mapped_column(sa.String(64))
     lease_expires_at: Mapped[dt.datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
 
@@ -76,10 +77,12 @@ def run(url: str, scenario: Scenario) -> None:
     asyncio.run(main())
 
 
-async def new_stream(sessions: async_sessionmaker[AsyncSession]) -> ActiveStream:
+async def new_stream(
+    sessions: async_sessionmaker[AsyncSession], owner: str | None = None
+) -> ActiveStream:
     stream = ActiveStream(uuid.uuid4(), uuid.uuid4(), NEVER)
     async with sessions() as session:
-        session.add(Reply(id=stream.message_id, body=""))
+        session.add(Reply(id=stream.message_id, body="", lease_owner=owner))
         await session.commit()
     return stream
 
@@ -206,6 +209,31 @@ def test_a_deleted_row_is_dropped(database_url: str) -> None:
         assert await writer.flush() == 0
         assert await stored(sessions, deleted) is None
         assert (await stored(sessions, kept)).body == "text"
+        await writer.stop()
+
+    run(database_url, scenario)
+
+
+def test_a_reply_whose_lease_another_process_holds_is_dropped(database_url: str) -> None:
+    async def scenario(_engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession]) -> None:
+        writer = Writer(
+            sessions,
+            Reply,
+            "body",
+            lease=Deadlines(),
+            interval_ms=3_600_000,
+            renew_after=HOUR,
+            owner="me",
+        )
+        mine, taken = await new_stream(sessions, "me"), await new_stream(sessions, "other")
+        for stream in (mine, taken):
+            writer.track(stream)
+            stream.accept("text")
+            writer.mark_due(stream)
+        assert await writer.flush() == 1
+        assert writer.tracked(mine.message_id) and not writer.tracked(taken.message_id)
+        assert (await stored(sessions, mine)).body == "text"
+        assert (await stored(sessions, taken)).body == ""
         await writer.stop()
 
     run(database_url, scenario)

@@ -134,6 +134,7 @@ writer = Writer(
     lease=lease_deadline,
     interval_ms=settings.stream_flush_ms,
     renew_after=settings.stream_lease_seconds / 3,
+    owner=PRODUCER,
 )
 """Appends the text of this process's streaming replies in batches (``app.chat.writer``)."""
 

@@ -18,8 +18,8 @@ Guarantees (each stream's ``text[:flushed]`` is what the database holds):
   the pieces are appended in order, each exactly once;
 - failure: a batch that fails (database down, a deadlock) changes nothing; its text stays
   pending and goes with the next batch;
-- gone rows: a stream whose row was deleted (its conversation was deleted) is dropped after
-  the batch that found it missing, and never written again;
+- gone rows: a stream whose row was deleted (its conversation was deleted), or whose lease
+  another process holds, is dropped after the batch that found it so, never written again;
 - the end: ``settle(stream)`` stops writing a stream and waits for a batch in flight that
   holds it, so the final write of the reply (status, the whole content) comes after every
   batched append and supersedes them.
@@ -50,7 +50,9 @@ class Writer:
     ``content`` and a ``lease_expires_at`` column); ``lease`` gives the lease deadline to
     store with each write (an aware datetime); ``interval_ms`` is the period of the batches
     (milliseconds); ``renew_after`` is how long (seconds) a stream may go without a write
-    before one is made only to renew its lease.
+    before one is made only to renew its lease. With ``owner`` (this process's ``lease_owner``)
+    only rows whose lease it holds are written: a reply another process took over, or that
+    recovery ended, is dropped like a deleted one.
     """
 
     def __init__(
@@ -62,6 +64,7 @@ class Writer:
         lease: Callable[[], dt.datetime],
         interval_ms: int,
         renew_after: float,
+        owner: str | None = None,
     ) -> None:
         self.sessions = sessions
         self.interval = interval_ms / 1000
@@ -69,9 +72,10 @@ class Writer:
         self.lease = lease
         table: sa.Table = model.__table__
         text = table.c[content]
+        ours = sa.true() if owner is None else table.c.lease_owner == owner
         self._append = (
             sa.update(table)
-            .where(table.c.id == sa.bindparam("b_id"))
+            .where(table.c.id == sa.bindparam("b_id"), ours)
             .values(
                 {
                     text: sa.func.coalesce(text, "") + sa.bindparam("b_text", type_=text.type),
@@ -80,7 +84,7 @@ class Writer:
             )
         )
         self._present = sa.select(table.c.id).where(
-            table.c.id.in_(sa.bindparam("b_ids", expanding=True))
+            table.c.id.in_(sa.bindparam("b_ids", expanding=True)), ours
         )
         self._streams: dict[uuid.UUID, ActiveStream] = {}
         self._due: set[uuid.UUID] = set()
