@@ -226,7 +226,7 @@ def test_local_delivery_does_not_serialize() -> None:
         connection, _ = connect(hub, "a")
         await hub.publish("x", {"id": uuid.UUID(int=1)}, "a")  # not JSON: never serialized
         connection.close()
-        assert connection.queue.get_nowait() == {"type": "x", "data": {"id": uuid.UUID(int=1)}}
+        assert connection.frames[0] == {"type": "x", "data": {"id": uuid.UUID(int=1)}}
 
     asyncio.run(scenario())
 

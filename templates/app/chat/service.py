@@ -72,6 +72,7 @@ from app.chat.stream import (
     fit_context,
     text_after,
 )
+from app.chat.writer import Writer
 from app.core import limits
 from app.core.config import settings
 from app.core.db import SessionLocal
@@ -124,6 +125,18 @@ PRODUCER = f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(4)}"
 def lease_deadline() -> dt.datetime:
     """When a lease taken or renewed now expires (``STREAM_LEASE_SECONDS`` from now, UTC)."""
     return dt.datetime.now(dt.UTC) + dt.timedelta(seconds=settings.stream_lease_seconds)
+
+
+writer = Writer(
+    SessionLocal,
+    bindings.MessageModel,
+    bindings.CONTENT_COLUMN,
+    lease=lease_deadline,
+    interval_ms=settings.stream_flush_ms,
+    renew_after=settings.stream_lease_seconds / 3,
+    owner=PRODUCER,
+)
+"""Appends the text of this process's streaming replies in batches (``app.chat.writer``)."""
 
 
 def budget_problem() -> str | None:
@@ -495,20 +508,10 @@ async def _prompt(
     return build_prompt(newest_first, bindings.PROMPT_ROLES, system)
 
 
-async def _flush(stream: ActiveStream) -> None:
-    """Append the pending text to the stored reply."""
-    upto = len(stream.text)
-    async with SessionLocal() as session:
-        await session.execute(
-            update(bindings.MessageModel)
-            .where(bindings.MessageModel.id == stream.message_id)
-            .values(
-                **bindings.appended_values(stream.text[stream.flushed : upto]),
-                lease_expires_at=lease_deadline(),
-            )
-        )
-        await session.commit()
-    stream.mark_flushed(upto)
+def _flush(stream: ActiveStream) -> None:
+    """Have the pending text of ``stream`` appended with the writer's next batch (within
+    ``STREAM_FLUSH_MS``); the stream goes on at once (``app.chat.writer``)."""
+    writer.mark_due(stream)
 
 
 async def _run(stream: ActiveStream, outcome: Outcome) -> None:
@@ -553,6 +556,7 @@ async def _run(stream: ActiveStream, outcome: Outcome) -> None:
     )
     events = get_provider(outcome.provider).stream(request)
     channel = hub.conversation_channel(stream.conversation_id)
+    writer.track(stream)  # its text is appended in batches, its lease renewed
     try:
         async for event in events:
             if isinstance(event, Completion):
@@ -568,11 +572,14 @@ async def _run(stream: ActiveStream, outcome: Outcome) -> None:
                 outcome.finish_reason = "length"
                 break
             if stream.flush_due(delta):
-                await _flush(stream)
+                _flush(stream)
     finally:
-        aclose = getattr(events, "aclose", None)
-        if aclose is not None:
-            await aclose()
+        try:
+            aclose = getattr(events, "aclose", None)
+            if aclose is not None:
+                await aclose()
+        finally:
+            await writer.settle(stream)  # no batched write of it after this: _finish follows
 
 
 async def _generate(stream: ActiveStream, user_id: uuid.UUID) -> None:
@@ -1056,6 +1063,7 @@ async def startup() -> None:
     task that renews this process's leases (``_keep_leases``)."""
     global _keeper
     await hub.start()
+    await writer.start()
     try:
         await _recover()
     except Exception:  # the app can serve without it; the periodic recovery tries again
@@ -1080,6 +1088,7 @@ async def shutdown() -> None:
             task.cancel()
     while pending := [task for task in (*_tasks, *_finishing) if not task.done()]:
         await asyncio.gather(*pending, return_exceptions=True)
+    await writer.stop()
     try:
         await _interrupt(bindings.produced_by(PRODUCER))
     except Exception:
