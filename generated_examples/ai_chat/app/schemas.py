@@ -227,6 +227,8 @@ class ConversationPublic(pydantic.BaseModel):
     last_message_at: UTCDateTime | None
     created_at: UTCDateTime
     updated_at: UTCDateTime
+    # the last message of the branch the user follows (None: the newest message's branch)
+    active_leaf_id: UUID | None = None
 
 
 class ConversationsPublic(pydantic.BaseModel):
@@ -234,6 +236,13 @@ class ConversationsPublic(pydantic.BaseModel):
 
     data: list[ConversationPublic]
     count: int
+
+
+class ConversationBranchChoice(InputModel):
+    """Body of ``PUT /api/conversations/{id}/branch``: the message whose
+    branch becomes the active one (followed down to its newest descendant)."""
+
+    leaf_id: UUID
 
 
 class MessageBase(InputModel):
@@ -295,6 +304,23 @@ class MessagesPublic(pydantic.BaseModel):
     """A page of message rows and the total count."""
 
     data: list[MessagePublic]
+    count: int
+
+
+class MessageNodePublic(MessagePublic):
+    """Message in a list of its conversation's tree: ``sibling_index`` is its
+    1-based position among the messages with the same parent (oldest first), ``sibling_count``
+    how many there are (more than 1: regenerated or edited)."""
+
+    sibling_index: int
+    sibling_count: int
+
+
+class MessageNodesPublic(pydantic.BaseModel):
+    """A page of a conversation's message rows, oldest first: its active
+    branch, or the whole tree (``?branch=all``), and the total count."""
+
+    data: list[MessageNodePublic]
     count: int
 
 

@@ -251,6 +251,8 @@ class TicketPublic(pydantic.BaseModel):
     last_reply_at: UTCDateTime | None
     created_at: UTCDateTime
     updated_at: UTCDateTime
+    # the last message of the branch the user follows (None: the newest message's branch)
+    active_leaf_id: UUID | None = None
 
 
 class TicketsPublic(pydantic.BaseModel):
@@ -258,6 +260,13 @@ class TicketsPublic(pydantic.BaseModel):
 
     data: list[TicketPublic]
     count: int
+
+
+class TicketBranchChoice(InputModel):
+    """Body of ``PUT /api/tickets/{id}/branch``: the message whose
+    branch becomes the active one (followed down to its newest descendant)."""
+
+    leaf_id: UUID
 
 
 class ReplyBase(InputModel):
@@ -319,6 +328,23 @@ class RepliesPublic(pydantic.BaseModel):
     """A page of reply rows and the total count."""
 
     data: list[ReplyPublic]
+    count: int
+
+
+class ReplyNodePublic(ReplyPublic):
+    """Reply in a list of its conversation's tree: ``sibling_index`` is its
+    1-based position among the messages with the same parent (oldest first), ``sibling_count``
+    how many there are (more than 1: regenerated or edited)."""
+
+    sibling_index: int
+    sibling_count: int
+
+
+class ReplyNodesPublic(pydantic.BaseModel):
+    """A page of a conversation's reply rows, oldest first: its active
+    branch, or the whole tree (``?branch=all``), and the total count."""
+
+    data: list[ReplyNodePublic]
     count: int
 
 

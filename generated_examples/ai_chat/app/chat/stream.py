@@ -51,6 +51,38 @@ def utf16_len(text: str) -> int:
     return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
 
 
+def utf16_index(text: str, offset: int) -> tuple[int, int]:
+    """Where ``offset`` (UTF-16 code units from the start, >= 0) falls in ``text``: ``(index,
+    units)``, the Python index (code points) of the first character at or after it and that
+    character's own offset in code units.
+
+    An offset inside a surrogate pair (the middle of an astral character such as most emoji)
+    is rounded down to the start of that character, so ``units <= offset`` and ``text[index:]``
+    never starts with half a character; an offset past the end gives ``(len(text),
+    utf16_len(text))``. Linear in ``index`` (the text is walked), constant for ASCII text.
+    """
+    if offset <= 0:
+        return 0, 0
+    if text.isascii():
+        index = min(offset, len(text))
+        return index, index
+    units = 0
+    for index, char in enumerate(text):
+        width = 2 if ord(char) > 0xFFFF else 1
+        if units + width > offset:
+            return index, units
+        units += width
+    return len(text), units
+
+
+def text_after(text: str, offset: int) -> tuple[str, int]:
+    """The part of ``text`` after ``offset`` (UTF-16 code units) and the offset it really
+    starts at (``offset`` rounded down to a character boundary, see ``utf16_index``); ``("",
+    utf16_len(text))`` when nothing is after it."""
+    index, units = utf16_index(text, offset)
+    return text[index:], units
+
+
 @dataclass
 class ActiveStream:
     """A reply being generated: the text so far (for subscribers who join mid-stream) and how
@@ -66,7 +98,7 @@ class ActiveStream:
     limit: int | None = None
     text: str = ""
     units: int = 0  # len(text) in UTF-16 code units: the ``offset`` of the next delta
-    seq: int = 0
+    seq: int = 0  # the ``seq`` of the next ``message.streaming`` frame (from 0, +1 per frame)
     flushed: int = 0  # characters of ``text`` already in the database
     last_flush: float = field(default_factory=time.monotonic)
 

@@ -9,6 +9,7 @@ from typing import Any
 import fastapi
 import sqlalchemy as sa
 from pydantic import BaseModel
+from sqlalchemy import orm
 
 from app import enums, models, schemas
 from app.api import access
@@ -152,12 +153,15 @@ def new_message(
 
 
 def prompt_rows(conversation_id: uuid.UUID, exclude: uuid.UUID) -> sa.Select[Any, Any]:
-    """Select ``(role, content)`` of a conversation's messages, NEWEST first, except the reply
-    ``exclude`` (the engine reads only as many as the model's context window takes)."""
+    """Select ``(role, content)`` of the ancestors of the reply ``exclude`` (its branch of the
+    conversation's tree, without the reply itself), NEWEST first: the engine reads only as many
+    as the model's context window takes."""
+    chain = ancestors(conversation_id, exclude)
     return (
         sa.select(MessageModel.author, MessageModel.body)
-        .where(MessageModel.ticket_id == conversation_id, MessageModel.id != exclude)
-        .order_by(MessageModel.created_at.desc(), MessageModel.id.desc())
+        .join(chain, MessageModel.id == chain.c.id)
+        .where(chain.c.depth > 0)
+        .order_by(chain.c.depth)
     )
 
 
@@ -184,10 +188,11 @@ def spent_since(user: UserModel, since: dt.datetime) -> sa.Select[Any]:
     return access.scope_ticket(statement, user)
 
 
-def sent_values() -> dict[str, Any]:
-    """Columns of the conversation to update in SQL when a user message and its reply are added."""
+def sent_values(added: int = 2) -> dict[str, Any]:
+    """Columns of the conversation to update in SQL when ``added`` messages are added (a user
+    message and its reply; a regenerated reply alone)."""
     return {
-        "reply_count": ConversationModel.reply_count + 2,
+        "reply_count": ConversationModel.reply_count + added,
         "last_reply_at": dt.datetime.now(dt.UTC),
     }
 
@@ -289,8 +294,214 @@ def streaming_data(message_id: uuid.UUID, seq: int, offset: int, delta: str) -> 
 
 # --- the message tree (branches, regenerate, edit) ----------------------------------------
 
+ACTIVE_LEAF = "active_leaf_id"
+"""The conversation column naming the last message of its active branch (no foreign key: an id
+that no longer exists means the newest message's branch)."""
+MAX_DEPTH = 1_000_000  # a bound on walks up the tree (parent links are fixed at insert: no cycles)
+
+
+def _earlier(row: Any, than: Any) -> sa.ColumnElement[bool]:
+    """``row`` comes before ``than`` in the conversation's order (oldest first)."""
+    return sa.tuple_(row.created_at, row.id) < sa.tuple_(than.created_at, than.id)
+
+
+def ancestors(conversation_id: uuid.UUID, start: uuid.UUID) -> sa.CTE:
+    """A recursive CTE of ``(id, depth)``: the message ``start`` (depth 0) of the conversation
+    and its ancestors (its parent at depth 1, ...), walking the parent links up to the root.
+
+    A parent NULL follows the legacy rule of ``app.chat.tree``: the message before it in the
+    conversation's order, unless it is the first message or an earlier message has a parent.
+    """
+    walked = (
+        sa.select(
+            MessageModel.id,
+            MessageModel.parent_id.label("parent"),
+            MessageModel.created_at,
+            sa.literal(0).label("depth"),
+        )
+        .where(MessageModel.id == start, MessageModel.ticket_id == conversation_id)
+        .cte("ancestors", recursive=True)
+    )
+    up = orm.aliased(MessageModel)
+    before = orm.aliased(MessageModel)
+    linked = orm.aliased(MessageModel)
+    previous = (
+        sa.select(before.id)
+        .where(before.ticket_id == conversation_id, _earlier(before, walked.c))
+        .order_by(before.created_at.desc(), before.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    rooted = sa.exists().where(
+        linked.ticket_id == conversation_id,
+        linked.parent_id.is_not(None),
+        _earlier(linked, walked.c),
+    )
+    link = sa.func.coalesce(walked.c.parent, sa.case((~rooted, previous)))
+    return walked.union_all(
+        sa.select(
+            up.id,
+            up.parent_id,
+            up.created_at,
+            walked.c.depth + 1,
+        ).where(
+            up.id == link,
+            up.ticket_id == conversation_id,
+            walked.c.depth < MAX_DEPTH,
+        )
+    )
+
+
+def parent_of(conversation_id: uuid.UUID, message_id: uuid.UUID) -> sa.Select[Any]:
+    """Select the id of the message's parent (after the legacy rule; no row: a root)."""
+    chain = ancestors(conversation_id, message_id)
+    return sa.select(chain.c.id).where(chain.c.depth == 1)
+
+
+def tree_rows(conversation_id: uuid.UUID) -> sa.Select[Any, Any]:
+    """Select ``(id, parent id)`` of the conversation's messages, oldest first."""
+    return (
+        sa.select(MessageModel.id, MessageModel.parent_id)
+        .where(MessageModel.ticket_id == conversation_id)
+        .order_by(MessageModel.created_at, MessageModel.id)
+    )
+
+
+def message_in(conversation_id: uuid.UUID, message_id: Any) -> sa.Select[Any]:
+    """Select the id of ``message_id`` if it is a message of the conversation."""
+    return sa.select(MessageModel.id).where(
+        MessageModel.id == message_id, MessageModel.ticket_id == conversation_id
+    )
+
+
+def active_leaf(conversation_id: uuid.UUID) -> sa.Select[Any]:
+    """Select the conversation's ``active_leaf_id`` if it names one of its messages (no row:
+    it is NULL or the message was deleted)."""
+    leaf = (
+        sa.select(ConversationModel.active_leaf_id)
+        .where(ConversationModel.id == conversation_id)
+        .scalar_subquery()
+    )
+    return message_in(conversation_id, leaf)
+
+
+def role_of(message: MessageModel) -> RoleEnum:
+    """The message's role."""
+    return message.author
+
+
+def newest_message(conversation_id: uuid.UUID) -> sa.Select[Any]:
+    """Select the id of the conversation's newest message."""
+    return (
+        sa.select(MessageModel.id)
+        .where(MessageModel.ticket_id == conversation_id)
+        .order_by(MessageModel.created_at.desc(), MessageModel.id.desc())
+        .limit(1)
+    )
+
+
+def messages_by_id(ids: list[uuid.UUID]) -> sa.Select[Any]:
+    """Select the messages ``ids`` (any order)."""
+    return sa.select(MessageModel).where(MessageModel.id.in_(ids))
+
+
+def public_node(message: MessageModel, index: int, count: int) -> schemas.ReplyNodePublic:
+    """The public shape of ``message`` in a list of the tree: its 1-based ``sibling_index``
+    among the messages with the same parent, and their ``sibling_count``."""
+    public = schemas.ReplyPublic.model_validate(message)
+    return schemas.ReplyNodePublic(**dict(public), sibling_index=index, sibling_count=count)
+
 
 # --- the reply's lifecycle (lease, recovery, stop, resume) --------------------------------
 
+INTERRUPTED_CODE = "interrupted"
+INTERRUPTED_ERROR = "the reply was interrupted (the server stopped)"
+
+
+def is_streaming(message: MessageModel) -> bool:
+    """Whether ``message`` is a reply still being generated (status streaming)."""
+    return bool(message.state == STREAMING)
+
+
+def claimable(message_id: uuid.UUID, producer: str, now: dt.datetime) -> sa.ColumnElement[bool]:
+    """The reply ``message_id`` if ``producer`` may produce it: still streaming, and its lease
+    is ``producer``'s own, free, or expired at ``now``."""
+    return sa.and_(
+        MessageModel.id == message_id,
+        MessageModel.state == STREAMING,
+        sa.or_(
+            MessageModel.lease_owner == producer,
+            MessageModel.lease_owner.is_(None),
+            MessageModel.lease_expires_at < now,
+        ),
+    )
+
+
+def produced_by(producer: str) -> sa.ColumnElement[bool]:
+    """The replies still streaming whose lease ``producer`` holds."""
+    return sa.and_(MessageModel.state == STREAMING, MessageModel.lease_owner == producer)
+
+
+def abandoned(now: dt.datetime) -> sa.ColumnElement[bool]:
+    """The replies still streaming that no process produces: lease expired at ``now``, or none
+    (rows from before leases existed)."""
+    return sa.and_(
+        MessageModel.state == STREAMING,
+        sa.or_(MessageModel.lease_expires_at.is_(None), MessageModel.lease_expires_at < now),
+    )
+
+
+def interrupted_values() -> dict[str, Any]:
+    """Columns of a reply whose producer stopped before it ended (a process that died, or
+    could not store the end): status error, code ``interrupted`` where the schema keeps one,
+    lease released; the text stored so far is kept."""
+    return {
+        "state": ERROR,
+        "failure_code": _cut(INTERRUPTED_CODE, 32),
+        "failure": _cut(INTERRUPTED_ERROR, None),
+        "stop_reason": _cut("error", 32),
+        "lease_owner": None,
+        "lease_expires_at": None,
+    }
+
 
 # --- persistence at scale (batched writes) ------------------------------------------------
+# (``app.chat.writer`` appends to ``CONTENT_COLUMN``, defined with the transports below)
+
+
+# --- the AI SDK transports (UI message stream) --------------------------------------------
+
+STATUS_COLUMN = "state"
+"""The message column (and public field) holding its status (a ``StatusEnum`` member)."""
+CONTENT_COLUMN = "body"
+"""The message column (and public field) holding its text."""
+USAGE_COLUMNS: dict[str, str] = {
+    "prompt_tokens": "input_tokens",
+    "completion_tokens": "output_tokens",
+    "cache_read_tokens": "cache_hits",
+}
+"""``Usage`` attribute -> the public message field recording it (token counts)."""
+COST_COLUMN: str | None = "price"
+ESTIMATED_COLUMN: str | None = "estimated"
+FINISH_REASON_COLUMN: str | None = "stop_reason"
+ERROR_COLUMN: str | None = "failure"
+MODEL_COLUMN: str | None = None
+
+
+def streaming_replies(conversation_id: uuid.UUID) -> sa.Select[Any]:
+    """Select the ids of the conversation's replies still streaming, newest first."""
+    return (
+        sa.select(MessageModel.id)
+        .where(MessageModel.ticket_id == conversation_id, MessageModel.state == STREAMING)
+        .order_by(MessageModel.created_at.desc(), MessageModel.id.desc())
+    )
+
+
+def latest_reply(conversation_id: uuid.UUID) -> sa.Select[Any]:
+    """Select the id of the conversation's newest assistant message."""
+    return (
+        sa.select(MessageModel.id)
+        .where(MessageModel.ticket_id == conversation_id, MessageModel.author == ASSISTANT)
+        .order_by(MessageModel.created_at.desc(), MessageModel.id.desc())
+        .limit(1)
+    )

@@ -25,7 +25,17 @@ class MessageCreatedEvent(BaseModel):
 
 
 class MessageStreamingEventData(BaseModel):
-    """Payload of ``message.streaming``."""
+    """Payload of ``message.streaming``: ``delta``, the reply's text from ``offset`` on.
+
+    ``offset`` counts UTF-16 code units (a browser's string length) of the reply's text before
+    ``delta``. ``seq`` numbers the frames of one message published on its conversation's
+    channel: from 0, +1 per frame (a socket may see numbers skipped: ``app.chat.connection``
+    coalesces the frames queued for it). The catch-up frame that answers ``stream.resume`` goes to
+    one socket, carries the ``seq`` of the last frame whose text it includes and does not
+    advance it; its ``offset`` is at most the one asked for (rounded down to a character
+    boundary). A client applies a frame when ``offset <= len(text) < offset + len(delta)``
+    (``text = text[:offset] + delta``) and ignores text it already has.
+    """
 
     message_id: uuid.UUID
     seq: int
@@ -115,7 +125,13 @@ class StopData(BaseModel):
 
 class ResumeData(BaseModel):
     """``stream.resume``: the reply's text after ``offset`` (UTF-16 code units, as a browser's
-    strings count), then its live deltas."""
+    strings count: the length of the text the client has), then its live deltas.
+
+    Answered with one ``message.streaming`` frame holding all the text after ``offset`` (none
+    when nothing is after it; an ``offset`` inside a surrogate pair is rounded down and the
+    frame's ``offset`` says where it starts), then the live frames, or ``message.updated``
+    when the reply is no longer streaming; ``error`` ``not_found`` for another user's message.
+    """
 
     model_config = ConfigDict(extra="forbid")
 

@@ -22,6 +22,15 @@ length (``MAX_MESSAGE_CHARS``: ``message_too_long``), the per-user send rate
 per-user daily budget (``BUDGET_TOKENS_PER_DAY`` / ``BUDGET_USD_PER_DAY``: ``budget_exceeded``,
 the usage recorded on today's (UTC) messages of the user's conversations).
 
+Each reply has exactly one producer: the process that stored it claims it in the database
+(``_claim``: a lease, ``lease_owner`` / ``lease_expires_at``), renews the lease while it
+streams (``_keep_leases``) and releases it with the final write, which only lands while the
+lease is still its own. Replies whose lease expired (their process died) are marked
+``error`` / ``interrupted`` with their text (``_recover``, at startup and periodically);
+``shutdown`` waits for every final write. ``stop_generation`` and ``resume`` reach the
+producing process through ``hub.control`` (``_control``); resume offsets count UTF-16 code
+units.
+
 The schema-specific names (models, columns, enum members) come from ``app.chat.bindings``.
 """
 
@@ -37,7 +46,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.chat import bindings
@@ -61,7 +70,9 @@ from app.chat.stream import (
     clean_title,
     derive_title,
     fit_context,
+    text_after,
 )
+from app.chat.writer import Writer
 from app.core import limits
 from app.core.config import settings
 from app.core.db import SessionLocal
@@ -98,6 +109,11 @@ INTERNAL_ERROR = "the reply failed because of an internal error (details are in 
 active_streams: dict[uuid.UUID, ActiveStream] = {}
 _tasks: set[asyncio.Task[None]] = set()
 _producing: dict[uuid.UUID, asyncio.Task[None]] = {}  # reply id -> its task, in this process
+_begun: set[uuid.UUID] = set()  # replies whose task has started running (a cancel reaches it)
+_stop_asked: set[uuid.UUID] = set()  # stops that came before the reply's task began
+_finishing: set[asyncio.Task[None]] = set()  # final writes under way: never cancelled
+_keeper: asyncio.Task[None] | None = None  # renews leases and recovers (``_keep_leases``)
+RENEW_BATCH = 500  # reply ids per lease-renewing UPDATE
 _titling: set[uuid.UUID] = set()  # conversations whose title is being generated
 _unpriced: set[tuple[str, str]] = set()  # models already warned about (no price)
 _generating: dict[uuid.UUID, int] = {}  # replies generating per user id, in this process
@@ -109,6 +125,18 @@ PRODUCER = f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(4)}"
 def lease_deadline() -> dt.datetime:
     """When a lease taken or renewed now expires (``STREAM_LEASE_SECONDS`` from now, UTC)."""
     return dt.datetime.now(dt.UTC) + dt.timedelta(seconds=settings.stream_lease_seconds)
+
+
+writer = Writer(
+    SessionLocal,
+    bindings.MessageModel,
+    bindings.CONTENT_COLUMN,
+    lease=lease_deadline,
+    interval_ms=settings.stream_flush_ms,
+    renew_after=settings.stream_lease_seconds / 3,
+    owner=PRODUCER,
+)
+"""Appends the text of this process's streaming replies in batches (``app.chat.writer``)."""
 
 
 def budget_problem() -> str | None:
@@ -238,22 +266,52 @@ async def send_message(
     """Store the user's message and an empty assistant reply; stream the reply in the background.
 
     Creates a conversation (``conversation.created``) when ``conversation_id`` is None, with
-    DEFAULT_PROVIDER / DEFAULT_MODEL where the schema gives no default. ``attachments``
-    (ids of the sender's unsent images) go with the user message. Returns the assistant
-    message id. Raises ChatError before storing anything: message_too_long (over
-    ``MAX_MESSAGE_CHARS``), too_long (over the content column), rate_limited (``RATE_LIMIT_SEND``
-    per user; the message names the seconds to wait), too_many_generations, budget_exceeded,
-    not_found, conversation_required, provider_unavailable (a provider the schema does not
-    enable or whose API key is not set) or unknown_model (a model the schema does not list for
-    the provider), the last two naming the allowed values; for attachments see
-    ``app.chat.attachments.claim``.
+    DEFAULT_PROVIDER / DEFAULT_MODEL where the schema gives no default. The user message goes
+    below the conversation's active leaf (``app.chat.tree``), the reply below it, and the reply
+    becomes the active leaf. ``attachments`` (ids of the sender's unsent images) go with the
+    user message. Returns the assistant message id. Raises ChatError before storing anything:
+    message_too_long (over ``MAX_MESSAGE_CHARS``), too_long (over the content column),
+    rate_limited (``RATE_LIMIT_SEND`` per user; the message names the seconds to wait),
+    too_many_generations, budget_exceeded, not_found, conversation_required,
+    provider_unavailable (a provider the schema does not enable or whose API key is not set) or
+    unknown_model (a model the schema does not list for the provider), the last two naming the
+    allowed values; for attachments see ``app.chat.attachments.claim``.
     """
+    _check_content(content)
+    return await _begin(connection, _Turn(conversation_id, content, tuple(attachments)))
+
+
+@dataclass(frozen=True)
+class _Turn:
+    """What a send, a regenerate or an edit adds to a conversation.
+
+    ``content``: the new user message (None: a regenerate, whose reply answers an existing
+    message). ``beside``: None for a send (below the active leaf of ``conversation_id``, or of
+    a new conversation); else the message regenerated or edited, whose parent the new message
+    shares (``conversation_id`` is then its conversation's, found from it).
+    """
+
+    conversation_id: uuid.UUID | None
+    content: str | None
+    attachments: tuple[uuid.UUID, ...] = ()
+    beside: uuid.UUID | None = None
+
+
+def _check_content(content: str) -> None:
+    """Raise ChatError message_too_long (over ``MAX_MESSAGE_CHARS``) or too_long (over the
+    content column)."""
     cap = settings.max_message_chars
     if len(content) > cap:
         raise ChatError("message_too_long", f"content: at most {cap} characters")
     limit = bindings.CONTENT_MAX_LENGTH
     if limit is not None and len(content) > limit:
         raise ChatError("too_long", f"content: at most {limit} characters")
+
+
+async def _begin(connection: Connection, turn: _Turn) -> uuid.UUID:
+    """Check the sender's rate limit, take a generation slot and ``_start`` the turn; returns
+    the new reply's id. Raises ChatError (rate_limited, too_many_generations, and those of
+    ``_start``)."""
     try:
         await limits.hit("send", str(connection.user_id))
     except limits.RateLimited as err:
@@ -262,7 +320,7 @@ async def send_message(
     _reserve(connection.user_id)
     started = False
     try:
-        reply_id = await _start(connection, conversation_id, content, attachments)
+        reply_id = await _start(connection, turn)
         started = True
     finally:
         if not started:  # the reply's task releases the slot once it has begun
@@ -270,16 +328,62 @@ async def send_message(
     return reply_id
 
 
-async def _start(
-    connection: Connection,
-    conversation_id: uuid.UUID | None,
-    content: str,
-    attachments: Sequence[uuid.UUID],
-) -> uuid.UUID:
-    """``send_message`` once the slot is taken: check, store, and start the reply's task."""
+async def _beside(session: AsyncSession, user: Any, turn: _Turn) -> tuple[Any, uuid.UUID | None]:
+    """For a regenerate or an edit: the conversation of the message ``turn.beside`` and that
+    message's parent (None: a root), which the new message shares. Raises ChatError not_found
+    (no such message, or not the user's), not_a_reply (a regenerate of anything but an
+    assistant reply that answers a message) or not_a_user_message (an edit of anything but a
+    user message)."""
+    message = await session.get(bindings.MessageModel, turn.beside)
+    conversation_id = getattr(message, bindings.CONVERSATION_FK, None)
+    if message is None or conversation_id is None:
+        raise ChatError("not_found", "message not found")
+    try:
+        conversation = await _owned_conversation(session, conversation_id, user)
+    except ChatError as err:
+        raise ChatError("not_found", "message not found") from err
+    parent: uuid.UUID | None = await session.scalar(bindings.parent_of(conversation.id, message.id))
+    role = bindings.role_of(message)
+    if turn.content is None:
+        if role != bindings.ASSISTANT:
+            raise ChatError("not_a_reply", "message_id: only an assistant reply is regenerated")
+        if parent is None:
+            raise ChatError("not_a_reply", "message_id: this reply answers no message")
+    elif role != bindings.USER:
+        raise ChatError("not_a_user_message", "message_id: only a user message is edited")
+    return conversation, parent
+
+
+async def _active_leaf(session: AsyncSession, conversation_id: uuid.UUID) -> uuid.UUID | None:
+    """The last message of the conversation's active branch, where a new message goes: its
+    ``active_leaf_id`` when that message exists, else its newest message (None: none).
+
+    Takes the conversation's row lock first (a no-op UPDATE, held until the commit), so two
+    sends at once in one conversation go one below the other, not side by side."""
+    conversation = bindings.ConversationModel
+    await session.execute(
+        update(conversation)
+        .where(conversation.id == conversation_id)
+        .values({bindings.ACTIVE_LEAF: getattr(conversation, bindings.ACTIVE_LEAF)})
+        .execution_options(synchronize_session=False)
+    )
+    leaf: uuid.UUID | None = await session.scalar(bindings.active_leaf(conversation_id))
+    if leaf is None:
+        leaf = await session.scalar(bindings.newest_message(conversation_id))
+    return leaf
+
+
+async def _start(connection: Connection, turn: _Turn) -> uuid.UUID:
+    """A send, regenerate or edit once the slot is taken: check, store (the user message if
+    any, the assistant placeholder and the conversation's new active leaf, in one
+    transaction), announce, and start the reply's task. Raises ChatError."""
     async with SessionLocal() as session:
         user = await session.get(bindings.UserModel, connection.user_id)
-        if conversation_id is None:
+        parent: uuid.UUID | None = None
+        created = False
+        if turn.beside is not None:
+            conversation, parent = await _beside(session, user, turn)
+        elif turn.conversation_id is None:
             if user is None:
                 raise ChatError("not_found", "user not found")
             new = bindings.new_conversation(user, settings.default_provider, settings.default_model)
@@ -293,8 +397,7 @@ async def _start(
             await session.flush()
             created = True
         else:
-            conversation = await _owned_conversation(session, conversation_id, user)
-            created = False
+            conversation = await _owned_conversation(session, turn.conversation_id, user)
         chosen = bindings.conversation_settings(conversation)
         provider_name = chosen.provider or settings.default_provider
         model = chosen.model or settings.default_model
@@ -309,36 +412,50 @@ async def _start(
             raise ChatError("provider_unavailable", err.message) from err
         await _check_budget(session, user)
         claimed: list[uuid.UUID] = []
-        if attachments:  # only a schema with chat.attachments lets a client send some
+        if turn.attachments:  # only a schema with chat.attachments lets a client send some
             import app.chat.attachments as images
 
             user_id = connection.user_id
-            claimed = await images.claim(session, user_id, attachments, provider_name, model)
-        question = bindings.new_message(conversation, bindings.USER, content, bindings.DONE)
-        answer = bindings.new_message(
-            conversation, bindings.ASSISTANT, "", bindings.STREAMING, model
-        )
-        answer.lease_owner, answer.lease_expires_at = PRODUCER, lease_deadline()
-        session.add(question)
-        await session.flush()
-        if claimed:
-            await images.link(session, connection.user_id, claimed, question.id)
-        session.add(answer)
-        if values := bindings.sent_values():  # one atomic UPDATE: no count is ever lost
-            await session.execute(
-                update(bindings.ConversationModel)
-                .where(bindings.ConversationModel.id == conversation.id)
-                .values(**values)
+            claimed = await images.claim(session, user_id, turn.attachments, provider_name, model)
+        if turn.beside is None and not created:
+            parent = await _active_leaf(session, conversation.id)
+        question = None
+        if turn.content is not None:
+            question = bindings.new_message(
+                conversation, bindings.USER, turn.content, bindings.DONE, parent=parent
             )
+            session.add(question)
+            await session.flush()
+            if claimed:
+                await images.link(session, connection.user_id, claimed, question.id)
+        answer = bindings.new_message(
+            conversation,
+            bindings.ASSISTANT,
+            "",
+            bindings.STREAMING,
+            model,
+            parent=question.id if question is not None else parent,
+        )
+        answer.id = uuid.uuid4()
+        answer.lease_owner, answer.lease_expires_at = PRODUCER, lease_deadline()
+        session.add(answer)
+        added = 1 if question is None else 2
+        values = bindings.sent_values(added) | {bindings.ACTIVE_LEAF: answer.id}
+        await session.execute(  # one atomic UPDATE: no count is ever lost
+            update(bindings.ConversationModel)
+            .where(bindings.ConversationModel.id == conversation.id)
+            .values(**values)
+        )
         await session.commit()
-        for row in (conversation, question, answer):
+        for row in (conversation, answer) if question is None else (conversation, question, answer):
             await session.refresh(row)
     channel = hub.conversation_channel(conversation.id)
     hub.subscribe(channel, connection)
     if created:
         public = bindings.public_conversation(conversation)
         await hub.publish_to_user(connection.user_id, "conversation.created", public)
-    await hub.publish("message.created", bindings.public_message(question), channel)
+    if question is not None:
+        await hub.publish("message.created", bindings.public_message(question), channel)
     await hub.publish("message.created", bindings.public_message(answer), channel)
     reply_id: uuid.UUID = answer.id
     stream = ActiveStream(
@@ -365,8 +482,9 @@ async def _prompt(
     system: str | None,
     budget: int | None,
 ) -> tuple[ChatTurn, ...]:
-    """The prompt for the reply ``reply_id``: the system prompt, then the conversation's
-    messages before it, oldest first.
+    """The prompt for the reply ``reply_id``: the system prompt, then the messages of its
+    branch before it (its ancestors in the conversation's tree: ``bindings.ancestors``, which
+    keeps the order of messages stored before the tree), oldest first.
 
     The messages are read newest first, ``PROMPT_BATCH`` rows at a time, and reading stops
     once they (with the system prompt) pass ``budget`` estimated tokens (None: read them all),
@@ -390,20 +508,10 @@ async def _prompt(
     return build_prompt(newest_first, bindings.PROMPT_ROLES, system)
 
 
-async def _flush(stream: ActiveStream) -> None:
-    """Append the pending text to the stored reply."""
-    upto = len(stream.text)
-    async with SessionLocal() as session:
-        await session.execute(
-            update(bindings.MessageModel)
-            .where(bindings.MessageModel.id == stream.message_id)
-            .values(
-                **bindings.appended_values(stream.text[stream.flushed : upto]),
-                lease_expires_at=lease_deadline(),
-            )
-        )
-        await session.commit()
-    stream.mark_flushed(upto)
+def _flush(stream: ActiveStream) -> None:
+    """Have the pending text of ``stream`` appended with the writer's next batch (within
+    ``STREAM_FLUSH_MS``); the stream goes on at once (``app.chat.writer``)."""
+    writer.mark_due(stream)
 
 
 async def _run(stream: ActiveStream, outcome: Outcome) -> None:
@@ -448,6 +556,7 @@ async def _run(stream: ActiveStream, outcome: Outcome) -> None:
     )
     events = get_provider(outcome.provider).stream(request)
     channel = hub.conversation_channel(stream.conversation_id)
+    writer.track(stream)  # its text is appended in batches, its lease renewed
     try:
         async for event in events:
             if isinstance(event, Completion):
@@ -463,22 +572,45 @@ async def _run(stream: ActiveStream, outcome: Outcome) -> None:
                 outcome.finish_reason = "length"
                 break
             if stream.flush_due(delta):
-                await _flush(stream)
+                _flush(stream)
     finally:
-        aclose = getattr(events, "aclose", None)
-        if aclose is not None:
-            await aclose()
+        try:
+            aclose = getattr(events, "aclose", None)
+            if aclose is not None:
+                await aclose()
+        finally:
+            await writer.settle(stream)  # no batched write of it after this: _finish follows
 
 
 async def _generate(stream: ActiveStream, user_id: uuid.UUID) -> None:
-    """Run the reply; whatever happens, store how it ended and publish it; then title the
-    conversation if this was its first reply."""
+    """Produce the reply: claim it, run it; whatever happens, store how it ended and publish
+    it; then title the conversation if this was its first reply.
+
+    The claim (``_claim``) makes this process the reply's only producer; when another process
+    holds its lease, or the reply is no longer streaming (stopped, recovered, deleted), nothing
+    is generated or written."""
+    _begun.add(stream.message_id)
+    try:
+        await _produce(stream, user_id)
+    finally:
+        _begun.discard(stream.message_id)
+        _stop_asked.discard(stream.message_id)
+
+
+async def _produce(stream: ActiveStream, user_id: uuid.UUID) -> None:
     outcome = Outcome()
     try:
-        await _run(stream, outcome)
+        if not await _claim(stream.message_id):
+            logger.warning("reply %s is not produced here (claimed or ended)", stream.message_id)
+            active_streams.pop(stream.message_id, None)
+            return
+        if stream.message_id in _stop_asked:  # stopped before its task began
+            outcome.status, outcome.error = bindings.CANCELLED, "cancelled"
+        else:
+            await _run(stream, outcome)
     except asyncio.CancelledError:
         outcome.status, outcome.error = bindings.CANCELLED, "cancelled"
-        await _finish_safely(stream, outcome, user_id)
+        await _finish_shielded(stream, outcome, user_id)
         raise
     except ProviderError as err:  # the provider's failure is data: code and a safe message
         logger.warning("reply %s failed: %s (%s)", stream.message_id, err.code, err.message)
@@ -493,11 +625,27 @@ async def _generate(stream: ActiveStream, user_id: uuid.UUID) -> None:
     if titled:
         _titling.add(stream.conversation_id)
     try:
-        await _finish_safely(stream, outcome, user_id)
+        await _finish_shielded(stream, outcome, user_id)
         if titled:
             await _title_safely(stream.conversation_id, outcome, user_id)
     finally:
         _titling.discard(stream.conversation_id)
+
+
+async def _claim(message_id: uuid.UUID) -> bool:
+    """Take (or renew) the lease of reply ``message_id`` for this process in one atomic
+    UPDATE: only while it is streaming and its lease is this process's, free or expired.
+    True when this process is now its producer; two processes never both get True."""
+    now = dt.datetime.now(dt.UTC)
+    async with SessionLocal() as session:
+        result = await session.execute(
+            update(bindings.MessageModel)
+            .where(bindings.claimable(message_id, PRODUCER, now))
+            .values(lease_owner=PRODUCER, lease_expires_at=lease_deadline())
+            .execution_options(synchronize_session=False)
+        )
+        await session.commit()
+    return bool(getattr(result, "rowcount", 0) == 1)
 
 
 def _cost(provider: str | None, model: str | None, usage: Usage) -> Decimal | None:
@@ -554,25 +702,37 @@ async def _finish(stream: ActiveStream, outcome: Outcome, user_id: uuid.UUID) ->
         outcome.error_code,
     )
     async with SessionLocal() as session:
-        message = await session.get(bindings.MessageModel, stream.message_id)
-        conversation = await session.get(bindings.ConversationModel, stream.conversation_id)
-        if message is None or conversation is None:  # deleted while streaming
-            return
-        await session.execute(
-            update(bindings.MessageModel)
-            .where(bindings.MessageModel.id == message.id)
-            .values(**message_values)
-        )
+        if not await _store_end(session, stream.message_id, message_values):
+            return  # deleted while streaming, or no longer this process's: nothing to record
         if totals := bindings.totals_values(usage, price):  # added in SQL: no sum is lost
             await session.execute(
                 update(bindings.ConversationModel)
-                .where(bindings.ConversationModel.id == conversation.id)
+                .where(bindings.ConversationModel.id == stream.conversation_id)
                 .values(**totals)
             )
         await session.commit()
-        await session.refresh(message)
-        await session.refresh(conversation)
+        message = await session.get(bindings.MessageModel, stream.message_id)
+        conversation = await session.get(bindings.ConversationModel, stream.conversation_id)
+    if message is None or conversation is None:  # deleted just after the write
+        return
     await _publish_end(stream, message, conversation, user_id)
+
+
+async def _store_end(session: AsyncSession, message_id: uuid.UUID, values: dict[str, Any]) -> bool:
+    """Write a reply's end state (``values``) and release its lease, only while it is
+    streaming under this process's lease: a reply deleted, or recovered by another process
+    after this one lost its lease, is never resurrected. True when the row was written (the
+    caller commits)."""
+    result = await session.execute(
+        update(bindings.MessageModel)
+        .where(bindings.MessageModel.id == message_id, bindings.produced_by(PRODUCER))
+        .values(**values, lease_owner=None, lease_expires_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    written = bool(getattr(result, "rowcount", 0) == 1)
+    if not written:
+        logger.info("reply %s ended but is gone or no longer ours: not stored", message_id)
+    return written
 
 
 async def _publish_end(
@@ -588,6 +748,17 @@ async def _publish_end(
     )
 
 
+async def _finish_shielded(stream: ActiveStream, outcome: Outcome, user_id: uuid.UUID) -> None:
+    """``_finish_safely`` in a task of its own that no cancel interrupts: a stop or a shutdown
+    that lands while the end is being written cancels the caller, never the write
+    (``shutdown`` waits for every such task before the pool closes)."""
+    active_streams.pop(stream.message_id, None)  # from now on the text no longer changes
+    task = asyncio.create_task(_finish_safely(stream, outcome, user_id))
+    _finishing.add(task)
+    task.add_done_callback(_finishing.discard)
+    await asyncio.shield(task)
+
+
 async def _finish_safely(stream: ActiveStream, outcome: Outcome, user_id: uuid.UUID) -> None:
     """``_finish``; if that fails, store the reply as ``error`` with nothing but its status."""
     active_streams.pop(stream.message_id, None)
@@ -601,11 +772,8 @@ async def _finish_safely(stream: ActiveStream, outcome: Outcome, user_id: uuid.U
             stream.text, bindings.ERROR, None, None, "error", INTERNAL_ERROR, "internal_error"
         )
         async with SessionLocal() as session:
-            await session.execute(
-                update(bindings.MessageModel)
-                .where(bindings.MessageModel.id == stream.message_id)
-                .values(**values)
-            )
+            if not await _store_end(session, stream.message_id, values):
+                return
             await session.commit()
             message = await session.get(bindings.MessageModel, stream.message_id)
             conversation = await session.get(bindings.ConversationModel, stream.conversation_id)
@@ -703,9 +871,10 @@ async def _title_safely(conversation_id: uuid.UUID, outcome: Outcome, user_id: u
 
 async def stop_generation(user_id: uuid.UUID, message_id: uuid.UUID) -> None:
     """Stop the reply ``message_id`` of one of ``user_id``'s conversations, wherever it is
-    produced: it ends ``cancelled`` with its partial text and the usage so far. Raises
-    ChatError not_found when the user cannot see the message; a reply already finished is
-    left as it is (no error)."""
+    produced (``hub.control`` reaches the producing process): it ends ``cancelled`` with its
+    partial text and the usage so far (estimated when the provider reported none). Raises
+    ChatError not_found when the user cannot see the message; a message that is not
+    streaming (a finished reply) is left as it is (no error)."""
     async with SessionLocal() as session:
         message = await session.get(bindings.MessageModel, message_id)
         user = await session.get(bindings.UserModel, user_id)
@@ -713,63 +882,221 @@ async def stop_generation(user_id: uuid.UUID, message_id: uuid.UUID) -> None:
         if message is None or conversation_id is None:
             raise ChatError("not_found", "message not found")
         await _owned_conversation(session, conversation_id, user)
-    await hub.control(message_id, {"op": "stop"})
+    if bindings.is_streaming(message):
+        await hub.control(message_id, {"op": "stop"})
+
+
+async def streaming_replies(session: AsyncSession, conversation_id: uuid.UUID) -> list[uuid.UUID]:
+    """The ids of the conversation's replies still streaming (read before it is deleted)."""
+    return list((await session.scalars(bindings.streaming_replies(conversation_id))).all())
+
+
+async def stop_replies(message_ids: Sequence[uuid.UUID]) -> None:
+    """Stop the replies ``message_ids`` wherever they are produced (the caller checked that
+    they may be stopped: the REST delete of their conversation). A reply already gone ends
+    without a write (``_store_end``)."""
+    for message_id in message_ids:
+        await hub.control(message_id, {"op": "stop"})
 
 
 async def regenerate(connection: Connection, message_id: uuid.UUID) -> uuid.UUID:
-    """A new assistant reply to the same user message as the reply ``message_id`` (a sibling
-    of it, which becomes the active branch); returns the new reply's id. Raises ChatError
-    (not_found, not_a_reply, and every error of ``send_message``)."""
-    raise ChatError("not_implemented", "regenerate is not available yet")
+    """A new assistant reply to the same message as the reply ``message_id`` (a sibling of it,
+    which becomes the active branch), streamed like a send's; returns the new reply's id. The
+    prompt is the branch ending at the message it answers. Raises ChatError (not_found,
+    not_a_reply, and every error of ``send_message`` but the content's)."""
+    return await _begin(connection, _Turn(None, None, beside=message_id))
 
 
 async def edit(connection: Connection, message_id: uuid.UUID, content: str) -> uuid.UUID:
     """A new user message with ``content`` beside the user message ``message_id`` (same
     parent), which becomes the active branch, and its reply; returns the reply's id. Raises
     ChatError (not_found, not_a_user_message, and every error of ``send_message``)."""
-    raise ChatError("not_implemented", "edit is not available yet")
+    _check_content(content)
+    return await _begin(connection, _Turn(None, content, beside=message_id))
 
 
 async def resume(connection: Connection, message_id: uuid.UUID, offset: int) -> None:
-    """Send ``connection`` the text of reply ``message_id`` after ``offset`` (UTF-16 code
-    units) as one ``message.streaming`` frame, then its live deltas; a finished reply is sent
-    as ``message.updated``. Raises ChatError not_found."""
-    raise ChatError("not_implemented", "resume is not available yet")
+    """Catch ``connection`` up with reply ``message_id`` from ``offset``, then follow it live.
+
+    ``offset`` counts UTF-16 code units (a browser's string length) of the reply's text the
+    client already has. The connection is subscribed to the conversation's channel first;
+    then, if the reply is streaming, its producer (in whichever process: ``hub.control``)
+    sends this connection alone (its ``hub.connection_channel``) one ``message.streaming``
+    frame with all the text after ``offset`` (see ``_control``): its ``offset`` is where it
+    really starts (rounded down to a character boundary, so at most ``offset``), its ``seq``
+    that of the last live frame it includes; the live frames that follow continue it (``seq``
+    + 1, at its end offset). Nothing is sent when no text is after ``offset``. A reply that is
+    not streaming (finished, or ended since) is sent as ``message.updated`` with the stored
+    message. Raises ChatError not_found when the user cannot see the message.
+    """
+    async with SessionLocal() as session:
+        message = await session.get(bindings.MessageModel, message_id)
+        user = await session.get(bindings.UserModel, connection.user_id)
+        conversation_id = getattr(message, bindings.CONVERSATION_FK, None)
+        if message is None or conversation_id is None:
+            raise ChatError("not_found", "message not found")
+        await _owned_conversation(session, conversation_id, user)
+    # No await between the subscription and the request: in one process the catch-up is
+    # queued before any later delta.
+    hub.subscribe(hub.conversation_channel(conversation_id), connection)
+    if bindings.is_streaming(message):
+        reply_to = hub.connection_channel(connection.id)
+        await hub.control(message_id, {"op": "resume", "offset": offset, "reply_to": reply_to})
+        # It may have ended before the subscription (its end then never reached us): look.
+        async with SessionLocal() as session:
+            message = await session.get(bindings.MessageModel, message_id)
+        if message is None or bindings.is_streaming(message):
+            return  # its producer answers; its end (or its recovery) comes on the channel
+    connection.send(frame("message.updated", bindings.public_message(message)))
+
+
+def _request_stop(message_id: uuid.UUID) -> None:
+    """Stop a reply this process produces: cancel its task, or, when the task has not begun
+    yet (a cancel then would skip its final write), have it end ``cancelled`` as it begins."""
+    task = _producing.get(message_id)
+    if task is None:
+        return
+    if message_id in _begun:
+        task.cancel()
+    else:
+        _stop_asked.add(message_id)
 
 
 async def _control(message_id: uuid.UUID, command: dict[str, Any]) -> None:
-    """Commands for the replies this process produces (``hub.control``): ``stop``."""
-    if command.get("op") == "stop":
-        task = _producing.get(message_id)
-        if task is not None:
-            task.cancel()
+    """Commands for the replies this process produces (``hub.control``); others are ignored.
+
+    ``{"op": "stop"}``: the reply ends ``cancelled`` (``_request_stop``). ``{"op": "resume",
+    "offset": int, "reply_to": channel}``: publish to ``reply_to`` one ``message.streaming``
+    frame with the text after ``offset`` (UTF-16 code units; ``offset`` in the frame is where
+    it really starts, ``seq`` the seq of the last frame published on the conversation
+    channel), nothing when no text is after it. The text is read and the frame published in
+    one step (no await in between), so the deltas published later continue it exactly.
+    """
+    op = command.get("op")
+    if op == "stop":
+        _request_stop(message_id)
+    elif op == "resume":
+        stream = active_streams.get(message_id)
+        offset, reply_to = command.get("offset"), command.get("reply_to")
+        if stream is None or not isinstance(offset, int) or not isinstance(reply_to, str):
+            return
+        text, start = text_after(stream.text, offset)
+        if text:
+            data = bindings.streaming_data(message_id, stream.seq - 1, start, text)
+            await hub.publish("message.streaming", data, reply_to)
 
 
 hub.on_control(_control)
 
 
-async def _recover() -> None:
-    """Mark ``error`` / ``interrupted`` the replies left ``streaming`` by a process that died
-    (their lease expired), keeping their text."""
+async def _interrupt(condition: ColumnElement[bool]) -> list[uuid.UUID]:
+    """Mark the streaming replies matching ``condition`` ``error`` / ``interrupted``
+    (``bindings.interrupted_values``, keeping their stored text) in one UPDATE, and publish
+    ``message.updated`` for each on its conversation's channel; returns their ids."""
+    async with SessionLocal() as session:
+        result = await session.execute(
+            update(bindings.MessageModel)
+            .where(condition)
+            .values(**bindings.interrupted_values())
+            .returning(bindings.MessageModel.id)
+            .execution_options(synchronize_session=False)
+        )
+        ids = list(result.scalars().all())
+        await session.commit()
+        messages = []
+        if ids:
+            rows = select(bindings.MessageModel).where(bindings.MessageModel.id.in_(ids))
+            messages = list((await session.scalars(rows)).all())
+    for message in messages:
+        logger.warning("reply %s was interrupted: marked as such", message.id)
+        channel = hub.conversation_channel(getattr(message, bindings.CONVERSATION_FK))
+        await hub.publish("message.updated", bindings.public_message(message), channel)
+    return ids
+
+
+async def _recover() -> list[uuid.UUID]:
+    """Mark ``error`` / ``interrupted`` the replies left ``streaming`` by a process that died:
+    their lease expired (or they have none: rows from before leases), keeping their text.
+    A live producer renews its leases every ``STREAM_LEASE_SECONDS / 3``, so its replies are
+    never touched. Returns the ids marked."""
+    return await _interrupt(bindings.abandoned(dt.datetime.now(dt.UTC)))
+
+
+async def _renew_leases() -> None:
+    """Extend the lease of every reply this process is producing (``STREAM_LEASE_SECONDS``
+    from now), ``RENEW_BATCH`` ids per UPDATE (one statement for up to that many replies):
+    a provider silent for longer than the lease does not lose it."""
+    ids = list(active_streams)
+    for first in range(0, len(ids), RENEW_BATCH):
+        async with SessionLocal() as session:
+            await session.execute(
+                update(bindings.MessageModel)
+                .where(
+                    bindings.MessageModel.id.in_(ids[first : first + RENEW_BATCH]),
+                    bindings.MessageModel.lease_owner == PRODUCER,
+                )
+                .values(lease_expires_at=lease_deadline())
+                .execution_options(synchronize_session=False)
+            )
+            await session.commit()
+
+
+async def _keep_leases() -> None:
+    """Every ``STREAM_LEASE_SECONDS / 3`` seconds renew this process's leases, and every
+    ``STREAM_LEASE_SECONDS`` (right after a renewal, so this process's own replies are fresh)
+    recover the replies of dead processes. A failure is logged; the loop goes on."""
+    ticks = 0
+    while True:
+        await asyncio.sleep(settings.stream_lease_seconds / 3)
+        ticks += 1
+        try:
+            await _renew_leases()
+            if ticks % 3 == 0:
+                await _recover()
+        except Exception:
+            logger.exception("renewing the stream leases failed")
 
 
 async def startup() -> None:
     """Start the chat engine (the app's lifespan calls it once the database is ready): the
-    event hub's delivery from other processes and the recovery of interrupted replies."""
+    event hub's delivery from other processes, the recovery of interrupted replies, and the
+    task that renews this process's leases (``_keep_leases``)."""
+    global _keeper
     await hub.start()
-    await _recover()
+    await writer.start()
+    try:
+        await _recover()
+    except Exception:  # the app can serve without it; the periodic recovery tries again
+        logger.exception("recovering interrupted replies failed")
+    _keeper = asyncio.create_task(_keep_leases())
 
 
 async def shutdown() -> None:
-    """Cancel replies still streaming; each is stored with its partial text as cancelled.
-    Then stop the hub."""
+    """Stop every reply still streaming and wait until each is stored (``cancelled``, with its
+    partial text and usage) before returning, so the pool closes after the last write and no
+    message is left ``streaming``; a reply of this process that still is (its final write
+    failed, or its task never started) is marked interrupted. Then stop the hub."""
+    global _keeper
+    if _keeper is not None:
+        _keeper.cancel()
+        await asyncio.gather(_keeper, return_exceptions=True)
+        _keeper = None
+    for message_id in list(_producing):
+        _request_stop(message_id)
     for task in list(_tasks):
-        task.cancel()
-    if _tasks:
-        await asyncio.gather(*_tasks, return_exceptions=True)
+        if task not in _producing.values():
+            task.cancel()
+    while pending := [task for task in (*_tasks, *_finishing) if not task.done()]:
+        await asyncio.gather(*pending, return_exceptions=True)
+    await writer.stop()
+    try:
+        await _interrupt(bindings.produced_by(PRODUCER))
+    except Exception:
+        logger.exception("marking this process's unfinished replies failed")
     await hub.stop()
 
 
 def idle() -> bool:
-    """True when no reply is streaming and no title is being written (tests wait for this)."""
-    return not active_streams and not _titling
+    """True when no reply is streaming or being stored and no title is being written (tests
+    wait for this)."""
+    return not active_streams and not _finishing and not _titling

@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.api import errors
 from app.api.main import ERRORS, api_router
-from app.api.routes import ws
+from app.api.routes import ws, ws_chat
 from app.chat import service
 from app.core.body_limit import BodyLimitMiddleware
 from app.core.config import settings
@@ -82,6 +82,7 @@ if settings.cors_origins:
 app.add_middleware(SecurityHeaders)
 app.include_router(api_router, prefix="/api")
 app.include_router(ws.router)
+app.include_router(ws_chat.router)  # the AI SDK's WebSocketChatTransport
 app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
 

@@ -384,8 +384,9 @@ async def _serve(websocket: WebSocket) -> None:
         raise Closing(CLOSE_POLICY, "origin not allowed")
     await websocket.accept()
     auth, announce = await _first_auth(websocket)
-    connection = Connection(websocket, auth.user_id)
+    connection = Connection(websocket, auth.user_id, coalesce_ms=settings.stream_coalesce_ms)
     hub.subscribe(hub.user_channel(auth.user_id), connection)
+    hub.subscribe(hub.connection_channel(connection.id), connection)  # a resume's catch-up
     sender = asyncio.create_task(connection.run_sender())
     try:
         if announce:

@@ -2,11 +2,12 @@
 
 import fastapi
 
-from app.api.routes import auth, chat_settings, conversations, messages, providers, users
+from app.api.routes import auth, chat_settings, chat_sse, conversations, messages, providers, users
 
 api_router = fastapi.APIRouter()
 api_router.include_router(auth.router)
 api_router.include_router(providers.router)
+api_router.include_router(chat_sse.router)  # the AI SDK's useChat over SSE
 api_router.include_router(users.router)
 api_router.include_router(conversations.router)
 api_router.include_router(messages.router)
@@ -16,6 +17,7 @@ ERRORS: dict[tuple[str, str], list[int]] = {
     ("post", "/api/auth/login"): [401, 429],
     ("post", "/api/auth/register"): [429],
     ("post", "/api/auth/password"): [401, 403, 429],
+    ("post", "/api/chat"): [404, 429],
     ("patch", "/api/users/{item_id}"): [403],
 }
 """Error statuses of some operations that ``app.api.errors.document`` cannot see from the

@@ -53,6 +53,7 @@ class Settings(BaseSettings):
     jwt_audience: str = "ai_chat"  # the ``aud`` claim made and required
     jwt_issuer: str = "ai_chat"  # the ``iss`` claim made and required
     redis_url: str | None = Field(default=None, repr=False)  # shared limits and event bus
+    redis_channel_prefix: str = "ai_chat"  # the event bus's channels on Redis
     # Streaming (README "Streaming"): a producer renews its lease on each write; a reply whose
     # lease expired is marked ``interrupted`` by the recovery sweep of any process
     stream_lease_seconds: float = Field(default=30.0, ge=1)

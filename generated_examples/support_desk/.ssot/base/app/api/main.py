@@ -7,6 +7,7 @@ from app.api.routes import (
     agents,
     auth,
     canned_responses,
+    chat_sse,
     providers,
     replies,
     tickets,
@@ -15,6 +16,7 @@ from app.api.routes import (
 api_router = fastapi.APIRouter()
 api_router.include_router(auth.router)
 api_router.include_router(providers.router)
+api_router.include_router(chat_sse.router)  # the AI SDK's useChat over SSE
 api_router.include_router(agents.router)
 api_router.include_router(tickets.router)
 api_router.include_router(replies.router)
@@ -25,6 +27,7 @@ ERRORS: dict[tuple[str, str], list[int]] = {
     ("post", "/api/auth/login"): [401, 429],
     ("post", "/api/auth/register"): [429],
     ("post", "/api/auth/password"): [401, 403, 429],
+    ("post", "/api/chat"): [404, 429],
     ("patch", "/api/agents/{item_id}"): [403],
 }
 """Error statuses of some operations that ``app.api.errors.document`` cannot see from the

@@ -8,16 +8,17 @@ import sqlalchemy as sa
 
 from app.api.access import get_conversation, scope_conversation, scope_message
 from app.api.deps import CurrentUser, SessionDep
+from app.chat import bindings, service, tree
 from app.chat.bindings import catalog_problem
 from app.chat.hub import hub
-from app.models import Conversation, Message
+from app.models import Conversation
 from app.schemas import (
+    ConversationBranchChoice,
     ConversationCreate,
     ConversationPublic,
     ConversationsPublic,
     ConversationUpdate,
-    MessagePublic,
-    MessagesPublic,
+    MessageNodesPublic,
 )
 
 router = fastapi.APIRouter(prefix="/conversations", tags=["conversations"])
@@ -91,29 +92,76 @@ async def delete_conversation(
 ) -> fastapi.Response:
     """Delete a conversation (and what cascades with it)."""
     row = await get_conversation(session, item_id, current_user)
+    replies = await service.streaming_replies(session, row.id)  # stopped once it is gone
     await session.execute(sa.delete(Conversation).where(Conversation.id == row.id))
     await session.commit()
+    await service.stop_replies(replies)
     return fastapi.Response(status_code=fastapi.status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/{item_id}/messages", response_model=MessagesPublic)
+@router.get("/{item_id}/messages", response_model=MessageNodesPublic)
 async def read_conversation_messages(
     item_id: UUID,
     session: SessionDep,
     current_user: CurrentUser,
     skip: int = fastapi.Query(default=0, ge=0, le=2**31 - 1),
     limit: int = fastapi.Query(default=100, ge=1, le=1000),
+    branch: t.Literal["active", "all"] = fastapi.Query(
+        default="active",
+        description="active: the branch the user follows; all: every message of the tree",
+    ),
 ) -> t.Any:
-    """List the messages of one conversation, oldest first."""
+    """List the messages of one conversation, oldest first: its active branch, or its whole tree."""
     row = await get_conversation(session, item_id, current_user)
-    statement = scope_message(
-        sa.select(Message).where(Message.conversation_id == row.id),
-        current_user,
+    shape = await tree.load(session, row.id)
+    listed = shape.order if branch == "all" else shape.branch(shape.leaf(row.active_leaf_id))
+    return await _messages_page(session, current_user, shape, listed, skip, limit)
+
+
+async def _messages_page(
+    session: SessionDep,
+    current_user: CurrentUser,
+    shape: tree.Tree,
+    listed: list[UUID],
+    skip: int,
+    limit: int,
+) -> MessageNodesPublic:
+    """The page ``skip``, ``limit`` of the messages ``listed`` (in that order), each with its
+    place among its siblings; ``count`` is ``len(listed)``."""
+    wanted = listed[skip : skip + limit]
+    statement = scope_message(bindings.messages_by_id(wanted), current_user)
+    found = {item.id: item for item in await session.scalars(statement)}
+    data = [bindings.public_node(found[i], *shape.siblings(i)) for i in wanted if i in found]
+    return MessageNodesPublic(data=data, count=len(listed))
+
+
+@router.put("/{item_id}/branch", response_model=MessageNodesPublic)
+async def update_conversation_branch(
+    item_id: UUID,
+    payload: ConversationBranchChoice,
+    session: SessionDep,
+    current_user: CurrentUser,
+    skip: int = fastapi.Query(default=0, ge=0, le=2**31 - 1),
+    limit: int = fastapi.Query(default=100, ge=1, le=1000),
+) -> t.Any:
+    """Follow the branch through message ``leaf_id`` (down to its newest descendant); answer the new active branch."""
+    row = await get_conversation(session, item_id, current_user)
+    shape = await tree.load(session, row.id)
+    if payload.leaf_id not in shape:
+        detail = [
+            {
+                "type": "value_error",
+                "loc": ["body", "leaf_id"],
+                "msg": "not a message of this conversation",
+                "input": str(payload.leaf_id),
+            }
+        ]
+        raise fastapi.HTTPException(status_code=422, detail=detail)
+    row.active_leaf_id = shape.descend(payload.leaf_id)
+    await session.commit()
+    await session.refresh(row)
+    await hub.publish_to_user(
+        current_user.id, "conversation.updated", ConversationPublic.model_validate(row)
     )
-    count = await session.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))
-    rows = await session.scalars(
-        statement.order_by(Message.created_at, Message.id).offset(skip).limit(limit)
-    )
-    return MessagesPublic(
-        data=[MessagePublic.model_validate(item) for item in rows], count=count or 0
-    )
+    listed = shape.branch(row.active_leaf_id)
+    return await _messages_page(session, current_user, shape, listed, skip, limit)
