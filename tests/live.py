@@ -198,6 +198,7 @@ async def subscribe_error(base: str, token: str, conversation_id: str) -> dict[s
 CHAT_RUNTIME_TESTS = (
     "test_chat.py",
     "test_chat_lifecycle.py",
+    "test_chat_sse.py",
     "test_ws_security.py",
     "test_limits.py",
     "test_provider_wire.py",
