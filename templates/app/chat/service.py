@@ -22,14 +22,14 @@ length (``MAX_MESSAGE_CHARS``: ``message_too_long``), the per-user send rate
 per-user daily budget (``BUDGET_TOKENS_PER_DAY`` / ``BUDGET_USD_PER_DAY``: ``budget_exceeded``,
 the usage recorded on today's (UTC) messages of the user's conversations).
 
-Each reply has exactly one producer: the process that stored it holds its lease from the
-insert on (``lease_owner`` / ``lease_expires_at``; ``_claim`` takes a lease in one atomic
-UPDATE on any other path), renews the lease while it streams (``_keep_leases``) and releases
-it with the final write, which only lands while the lease is still its own. Replies whose
-lease expired (their process died) are marked ``error`` / ``interrupted`` with their text
-(``_recover``, at startup and periodically); ``shutdown`` waits for every final write. ``stop_generation`` and ``resume`` reach the
-producing process through ``hub.control`` (``_control``); resume offsets count UTF-16 code
-units.
+Each reply has exactly one producer: the process that stored it holds its lease from the insert
+on (``lease_owner`` / ``lease_expires_at``; ``_claim`` takes a lease in one atomic UPDATE on
+any other path), renews the lease while it streams (``_keep_leases``) and releases it with the
+final write, which only lands while the lease is still its own. Replies whose lease expired
+(their process died) are marked ``error`` / ``interrupted`` with their text (``_recover``, at
+startup and periodically); ``shutdown`` waits for every final write. ``stop_generation`` and
+``resume`` reach the producing process through ``hub.control`` (``_control``); resume offsets
+count UTF-16 code units.
 
 The schema-specific names (models, columns, enum members) come from ``app.chat.bindings``.
 """
