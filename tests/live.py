@@ -199,6 +199,7 @@ CHAT_RUNTIME_TESTS = (
     "test_chat.py",
     "test_chat_lifecycle.py",
     "test_chat_sse.py",
+    "test_chat_trips.py",
     "test_ws_security.py",
     "test_limits.py",
     "test_provider_wire.py",

@@ -396,7 +396,7 @@ def root(context, missing=missing):
     yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'role'))
     yield ' == ASSISTANT,\n        MessageModel.'
     yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'status'))
-    yield ' == DONE,\n    )\n\n\ndef retitle(conversation_id: uuid.UUID, title: str) -> sa.Executable | None:\n    """Set a generated ``title`` only if the conversation still has the default title (one\n    statement: a rename that lands first wins). None when the schema binds no title."""\n'
+    yield ' == DONE,\n    )\n\n\ndef retitle(conversation_id: uuid.UUID, title: str) -> sa.Update | None:\n    """Set a generated ``title`` only if the conversation still has the default title (one\n    statement: a rename that lands first wins). None when the schema binds no title."""\n'
     if environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'title'):
         pass
         yield '    still_default = (\n'
@@ -509,7 +509,7 @@ def root(context, missing=missing):
     l_1_loop = l_1_column = missing
     yield ')\n    )\n\n\ndef message_in(conversation_id: uuid.UUID, message_id: Any) -> sa.Select[Any]:\n    """Select the id of ``message_id`` if it is a message of the conversation."""\n    return sa.select(MessageModel.id).where(\n        MessageModel.id == message_id, MessageModel.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
-    yield ' == conversation_id\n    )\n\n\ndef active_leaf(conversation_id: uuid.UUID) -> sa.Select[Any]:\n    """Select the conversation\'s ``active_leaf_id`` if it names one of its messages (no row:\n    it is NULL or the message was deleted)."""\n    leaf = (\n        sa.select(ConversationModel.active_leaf_id)\n        .where(ConversationModel.id == conversation_id)\n        .scalar_subquery()\n    )\n    return message_in(conversation_id, leaf)\n\n\ndef role_of(message: MessageModel) -> RoleEnum:\n    """The message\'s role."""\n    return message.'
+    yield ' == conversation_id\n    )\n\n\ndef active_leaf(conversation_id: uuid.UUID) -> sa.Select[Any]:\n    """Select the conversation\'s ``active_leaf_id`` if it names one of its messages (no row:\n    it is NULL or the message was deleted)."""\n    leaf = (\n        sa.select(ConversationModel.active_leaf_id)\n        .where(ConversationModel.id == conversation_id)\n        .scalar_subquery()\n    )\n    return message_in(conversation_id, leaf)\n\n\ndef leaf_or_newest(conversation_id: uuid.UUID) -> sa.Select[Any]:\n    """Select the conversation\'s ``active_leaf_id`` if it names one of its messages, else the\n    id of its newest message (NULL: it has none), in one statement."""\n    return sa.select(\n        sa.func.coalesce(\n            active_leaf(conversation_id).scalar_subquery(),\n            newest_message(conversation_id).scalar_subquery(),\n        )\n    )\n\n\ndef role_of(message: MessageModel) -> RoleEnum:\n    """The message\'s role."""\n    return message.'
     yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'role'))
     yield '\n\n\ndef newest_message(conversation_id: uuid.UUID) -> sa.Select[Any]:\n    """Select the id of the conversation\'s newest message."""\n    return (\n        sa.select(MessageModel.id)\n        .where(MessageModel.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
@@ -521,7 +521,7 @@ def root(context, missing=missing):
         yield 'MessageModel.'
         yield str(l_1_column)
         yield '.desc()'
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 522 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 533 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n        .limit(1)\n    )\n\n\ndef messages_by_id(ids: list[uuid.UUID]) -> sa.Select[Any]:\n    """Select the messages ``ids`` (any order)."""\n    return sa.select(MessageModel).where(MessageModel.id.in_(ids))\n\n\ndef public_node(message: MessageModel, index: int, count: int) -> schemas.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'node_schema'))
@@ -597,7 +597,7 @@ def root(context, missing=missing):
         yield 'MessageModel.'
         yield str(l_1_column)
         yield '.desc()'
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 628 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 639 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n    )\n\n\ndef latest_reply(conversation_id: uuid.UUID) -> sa.Select[Any]:\n    """Select the id of the conversation\'s newest assistant message."""\n    return (\n        sa.select(MessageModel.id)\n        .where(MessageModel.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
@@ -611,9 +611,9 @@ def root(context, missing=missing):
         yield 'MessageModel.'
         yield str(l_1_column)
         yield '.desc()'
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 637 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 648 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n        .limit(1)\n    )\n'
 
 blocks = {}
-debug_info = '1=32&2=35&3=38&4=41&5=44&6=47&29=51&30=53&31=55&32=57&33=59&35=61&37=63&38=65&39=67&41=69&43=71&44=73&46=75&47=77&48=79&50=81&51=83&52=85&53=87&55=89&56=91&57=93&58=95&59=97&61=100&84=106&93=108&96=111&98=114&99=116&100=119&102=121&103=124&108=130&141=133&142=135&143=137&144=140&146=142&147=145&149=147&150=150&152=152&153=155&158=158&160=160&167=162&180=164&184=168&185=170&186=172&187=174&188=176&189=178&190=181&201=186&206=190&207=193&208=197&210=200&211=203&212=207&216=209&219=213&220=215&227=217&232=221&233=225&237=237&238=240&244=246&245=248&249=252&255=254&259=258&260=261&262=265&263=268&270=271&284=275&285=278&288=283&291=286&294=289&297=292&300=295&305=299&306=303&307=305&308=308&310=312&311=315&313=319&314=322&317=327&319=330&320=334&322=339&323=342&326=344&328=347&335=352&339=356&341=359&343=363&345=366&347=372&348=375&356=378&357=380&358=385&366=393&368=395&369=397&376=399&378=402&379=405&381=410&387=413&397=421&402=423&405=425&409=427&410=429&425=432&438=449&439=451&440=459&444=463&452=465&453=468&458=477&459=479&466=481&467=483&468=491&473=495&488=497&489=499&490=502&497=510&514=512&521=514&522=517&532=526&535=528&536=530&549=532&557=534&568=536&575=538&585=540&586=542&587=545&589=549&590=552&592=556&593=559&606=564&608=566&611=568&612=572&616=578&617=580&618=582&619=584&620=586&627=588&628=593&636=602&637=607'
+debug_info = '1=32&2=35&3=38&4=41&5=44&6=47&29=51&30=53&31=55&32=57&33=59&35=61&37=63&38=65&39=67&41=69&43=71&44=73&46=75&47=77&48=79&50=81&51=83&52=85&53=87&55=89&56=91&57=93&58=95&59=97&61=100&84=106&93=108&96=111&98=114&99=116&100=119&102=121&103=124&108=130&141=133&142=135&143=137&144=140&146=142&147=145&149=147&150=150&152=152&153=155&158=158&160=160&167=162&180=164&184=168&185=170&186=172&187=174&188=176&189=178&190=181&201=186&206=190&207=193&208=197&210=200&211=203&212=207&216=209&219=213&220=215&227=217&232=221&233=225&237=237&238=240&244=246&245=248&249=252&255=254&259=258&260=261&262=265&263=268&270=271&284=275&285=278&288=283&291=286&294=289&297=292&300=295&305=299&306=303&307=305&308=308&310=312&311=315&313=319&314=322&317=327&319=330&320=334&322=339&323=342&326=344&328=347&335=352&339=356&341=359&343=363&345=366&347=372&348=375&356=378&357=380&358=385&366=393&368=395&369=397&376=399&378=402&379=405&381=410&387=413&397=421&402=423&405=425&409=427&410=429&425=432&438=449&439=451&440=459&444=463&452=465&453=468&458=477&459=479&466=481&467=483&468=491&473=495&488=497&489=499&490=502&497=510&525=512&532=514&533=517&543=526&546=528&547=530&560=532&568=534&579=536&586=538&596=540&597=542&598=545&600=549&601=552&603=556&604=559&617=564&619=566&622=568&623=572&627=578&628=580&629=582&630=584&631=586&638=588&639=593&647=602&648=607'

@@ -33,10 +33,7 @@ def root(context, missing=missing):
     if context.call(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'uses_type'), 'decimal'):
         pass
         yield 'import decimal\n'
-    if context.call(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'uses_type'), 'json'):
-        pass
-        yield 'import typing as t\n'
-    yield 'from uuid import UUID, uuid4\n\nimport sqlalchemy as sa\nfrom sqlalchemy import orm\n\n'
+    yield 'import typing as t\nfrom uuid import UUID, uuid4\n\nimport sqlalchemy as sa\nfrom sqlalchemy import orm\n\n'
     if environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'has_enums'):
         pass
         yield 'from app.enums import '
@@ -45,17 +42,17 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield str(environment.getattr(l_1_enum, 'name'))
-            yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 16 in 'app/models.py.jinja' evaluated to false and no else section was defined.")))
+            yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 14 in 'app/models.py.jinja' evaluated to false and no else section was defined.")))
         l_1_loop = l_1_enum = missing
         yield '\n'
-    yield '\nNAMING_CONVENTION = {\n    "ix": "ix_%(column_0_label)s",\n    "uq": "uq_%(table_name)s_%(column_0_name)s",\n    "ck": "ck_%(table_name)s_%(constraint_name)s",\n    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",\n    "pk": "pk_%(table_name)s",\n}\n\n\nclass Base(orm.DeclarativeBase):\n    """Base of every model: a UUID primary key first in each table."""\n\n    metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)\n\n    id: orm.Mapped[UUID] = orm.mapped_column(sa.Uuid(), primary_key=True, default=uuid4, sort_order=-1)\n\n\nclass Timestamps:\n    """``created_at`` and ``updated_at``, timezone-aware, set by the application and the database."""\n\n    created_at: orm.Mapped[dt.datetime] = orm.mapped_column(\n        sa.DateTime(timezone=True),\n        default=lambda: dt.datetime.now(dt.UTC),\n        server_default=sa.text("CURRENT_TIMESTAMP"),\n        sort_order=1,\n    )\n    updated_at: orm.Mapped[dt.datetime] = orm.mapped_column(\n        sa.DateTime(timezone=True),\n        default=lambda: dt.datetime.now(dt.UTC),\n        onupdate=lambda: dt.datetime.now(dt.UTC),\n        server_default=sa.text("CURRENT_TIMESTAMP"),\n        sort_order=1,\n    )\n'
+    yield '\nNAMING_CONVENTION = {\n    "ix": "ix_%(column_0_label)s",\n    "uq": "uq_%(table_name)s_%(column_0_name)s",\n    "ck": "ck_%(table_name)s_%(constraint_name)s",\n    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",\n    "pk": "pk_%(table_name)s",\n}\n\n\nclass Base(orm.DeclarativeBase):\n    """Base of every model: a UUID primary key first in each table."""\n\n    metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)\n    # an INSERT or UPDATE fetches the values the database generates (RETURNING) in the same\n    # statement: a row just written is complete without a refresh\n    __mapper_args__: t.Any = {"eager_defaults": True}  # noqa: RUF012 (declared by SQLAlchemy)\n\n    id: orm.Mapped[UUID] = orm.mapped_column(sa.Uuid(), primary_key=True, default=uuid4, sort_order=-1)\n\n\nclass Timestamps:\n    """``created_at`` and ``updated_at``, timezone-aware, set by the application and the database."""\n\n    created_at: orm.Mapped[dt.datetime] = orm.mapped_column(\n        sa.DateTime(timezone=True),\n        default=lambda: dt.datetime.now(dt.UTC),\n        server_default=sa.text("CURRENT_TIMESTAMP"),\n        sort_order=1,\n    )\n    updated_at: orm.Mapped[dt.datetime] = orm.mapped_column(\n        sa.DateTime(timezone=True),\n        default=lambda: dt.datetime.now(dt.UTC),\n        onupdate=lambda: dt.datetime.now(dt.UTC),\n        server_default=sa.text("CURRENT_TIMESTAMP"),\n        sort_order=1,\n    )\n'
     for l_1_model in environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'models'):
         _loop_vars = {}
         pass
         yield '\n\nclass '
         yield str(environment.getattr(l_1_model, 'name'))
         yield '('
-        yield str(('Timestamps, ' if environment.getattr(l_1_model, 'timestamps') else cond_expr_undefined("the inline if-expression on line 56 in 'app/models.py.jinja' evaluated to false and no else section was defined.")))
+        yield str(('Timestamps, ' if environment.getattr(l_1_model, 'timestamps') else cond_expr_undefined("the inline if-expression on line 57 in 'app/models.py.jinja' evaluated to false and no else section was defined.")))
         yield 'Base):\n    """'
         yield str(t_3((environment.getattr(l_1_model, 'description') or (environment.getattr(l_1_model, 'title') + '.'))))
         yield '"""\n\n    __tablename__ = '
@@ -87,7 +84,7 @@ def root(context, missing=missing):
             yield ', ondelete='
             yield str(t_2(environment.getattr(l_2_rel, 'on_delete')))
             yield '),\n        index=True'
-            yield str((', unique=True' if environment.getattr(l_2_rel, 'unique') else cond_expr_undefined("the inline if-expression on line 71 in 'app/models.py.jinja' evaluated to false and no else section was defined.")))
+            yield str((', unique=True' if environment.getattr(l_2_rel, 'unique') else cond_expr_undefined("the inline if-expression on line 72 in 'app/models.py.jinja' evaluated to false and no else section was defined.")))
             yield ',\n    )\n'
         l_2_rel = missing
         for l_2_field in environment.getattr(l_1_model, 'fields'):
@@ -172,4 +169,4 @@ def root(context, missing=missing):
         yield '.id),\n        ),\n    )\n'
 
 blocks = {}
-debug_info = '4=32&7=35&15=39&16=43&53=51&56=55&57=59&59=61&60=63&62=66&63=70&68=77&69=81&70=85&71=89&74=92&75=96&77=107&82=110&88=113&93=116&94=120&95=124&96=127&98=130&99=132&100=135&102=137&109=143&110=145&113=149&114=151&116=154&119=156&122=158&132=160&134=164&139=166&142=168'
+debug_info = '4=32&13=36&14=40&54=48&57=52&58=56&60=58&61=60&63=63&64=67&69=74&70=78&71=82&72=86&75=89&76=93&78=104&83=107&89=110&94=113&95=117&96=121&97=124&99=127&100=129&101=132&103=134&110=140&111=142&114=146&115=148&117=151&120=153&123=155&133=157&135=161&140=163&143=165'

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import decimal
+import typing as t
 from uuid import UUID, uuid4
 
 import sqlalchemy as sa
@@ -22,6 +23,9 @@ class Base(orm.DeclarativeBase):
     """Base of every model: a UUID primary key first in each table."""
 
     metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+    # an INSERT or UPDATE fetches the values the database generates (RETURNING) in the same
+    # statement: a row just written is complete without a refresh
+    __mapper_args__: t.Any = {"eager_defaults": True}  # noqa: RUF012 (declared by SQLAlchemy)
 
     id: orm.Mapped[UUID] = orm.mapped_column(
         sa.Uuid(), primary_key=True, default=uuid4, sort_order=-1

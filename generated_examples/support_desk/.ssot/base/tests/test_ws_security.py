@@ -312,7 +312,7 @@ def test_a_revoked_token_closes_the_socket_at_its_next_frame(
         return None
 
     with signed_in(client, user) as ws:
-        monkeypatch.setattr(deps, "user_from_token", revoked)
+        monkeypatch.setattr(deps, "token_user_id", revoked)
         ws.send_json(
             {"type": "conversation.subscribe", "data": {"conversation_id": str(uuid.uuid4())}}
         )
@@ -330,7 +330,7 @@ def test_an_idle_socket_with_a_revoked_token_is_closed(
 
     monkeypatch.setattr(ws_route, "REVALIDATE_S", 0.1)
     with signed_in(client, user) as ws:
-        monkeypatch.setattr(deps, "user_from_token", revoked)
+        monkeypatch.setattr(deps, "token_user_id", revoked)
         assert closed_with(ws) == (4401, "token revoked")
 
 

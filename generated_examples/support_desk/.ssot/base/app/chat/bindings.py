@@ -261,7 +261,7 @@ def earlier_replies(conversation_id: uuid.UUID, exclude: uuid.UUID) -> sa.Execut
     )
 
 
-def retitle(conversation_id: uuid.UUID, title: str) -> sa.Executable | None:
+def retitle(conversation_id: uuid.UUID, title: str) -> sa.Update | None:
     """Set a generated ``title`` only if the conversation still has the default title (one
     statement: a rename that lands first wins). None when the schema binds no title."""
     still_default = ConversationModel.subject == TITLE_DEFAULT
@@ -383,6 +383,17 @@ def active_leaf(conversation_id: uuid.UUID) -> sa.Select[Any]:
         .scalar_subquery()
     )
     return message_in(conversation_id, leaf)
+
+
+def leaf_or_newest(conversation_id: uuid.UUID) -> sa.Select[Any]:
+    """Select the conversation's ``active_leaf_id`` if it names one of its messages, else the
+    id of its newest message (NULL: it has none), in one statement."""
+    return sa.select(
+        sa.func.coalesce(
+            active_leaf(conversation_id).scalar_subquery(),
+            newest_message(conversation_id).scalar_subquery(),
+        )
+    )
 
 
 def role_of(message: MessageModel) -> RoleEnum:

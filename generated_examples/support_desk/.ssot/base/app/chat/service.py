@@ -22,14 +22,14 @@ length (``MAX_MESSAGE_CHARS``: ``message_too_long``), the per-user send rate
 per-user daily budget (``BUDGET_TOKENS_PER_DAY`` / ``BUDGET_USD_PER_DAY``: ``budget_exceeded``,
 the usage recorded on today's (UTC) messages of the user's conversations).
 
-Each reply has exactly one producer: the process that stored it claims it in the database
-(``_claim``: a lease, ``lease_owner`` / ``lease_expires_at``), renews the lease while it
-streams (``_keep_leases``) and releases it with the final write, which only lands while the
-lease is still its own. Replies whose lease expired (their process died) are marked
-``error`` / ``interrupted`` with their text (``_recover``, at startup and periodically);
-``shutdown`` waits for every final write. ``stop_generation`` and ``resume`` reach the
-producing process through ``hub.control`` (``_control``); resume offsets count UTF-16 code
-units.
+Each reply has exactly one producer: the process that stored it holds its lease from the insert
+on (``lease_owner`` / ``lease_expires_at``; ``_claim`` takes a lease in one atomic UPDATE on
+any other path), renews the lease while it streams (``_keep_leases``) and releases it with the
+final write, which only lands while the lease is still its own. Replies whose lease expired
+(their process died) are marked ``error`` / ``interrupted`` with their text (``_recover``, at
+startup and periodically); ``shutdown`` waits for every final write. ``stop_generation`` and
+``resume`` reach the producing process through ``hub.control`` (``_control``); resume offsets
+count UTF-16 code units.
 
 The schema-specific names (models, columns, enum members) come from ``app.chat.bindings``.
 """
@@ -46,10 +46,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
-from app.chat import bindings
+import app.chat.bindings as bindings  # a module path: the repo-level mypy types it as missing
 from app.chat.catalog import MODELS, PROVIDER_KINDS, TITLE_MODEL, choice_error
 from app.chat.hub import Connection, Frame, frame, hub
 from app.chat.pricing import cost, price_on
@@ -66,6 +67,7 @@ from app.chat.providers.registry import get_provider
 from app.chat.stream import (
     TITLE_INSTRUCTION,
     ActiveStream,
+    ConversationSettings,
     build_prompt,
     clean_title,
     derive_title,
@@ -102,6 +104,7 @@ class Outcome:
     model: str | None = None
     prompt: tuple[ChatTurn, ...] = ()
     wants_title: bool = False  # the first reply of a conversation still titled by default
+    first_question: str | None = None  # the branch's first user message (read with the prompt)
 
 
 INTERNAL_ERROR = "the reply failed because of an internal error (details are in the server log)"
@@ -367,10 +370,65 @@ async def _active_leaf(session: AsyncSession, conversation_id: uuid.UUID) -> uui
         .values({bindings.ACTIVE_LEAF: getattr(conversation, bindings.ACTIVE_LEAF)})
         .execution_options(synchronize_session=False)
     )
-    leaf: uuid.UUID | None = await session.scalar(bindings.active_leaf(conversation_id))
-    if leaf is None:
-        leaf = await session.scalar(bindings.newest_message(conversation_id))
+    leaf: uuid.UUID | None = await session.scalar(bindings.leaf_or_newest(conversation_id))
     return leaf
+
+
+_EAGER = ("selectin", "joined", "subquery", "immediate")  # relationship loaders a refresh runs
+
+
+async def _whole(session: AsyncSession, row: Any, *, fresh: bool = False) -> Any:
+    """``row`` with what its public shape reads loaded, reading only what is missing; returns
+    it. ``fresh``: a row this session inserted just now that nothing was linked to since.
+
+    The values the database generates came back with the row's INSERT or UPDATE
+    (``eager_defaults``, RETURNING). Of a fresh row, a column not loaded is one the INSERT
+    left NULL (no default of any kind) and a collection the mapper loads eagerly
+    (``selectin``: a message's attachments) is empty: both are set without a read. Anything
+    else not loaded is read (one SELECT for all that is missing)."""
+    state = inspect(row)
+    missing = []
+    for key in state.unloaded:
+        relation = state.mapper.relationships.get(key)
+        column = state.mapper.columns.get(key) if relation is None else None
+        if column is not None and fresh and _never_generated(column):
+            set_committed_value(row, key, None)
+        elif relation is not None and relation.lazy in _EAGER and fresh and relation.uselist:
+            set_committed_value(row, key, [])
+        elif relation is None or relation.lazy in _EAGER:
+            missing.append(key)
+    if missing:
+        await session.refresh(row, missing)
+    return row
+
+
+def _never_generated(column: Any) -> bool:
+    """Whether nothing but the application sets ``column`` (no default, server default,
+    computed value or identity): an INSERT that does not name it stores NULL."""
+    return (
+        column.default is None
+        and column.server_default is None
+        and column.computed is None
+        and column.identity is None
+        and not column.primary_key
+    )
+
+
+async def _updated(
+    session: AsyncSession, conversation_id: uuid.UUID, values: dict[str, Any]
+) -> Any | None:
+    """Apply ``values`` (SQL expressions allowed: counters add in the database) to the
+    conversation in one ``UPDATE ... RETURNING`` and return the row as it now is (the
+    session's copy refreshed), or None when it no longer exists."""
+    conversation = bindings.ConversationModel
+    result = await session.execute(
+        update(conversation)
+        .where(conversation.id == conversation_id)
+        .values(**values)
+        .returning(conversation)
+        .execution_options(synchronize_session=False, populate_existing=True)
+    )
+    return result.scalar_one_or_none()
 
 
 async def _start(connection: Connection, turn: _Turn) -> uuid.UUID:
@@ -441,14 +499,14 @@ async def _start(connection: Connection, turn: _Turn) -> uuid.UUID:
         session.add(answer)
         added = 1 if question is None else 2
         values = bindings.sent_values(added) | {bindings.ACTIVE_LEAF: answer.id}
-        await session.execute(  # one atomic UPDATE: no count is ever lost
-            update(bindings.ConversationModel)
-            .where(bindings.ConversationModel.id == conversation.id)
-            .values(**values)
-        )
+        # one atomic UPDATE (no count is ever lost) that returns the row as it now is
+        conversation = await _updated(session, conversation.id, values)
+        if conversation is None:  # deleted meanwhile (the inserts would have failed)
+            raise ChatError("not_found", bindings.CONVERSATION_NOT_FOUND)
         await session.commit()
-        for row in (conversation, answer) if question is None else (conversation, question, answer):
-            await session.refresh(row)
+        if question is not None:
+            await _whole(session, question, fresh=not claimed)
+        await _whole(session, answer, fresh=True)
     channel = hub.conversation_channel(conversation.id)
     hub.subscribe(channel, connection)
     if created:
@@ -466,7 +524,7 @@ async def _start(connection: Connection, turn: _Turn) -> uuid.UUID:
     )
     active_streams[reply_id] = stream
     user_id = connection.user_id
-    task = asyncio.create_task(_generate(stream, user_id))
+    task = asyncio.create_task(_generate(stream, user_id, claimed=True, chosen=chosen))
     _tasks.add(task)
     _producing[reply_id] = task
     task.add_done_callback(_tasks.discard)
@@ -481,31 +539,38 @@ async def _prompt(
     reply_id: uuid.UUID,
     system: str | None,
     budget: int | None,
-) -> tuple[ChatTurn, ...]:
+) -> tuple[tuple[ChatTurn, ...], str | None]:
     """The prompt for the reply ``reply_id``: the system prompt, then the messages of its
     branch before it (its ancestors in the conversation's tree: ``bindings.ancestors``, which
-    keeps the order of messages stored before the tree), oldest first.
+    keeps the order of messages stored before the tree), oldest first; and the content of the
+    branch's first user message (None when the read stopped before the root, or there is none).
 
-    The messages are read newest first, ``PROMPT_BATCH`` rows at a time, and reading stops
-    once they (with the system prompt) pass ``budget`` estimated tokens (None: read them all),
-    so a long conversation costs a reply no more than its context window; ``fit_context``
-    then drops the oldest turns that do not fit.
+    The messages are read newest first, ``PROMPT_BATCH`` rows per statement (one statement
+    for a branch of fewer), and reading stops once they (with the system prompt) pass
+    ``budget`` estimated tokens (None: read them all), so a long conversation costs a reply no
+    more than its context window; ``fit_context`` then drops the oldest turns that do not fit.
     """
     used = estimate_tokens(system or "")
-    newest_first: list[tuple[str, str]] = []
+    newest_first: list[tuple[Any, str]] = []
     statement = bindings.prompt_rows(conversation_id, reply_id)
-    result = await session.stream(statement.execution_options(yield_per=PROMPT_BATCH))
-    try:
-        async for role, content in result:
-            newest_first.append((str(role), content or ""))
+    complete = over = False  # the root was reached / the budget was passed
+    while not (complete or over):
+        batch = statement.limit(PROMPT_BATCH).offset(len(newest_first))
+        rows = (await session.execute(batch)).all()
+        complete = len(rows) < PROMPT_BATCH
+        for role, content in rows:
+            newest_first.append((role, content or ""))
             if str(role) in bindings.PROMPT_ROLES:
                 used += estimate_tokens(content or "")
             if budget is not None and used > budget:
+                over = True
                 break
-    finally:
-        await result.close()
     newest_first.reverse()
-    return build_prompt(newest_first, bindings.PROMPT_ROLES, system)
+    first = None
+    if not over:
+        first = next((text for role, text in newest_first if role == bindings.USER), None)
+    turns = [(str(role), text) for role, text in newest_first]
+    return build_prompt(turns, bindings.PROMPT_ROLES, system), first
 
 
 def _flush(stream: ActiveStream) -> None:
@@ -514,21 +579,26 @@ def _flush(stream: ActiveStream) -> None:
     writer.mark_due(stream)
 
 
-async def _run(stream: ActiveStream, outcome: Outcome) -> None:
-    """Ask the provider and stream its reply into ``stream``; fills ``outcome``.
+async def _run(
+    stream: ActiveStream, outcome: Outcome, chosen: ConversationSettings | None = None
+) -> None:
+    """Ask the provider and stream its reply into ``stream``; fills ``outcome``. ``chosen``:
+    the conversation's settings as the reply was stored (None: read them now).
 
-    Raises ProviderError (possibly after some deltas: their text stays in ``stream``)."""
+    Raises ProviderError (possibly after some deltas: their text stays in ``stream``) and
+    ChatError not_found (the conversation is gone)."""
     async with SessionLocal() as session:
-        conversation = await session.get(bindings.ConversationModel, stream.conversation_id)
-        if conversation is None:
-            raise ChatError("not_found", bindings.CONVERSATION_NOT_FOUND)
-        chosen = bindings.conversation_settings(conversation)
+        if chosen is None:
+            conversation = await session.get(bindings.ConversationModel, stream.conversation_id)
+            if conversation is None:
+                raise ChatError("not_found", bindings.CONVERSATION_NOT_FOUND)
+            chosen = bindings.conversation_settings(conversation)
         outcome.provider = chosen.provider or settings.default_provider
         outcome.model = chosen.model or settings.default_model
         info = MODELS.get((outcome.provider, outcome.model))
         window = info.context_window if info is not None else None
         budget = None if window is None else window - (chosen.max_tokens or 0)
-        prompt = await _prompt(
+        prompt, outcome.first_question = await _prompt(
             session, stream.conversation_id, stream.message_id, chosen.system_prompt, budget
         )
         if bindings.HAS_TITLE and chosen.title == bindings.TITLE_DEFAULT:
@@ -582,32 +652,43 @@ async def _run(stream: ActiveStream, outcome: Outcome) -> None:
             await writer.settle(stream)  # no batched write of it after this: _finish follows
 
 
-async def _generate(stream: ActiveStream, user_id: uuid.UUID) -> None:
+async def _generate(
+    stream: ActiveStream,
+    user_id: uuid.UUID,
+    *,
+    claimed: bool = False,
+    chosen: ConversationSettings | None = None,
+) -> None:
     """Produce the reply: claim it, run it; whatever happens, store how it ended and publish
     it; then title the conversation if this was its first reply.
 
     The claim (``_claim``) makes this process the reply's only producer; when another process
     holds its lease, or the reply is no longer streaming (stopped, recovered, deleted), nothing
-    is generated or written."""
+    is generated or written. ``claimed``: this process inserted the reply with its own lease
+    a moment ago (``_start``), so the claim is already held and is not taken again (a stop or
+    a delete that came since ends it through ``_stop_asked`` and ``_store_end``). ``chosen``:
+    the conversation's settings when the reply was stored (None: ``_run`` reads them)."""
     _begun.add(stream.message_id)
     try:
-        await _produce(stream, user_id)
+        await _produce(stream, user_id, claimed, chosen)
     finally:
         _begun.discard(stream.message_id)
         _stop_asked.discard(stream.message_id)
 
 
-async def _produce(stream: ActiveStream, user_id: uuid.UUID) -> None:
+async def _produce(
+    stream: ActiveStream, user_id: uuid.UUID, claimed: bool, chosen: ConversationSettings | None
+) -> None:
     outcome = Outcome()
     try:
-        if not await _claim(stream.message_id):
+        if not claimed and not await _claim(stream.message_id):
             logger.warning("reply %s is not produced here (claimed or ended)", stream.message_id)
             active_streams.pop(stream.message_id, None)
             return
         if stream.message_id in _stop_asked:  # stopped before its task began
             outcome.status, outcome.error = bindings.CANCELLED, "cancelled"
         else:
-            await _run(stream, outcome)
+            await _run(stream, outcome, chosen)
     except asyncio.CancelledError:
         outcome.status, outcome.error = bindings.CANCELLED, "cancelled"
         await _finish_shielded(stream, outcome, user_id)
@@ -701,38 +782,46 @@ async def _finish(stream: ActiveStream, outcome: Outcome, user_id: uuid.UUID) ->
         outcome.error,
         outcome.error_code,
     )
-    async with SessionLocal() as session:
-        if not await _store_end(session, stream.message_id, message_values):
+    async with SessionLocal() as session:  # one transaction, two UPDATE ... RETURNING
+        message = await _store_end(session, stream.message_id, message_values)
+        if message is None:
             return  # deleted while streaming, or no longer this process's: nothing to record
-        if totals := bindings.totals_values(usage, price):  # added in SQL: no sum is lost
-            await session.execute(
-                update(bindings.ConversationModel)
-                .where(bindings.ConversationModel.id == stream.conversation_id)
-                .values(**totals)
-            )
+        conversation = await _ended_conversation(session, stream.conversation_id, usage, price)
         await session.commit()
-        message = await session.get(bindings.MessageModel, stream.message_id)
-        conversation = await session.get(bindings.ConversationModel, stream.conversation_id)
-    if message is None or conversation is None:  # deleted just after the write
+    if conversation is None:  # deleted meanwhile
         return
     await _publish_end(stream, message, conversation, user_id)
 
 
-async def _store_end(session: AsyncSession, message_id: uuid.UUID, values: dict[str, Any]) -> bool:
+async def _ended_conversation(
+    session: AsyncSession, conversation_id: uuid.UUID, usage: Usage | None, price: Decimal | None
+) -> Any | None:
+    """Add a finished reply's ``usage`` and cost to the conversation's totals (in SQL: no sum
+    is lost) and return the conversation as it now is; None when it no longer exists."""
+    if totals := bindings.totals_values(usage, price):
+        return await _updated(session, conversation_id, totals)
+    return await session.get(bindings.ConversationModel, conversation_id)
+
+
+async def _store_end(
+    session: AsyncSession, message_id: uuid.UUID, values: dict[str, Any]
+) -> Any | None:
     """Write a reply's end state (``values``) and release its lease, only while it is
     streaming under this process's lease: a reply deleted, or recovered by another process
-    after this one lost its lease, is never resurrected. True when the row was written (the
-    caller commits)."""
+    after this one lost its lease, is never resurrected. Returns the message as written (one
+    ``UPDATE ... RETURNING``), None when no row was written (the caller commits)."""
     result = await session.execute(
         update(bindings.MessageModel)
         .where(bindings.MessageModel.id == message_id, bindings.produced_by(PRODUCER))
         .values(**values, lease_owner=None, lease_expires_at=None)
-        .execution_options(synchronize_session=False)
+        .returning(bindings.MessageModel)
+        .execution_options(synchronize_session=False, populate_existing=True)
     )
-    written = bool(getattr(result, "rowcount", 0) == 1)
-    if not written:
+    message = result.scalar_one_or_none()
+    if message is None:
         logger.info("reply %s ended but is gone or no longer ours: not stored", message_id)
-    return written
+        return None
+    return await _whole(session, message)
 
 
 async def _publish_end(
@@ -772,12 +861,12 @@ async def _finish_safely(stream: ActiveStream, outcome: Outcome, user_id: uuid.U
             stream.text, bindings.ERROR, None, None, "error", INTERNAL_ERROR, "internal_error"
         )
         async with SessionLocal() as session:
-            if not await _store_end(session, stream.message_id, values):
+            message = await _store_end(session, stream.message_id, values)
+            if message is None:
                 return
-            await session.commit()
-            message = await session.get(bindings.MessageModel, stream.message_id)
             conversation = await session.get(bindings.ConversationModel, stream.conversation_id)
-        if message is not None and conversation is not None:
+            await session.commit()
+        if conversation is not None:
             await _publish_end(stream, message, conversation, user_id)
     except Exception:  # the database itself is gone; nothing more can be recorded
         logger.exception("reply %s could not be marked as failed", stream.message_id)
@@ -838,24 +927,27 @@ async def _title_safely(conversation_id: uuid.UUID, outcome: Outcome, user_id: u
     if outcome.provider is None or outcome.model is None:
         return
     try:
-        async with SessionLocal() as session:
-            first = await session.scalar(bindings.first_user_message(conversation_id))
+        first = outcome.first_question  # read with the prompt when the branch was read whole
+        if first is None:
+            async with SessionLocal() as session:
+                first = await session.scalar(bindings.first_user_message(conversation_id))
         provider, model = _title_source(outcome.provider, outcome.model)
         title, usage, price = await _write_title(provider, model, str(first or ""))
         statement = bindings.retitle(conversation_id, title)
         if statement is None:
             return
         async with SessionLocal() as session:
-            result = await session.execute(statement)
-            if usage is not None and (totals := bindings.totals_values(usage, price)):
-                await session.execute(
-                    update(bindings.ConversationModel)
-                    .where(bindings.ConversationModel.id == conversation_id)
-                    .values(**totals)
+            result = await session.execute(
+                statement.returning(bindings.ConversationModel).execution_options(
+                    synchronize_session=False, populate_existing=True
                 )
+            )
+            conversation = result.scalar_one_or_none()  # None: renamed meanwhile, or gone
+            if usage is not None and (totals := bindings.totals_values(usage, price)):
+                added = await _updated(session, conversation_id, totals)
+                conversation = added if conversation is not None else None
             await session.commit()
-            conversation = await session.get(bindings.ConversationModel, conversation_id)
-        if conversation is None or getattr(result, "rowcount", 1) == 0:
+        if conversation is None:
             return
         await hub.publish(
             "conversation.updated",

@@ -16,8 +16,9 @@ nothing), so a client that renews its token keeps its socket.
 
 Expiry and revocation. The socket is closed with 4401 ``token expired`` when its token
 expires (a deadline on every receive), and with 4401 ``token revoked`` once
-``user_from_token`` refuses it (logout, a new password): checked before every valid client
-frame and, on an idle socket, every ``REVALIDATE_S`` seconds.
+``deps.token_user_id`` refuses it (logout, a new password): checked before every valid client
+frame (one statement, in autocommit: one round trip) and, on an idle socket, every
+``REVALIDATE_S`` seconds.
 
 Origin. A handshake whose ``Origin`` header is neither the app's own origin nor one of
 ``settings.cors_origins`` is refused before it is accepted (HTTP 403, close code 1008).
@@ -45,10 +46,10 @@ from urllib.parse import unquote_plus
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect, status
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
 
-import app.api.deps as deps  # a module attribute: tests replace user_from_token
+import app.api.deps as deps  # a module attribute: tests replace token_user_id
 from app.chat import service
-from app.chat.bindings import UserModel
 from app.chat.events import (
     ClientFrame,
     EditData,
@@ -62,7 +63,7 @@ from app.chat.events import (
 from app.chat.hub import Connection, frame, hub
 from app.core import headers, security
 from app.core.config import settings
-from app.core.db import SessionLocal
+from app.core.db import engine
 from app.core.limits import RateLimited
 from app.core.logging import install_token_redaction
 
@@ -229,9 +230,11 @@ async def authenticate(token: str) -> SocketAuth | None:
     claims = security.decode_access_token(token)
     if claims is None:
         return None
-    async with SessionLocal() as session:
-        user: UserModel | None = await deps.user_from_token(session, token)
-    if user is None or user.id != claims.user_id:
+    async with engine.connect() as connection:  # autocommit: no BEGIN / ROLLBACK round trips
+        quick = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        async with AsyncSession(bind=quick) as session:
+            user_id = await deps.token_user_id(session, token)
+    if user_id is None or user_id != claims.user_id:
         return None
     return SocketAuth(user_id=claims.user_id, token=token, expires_at=claims.expires_at)
 
