@@ -268,11 +268,7 @@ def root(context, missing=missing):
         yield '        "'
         yield str(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'last_message_at'))
         yield '": dt.datetime.now(dt.UTC),\n'
-    yield '    }\n\n\ndef appended_values(pending: str) -> dict[str, Any]:\n    """Columns of the message that append ``pending`` to the stored reply (linear in its length)."""\n    return {"'
-    yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'content'))
-    yield '": MessageModel.'
-    yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'content'))
-    yield ' + pending}\n\n\ndef finished_values(\n    text: str,\n    status: StatusEnum,\n    usage: Usage | None,\n    cost: decimal.Decimal | None,\n    finish_reason: str | None,\n    error: str | None,\n    error_code: str | None = None,\n) -> dict[str, Any]:\n    """Columns of the message of a finished reply (``cost`` exact, rounded here to the column;\n    token counts of a class the provider did not report stay NULL)."""\n'
+    yield '    }\n\n\ndef finished_values(\n    text: str,\n    status: StatusEnum,\n    usage: Usage | None,\n    cost: decimal.Decimal | None,\n    finish_reason: str | None,\n    error: str | None,\n    error_code: str | None = None,\n) -> dict[str, Any]:\n    """Columns of the message of a finished reply (``cost`` exact, rounded here to the column;\n    token counts of a class the provider did not report stay NULL)."""\n'
     l_0_keeps = (((((environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'usage_bindings') or environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'usage_estimated')) or environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'cost')) or environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'finish_reason')) or environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'error')) or environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'error_code'))
     context.vars['keeps'] = l_0_keeps
     context.exported_vars.add('keeps')
@@ -388,7 +384,7 @@ def root(context, missing=missing):
         pass
         yield 'MessageModel.'
         yield str(l_1_column)
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 358 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 353 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n        .limit(1)\n    )\n\n\ndef earlier_replies(conversation_id: uuid.UUID, exclude: uuid.UUID) -> sa.Executable:\n    """Count the conversation\'s finished replies other than ``exclude``."""\n    return sa.select(sa.func.count()).where(\n        MessageModel.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
@@ -435,7 +431,7 @@ def root(context, missing=missing):
         pass
         yield 'row.'
         yield str(l_1_column)
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 425 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 420 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ') < sa.tuple_('
     l_1_loop = missing
@@ -444,7 +440,7 @@ def root(context, missing=missing):
         pass
         yield 'than.'
         yield str(l_1_column)
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 425 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 420 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n\n\ndef ancestors(conversation_id: uuid.UUID, start: uuid.UUID) -> sa.CTE:\n    """A recursive CTE of ``(id, depth)``: the message ``start`` (depth 0) of the conversation\n    and its ancestors (its parent at depth 1, ...), walking the parent links up to the root.\n\n    A parent NULL follows the legacy rule of ``app.chat.tree``: the message before it in the\n    conversation\'s order, unless it is the first message or an earlier message has a parent.\n    """\n    walked = (\n        sa.select(\n            MessageModel.id,\n            MessageModel.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'parent_column'))
@@ -472,7 +468,7 @@ def root(context, missing=missing):
         yield 'before.'
         yield str(l_1_column)
         yield '.desc()'
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 453 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 448 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n        .limit(1)\n        .scalar_subquery()\n    )\n    rooted = sa.exists().where(\n        linked.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
@@ -505,7 +501,7 @@ def root(context, missing=missing):
         pass
         yield 'MessageModel.'
         yield str(l_1_column)
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 490 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 485 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n    )\n\n\ndef message_in(conversation_id: uuid.UUID, message_id: Any) -> sa.Select[Any]:\n    """Select the id of ``message_id`` if it is a message of the conversation."""\n    return sa.select(MessageModel.id).where(\n        MessageModel.id == message_id, MessageModel.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
@@ -521,7 +517,7 @@ def root(context, missing=missing):
         yield 'MessageModel.'
         yield str(l_1_column)
         yield '.desc()'
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 533 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 528 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n        .limit(1)\n    )\n\n\ndef messages_by_id(ids: list[uuid.UUID]) -> sa.Select[Any]:\n    """Select the messages ``ids`` (any order)."""\n    return sa.select(MessageModel).where(MessageModel.id.in_(ids))\n\n\ndef public_node(message: MessageModel, index: int, count: int) -> schemas.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'node_schema'))
@@ -597,7 +593,7 @@ def root(context, missing=missing):
         yield 'MessageModel.'
         yield str(l_1_column)
         yield '.desc()'
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 639 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 634 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n    )\n\n\ndef latest_reply(conversation_id: uuid.UUID) -> sa.Select[Any]:\n    """Select the id of the conversation\'s newest assistant message."""\n    return (\n        sa.select(MessageModel.id)\n        .where(MessageModel.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
@@ -611,9 +607,9 @@ def root(context, missing=missing):
         yield 'MessageModel.'
         yield str(l_1_column)
         yield '.desc()'
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 648 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 643 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n        .limit(1)\n    )\n'
 
 blocks = {}
-debug_info = '1=32&2=35&3=38&4=41&5=44&6=47&29=51&30=53&31=55&32=57&33=59&35=61&37=63&38=65&39=67&41=69&43=71&44=73&46=75&47=77&48=79&50=81&51=83&52=85&53=87&55=89&56=91&57=93&58=95&59=97&61=100&84=106&93=108&96=111&98=114&99=116&100=119&102=121&103=124&108=130&141=133&142=135&143=137&144=140&146=142&147=145&149=147&150=150&152=152&153=155&158=158&160=160&167=162&180=164&184=168&185=170&186=172&187=174&188=176&189=178&190=181&201=186&206=190&207=193&208=197&210=200&211=203&212=207&216=209&219=213&220=215&227=217&232=221&233=225&237=237&238=240&244=246&245=248&249=252&255=254&259=258&260=261&262=265&263=268&270=271&284=275&285=278&288=283&291=286&294=289&297=292&300=295&305=299&306=303&307=305&308=308&310=312&311=315&313=319&314=322&317=327&319=330&320=334&322=339&323=342&326=344&328=347&335=352&339=356&341=359&343=363&345=366&347=372&348=375&356=378&357=380&358=385&366=393&368=395&369=397&376=399&378=402&379=405&381=410&387=413&397=421&402=423&405=425&409=427&410=429&425=432&438=449&439=451&440=459&444=463&452=465&453=468&458=477&459=479&466=481&467=483&468=491&473=495&488=497&489=499&490=502&497=510&525=512&532=514&533=517&543=526&546=528&547=530&560=532&568=534&579=536&586=538&596=540&597=542&598=545&600=549&601=552&603=556&604=559&617=564&619=566&622=568&623=572&627=578&628=580&629=582&630=584&631=586&638=588&639=593&647=602&648=607'
+debug_info = '1=32&2=35&3=38&4=41&5=44&6=47&29=51&30=53&31=55&32=57&33=59&35=61&37=63&38=65&39=67&41=69&43=71&44=73&46=75&47=77&48=79&50=81&51=83&52=85&53=87&55=89&56=91&57=93&58=95&59=97&61=100&84=106&93=108&96=111&98=114&99=116&100=119&102=121&103=124&108=130&141=133&142=135&143=137&144=140&146=142&147=145&149=147&150=150&152=152&153=155&158=158&160=160&167=162&180=164&184=168&185=170&186=172&187=174&188=176&189=178&190=181&201=186&206=190&207=193&208=197&210=200&211=203&212=207&216=209&219=213&220=215&227=217&232=221&233=225&237=237&238=240&244=246&245=248&249=252&255=254&259=258&260=261&262=265&263=268&279=271&280=274&283=279&286=282&289=285&292=288&295=291&300=295&301=299&302=301&303=304&305=308&306=311&308=315&309=318&312=323&314=326&315=330&317=335&318=338&321=340&323=343&330=348&334=352&336=355&338=359&340=362&342=368&343=371&351=374&352=376&353=381&361=389&363=391&364=393&371=395&373=398&374=401&376=406&382=409&392=417&397=419&400=421&404=423&405=425&420=428&433=445&434=447&435=455&439=459&447=461&448=464&453=473&454=475&461=477&462=479&463=487&468=491&483=493&484=495&485=498&492=506&520=508&527=510&528=513&538=522&541=524&542=526&555=528&563=530&574=532&581=534&591=536&592=538&593=541&595=545&596=548&598=552&599=555&612=560&614=562&617=564&618=568&622=574&623=576&624=578&625=580&626=582&633=584&634=589&642=598&643=603'

@@ -195,11 +195,6 @@ def sent_values(added: int = 2) -> dict[str, Any]:
     }
 
 
-def appended_values(pending: str) -> dict[str, Any]:
-    """Columns of the message that append ``pending`` to the stored reply (linear in its length)."""
-    return {"content": MessageModel.content + pending}
-
-
 def finished_values(
     text: str,
     status: StatusEnum,
