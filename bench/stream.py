@@ -396,7 +396,8 @@ def profiled(server: Server, path: str | None) -> Iterator[None]:
     if not path:
         yield
         return
-    command = ["py-spy", "record", "-p", str(server.process.pid), "-o", path, "-f", "raw"]
+    py_spy = str(Path(sys.executable).with_name("py-spy"))
+    command = [py_spy, "record", "-p", str(server.process.pid), "-o", path, "-f", "raw"]
     sampler = subprocess.Popen([*command, "-r", "50"], stdout=subprocess.DEVNULL)
     try:
         yield

@@ -14,7 +14,7 @@ def root(context, missing=missing):
     l_0_U = environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'user'), 'name')
     context.vars['U'] = l_0_U
     context.exported_vars.add('U')
-    yield '"""Dependencies shared by the routes: the database session and the current user."""\n\nimport typing as t\nimport uuid\n\nimport fastapi\nimport fastapi.security\nimport sqlalchemy as sa\nfrom sqlalchemy.ext import asyncio as sa_asyncio\n\nfrom app.core.db import get_session\nfrom app.core.security import decode_access_token\nfrom app.models import '
+    yield '"""Dependencies shared by the routes: the database session and the current user."""\n\nimport typing as t\nimport uuid\n\nimport fastapi\nimport fastapi.security\nimport sqlalchemy as sa\nfrom sqlalchemy.ext import asyncio as sa_asyncio\n\nfrom app.core.db import get_session\nfrom app.core.security import AccessClaims, decode_access_token\nfrom app.models import '
     yield str((undefined(name='U') if l_0_U is missing else l_0_U))
     yield '\n\nSessionDep = t.Annotated[sa_asyncio.AsyncSession, fastapi.Depends(get_session)]\nbearer = fastapi.security.HTTPBearer(auto_error=False)\n\n\ndef normalise_login(value: str) -> str:\n    """The stored form of a '
     yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'login_field'), 'name'))
@@ -30,7 +30,7 @@ def root(context, missing=missing):
     yield str((undefined(name='U') if l_0_U is missing else l_0_U))
     yield ' | None:\n    """The user of an access token: valid claims (``decode_access_token``), a user that\n    still exists, and the user\'s current token version (logout and a password change bump\n    it, revoking older tokens). None otherwise."""\n    claims = decode_access_token(token)\n    if claims is None:\n        return None\n    user = await session.get('
     yield str((undefined(name='U') if l_0_U is missing else l_0_U))
-    yield ', claims.user_id)\n    if user is None or user.token_version != claims.version:\n        return None\n    return user\n\n\nasync def token_user_id(session: sa_asyncio.AsyncSession, token: str) -> uuid.UUID | None:\n    """The user id of an access token if ``user_from_token`` would accept it, in one small\n    statement (the user\'s ``token_version`` only, not the whole row): what a websocket checks\n    before each client frame. None when the token is bad, expired, revoked or orphaned."""\n    claims = decode_access_token(token)\n    if claims is None:\n        return None\n    version = await session.scalar(\n        sa.select('
+    yield ', claims.user_id)\n    if user is None or user.token_version != claims.version:\n        return None\n    return user\n\n\nasync def token_user_id(\n    session: sa_asyncio.AsyncSession, token: str, claims: AccessClaims | None = None\n) -> uuid.UUID | None:\n    """The user id of an access token if ``user_from_token`` would accept it, in one small\n    statement (the user\'s ``token_version`` only, not the whole row): what a websocket checks\n    before each client frame. None when the token is bad, expired, revoked or orphaned.\n    ``claims``: the token\'s claims, decoded already (a socket decodes its token once)."""\n    claims = decode_access_token(token) if claims is None else claims\n    if claims is None:\n        return None\n    version = await session.scalar(\n        sa.select('
     yield str((undefined(name='U') if l_0_U is missing else l_0_U))
     yield '.token_version).where('
     yield str((undefined(name='U') if l_0_U is missing else l_0_U))
@@ -51,4 +51,4 @@ def root(context, missing=missing):
     yield ', fastapi.Depends(get_current_user)]\n'
 
 blocks = {}
-debug_info = '1=13&14=17&21=19&22=22&29=29&36=31&50=33&57=37&61=39&62=41&63=43&64=45&74=47&87=49'
+debug_info = '1=13&14=17&21=19&22=22&29=29&36=31&53=33&60=37&64=39&65=41&66=43&67=45&77=47&90=49'

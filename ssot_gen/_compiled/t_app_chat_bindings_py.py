@@ -48,7 +48,7 @@ def root(context, missing=missing):
     l_0_lengths = environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'msg_max_lengths')
     context.vars['lengths'] = l_0_lengths
     context.exported_vars.add('lengths')
-    yield '"""The schema\'s side of the chat engine (``app.chat.service``): which models, columns and enum\nmembers it uses, as plain data and small accessors. The engine is the same for every schema."""\n\nimport datetime as dt\nimport decimal\nimport uuid\nfrom typing import Any\n\nimport fastapi\nimport sqlalchemy as sa\nfrom pydantic import BaseModel\nfrom sqlalchemy import orm\n\nfrom app import enums, models, schemas\nfrom app.api import access\nfrom app.chat import events\nfrom app.chat.catalog import choice_error\nfrom app.chat.pricing import quantize\nfrom app.chat.providers.base import Role, Usage\nfrom app.chat.stream import ConversationSettings, FlushPolicy\nfrom app.core.config import settings\n\nUserModel = models.'
+    yield '"""The schema\'s side of the chat engine (``app.chat.service``): which models, columns and enum\nmembers it uses, as plain data and small accessors. The engine is the same for every schema."""\n\nimport datetime as dt\nimport decimal\nimport functools\nimport uuid\nfrom typing import Any\n\nimport fastapi\nimport sqlalchemy as sa\nfrom pydantic import BaseModel\nfrom sqlalchemy import orm\n\nfrom app import enums, models, schemas\nfrom app.api import access\nfrom app.chat import events\nfrom app.chat.catalog import choice_error\nfrom app.chat.pricing import quantize\nfrom app.chat.providers.base import Role, Usage\nfrom app.chat.stream import ConversationSettings, FlushPolicy\nfrom app.core.config import settings\n\nUserModel = models.'
     yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'user'), 'name'))
     yield '\nConversationModel = models.'
     yield str(environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'name'))
@@ -183,7 +183,7 @@ def root(context, missing=missing):
         yield '=_cut(model, '
         yield str(environment.getattr((undefined(name='lengths') if l_0_lengths is missing else l_0_lengths), 'model_name'))
         yield '),\n'
-    yield '    )\n\n\ndef prompt_rows(conversation_id: uuid.UUID, exclude: uuid.UUID) -> sa.Select[Any, Any]:\n    """Select ``(role, content)`` of the ancestors of the reply ``exclude`` (its branch of the\n    conversation\'s tree, without the reply itself), NEWEST first: the engine reads only as many\n    as the model\'s context window takes."""\n    chain = ancestors(conversation_id, exclude)\n    return (\n        sa.select(MessageModel.'
+    yield '    )\n\n\ndef prompt_rows(conversation_id: uuid.UUID, exclude: uuid.UUID) -> sa.Select[Any, Any]:\n    """Select ``(role, content)`` of the ancestors of the reply ``exclude`` (its branch of the\n    conversation\'s tree, without the reply itself), NEWEST first: the engine reads only as many\n    as the model\'s context window takes."""\n    return _prompt_rows().params(conversation_id=conversation_id, start=exclude)\n\n\n@functools.cache\ndef _prompt_rows() -> sa.Select[Any, Any]:\n    """``prompt_rows`` with bind parameters, built once: building the recursive CTE costs\n    about 2 ms of CPU, which every reply would pay before its first delta."""\n    chain = ancestors(sa.bindparam("conversation_id"), sa.bindparam("start"))\n    return (\n        sa.select(MessageModel.'
     yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'role'))
     yield ', MessageModel.'
     yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'content'))
@@ -229,7 +229,7 @@ def root(context, missing=missing):
             yield 'sa.func.coalesce(MessageModel.'
             yield str(l_1_column)
             yield ', 0)'
-            yield str((' + ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 233 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+            yield str((' + ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 241 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
         l_1_loop = l_1_column = missing
         yield '),\n'
     else:
@@ -251,16 +251,16 @@ def root(context, missing=missing):
         yield '        .where(MessageModel.created_at >= since)\n'
     yield '    )\n    return access.scope_'
     yield str(environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'snake'))
-    yield '(statement, user)\n\n\ndef sent_values(added: int = 2) -> dict[str, Any]:\n    """Columns of the conversation to update in SQL when ``added`` messages are added (a user\n    message and its reply; a regenerated reply alone)."""\n'
+    yield '(statement, user)\n\n\ndef sent_values(added: int = 2, *, fresh: bool = False) -> dict[str, Any]:\n    """Columns of the conversation to update in SQL when ``added`` messages are added (a user\n    message and its reply; a regenerated reply alone). ``fresh``: the conversation is being\n    inserted with them, so the values are plain (no SQL of its own columns)."""\n'
     if (not environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'message_count')):
         pass
-        yield '    del added  # the schema keeps no message count\n'
+        yield '    del added, fresh  # the schema keeps no message count\n'
     yield '    return {\n'
     if environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'message_count'):
         pass
         yield '        "'
         yield str(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'message_count'))
-        yield '": ConversationModel.'
+        yield '": added if fresh else ConversationModel.'
         yield str(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'message_count'))
         yield ' + added,\n'
     if environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'last_message_at'):
@@ -384,7 +384,7 @@ def root(context, missing=missing):
         pass
         yield 'MessageModel.'
         yield str(l_1_column)
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 353 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 362 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n        .limit(1)\n    )\n\n\ndef earlier_replies(conversation_id: uuid.UUID, exclude: uuid.UUID) -> sa.Executable:\n    """Count the conversation\'s finished replies other than ``exclude``."""\n    return sa.select(sa.func.count()).where(\n        MessageModel.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
@@ -431,7 +431,7 @@ def root(context, missing=missing):
         pass
         yield 'row.'
         yield str(l_1_column)
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 420 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 429 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ') < sa.tuple_('
     l_1_loop = missing
@@ -440,9 +440,9 @@ def root(context, missing=missing):
         pass
         yield 'than.'
         yield str(l_1_column)
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 420 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 429 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
-    yield ')\n\n\ndef ancestors(conversation_id: uuid.UUID, start: uuid.UUID) -> sa.CTE:\n    """A recursive CTE of ``(id, depth)``: the message ``start`` (depth 0) of the conversation\n    and its ancestors (its parent at depth 1, ...), walking the parent links up to the root.\n\n    A parent NULL follows the legacy rule of ``app.chat.tree``: the message before it in the\n    conversation\'s order, unless it is the first message or an earlier message has a parent.\n    """\n    walked = (\n        sa.select(\n            MessageModel.id,\n            MessageModel.'
+    yield ')\n\n\ndef ancestors(conversation_id: uuid.UUID | sa.BindParameter[Any], start: uuid.UUID | sa.BindParameter[Any]) -> sa.CTE:\n    """A recursive CTE of ``(id, depth)``: the message ``start`` (depth 0) of the conversation\n    and its ancestors (its parent at depth 1, ...), walking the parent links up to the root.\n    Both ids are values or bind parameters (a statement built once and bound per call).\n\n    A parent NULL follows the legacy rule of ``app.chat.tree``: the message before it in the\n    conversation\'s order, unless it is the first message or an earlier message has a parent.\n    """\n    walked = (\n        sa.select(\n            MessageModel.id,\n            MessageModel.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'parent_column'))
     yield '.label("parent"),\n'
     def t_4(fiter):
@@ -468,7 +468,7 @@ def root(context, missing=missing):
         yield 'before.'
         yield str(l_1_column)
         yield '.desc()'
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 448 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 458 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n        .limit(1)\n        .scalar_subquery()\n    )\n    rooted = sa.exists().where(\n        linked.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
@@ -490,7 +490,7 @@ def root(context, missing=missing):
     l_1_column = missing
     yield '            walked.c.depth + 1,\n        ).where(\n            up.id == link,\n            up.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
-    yield ' == conversation_id,\n            walked.c.depth < MAX_DEPTH,\n        )\n    )\n\n\ndef parent_of(conversation_id: uuid.UUID, message_id: uuid.UUID) -> sa.Select[Any]:\n    """Select the id of the message\'s parent (after the legacy rule; no row: a root)."""\n    chain = ancestors(conversation_id, message_id)\n    return sa.select(chain.c.id).where(chain.c.depth == 1)\n\n\ndef tree_rows(conversation_id: uuid.UUID) -> sa.Select[Any, Any]:\n    """Select ``(id, parent id)`` of the conversation\'s messages, oldest first."""\n    return (\n        sa.select(MessageModel.id, MessageModel.'
+    yield ' == conversation_id,\n            walked.c.depth < MAX_DEPTH,\n        )\n    )\n\n\ndef parent_of(conversation_id: uuid.UUID, message_id: uuid.UUID) -> sa.Select[Any]:\n    """Select the id of the message\'s parent (after the legacy rule; no row: a root)."""\n    return _parent_of().params(conversation_id=conversation_id, start=message_id)\n\n\n@functools.cache\ndef _parent_of() -> sa.Select[Any]:\n    """``parent_of`` with bind parameters, built once (see ``_prompt_rows``)."""\n    chain = ancestors(sa.bindparam("conversation_id"), sa.bindparam("start"))\n    return sa.select(chain.c.id).where(chain.c.depth == 1)\n\n\ndef tree_rows(conversation_id: uuid.UUID) -> sa.Select[Any, Any]:\n    """Select ``(id, parent id)`` of the conversation\'s messages, oldest first."""\n    return (\n        sa.select(MessageModel.id, MessageModel.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'parent_column'))
     yield ')\n        .where(MessageModel.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
@@ -501,7 +501,7 @@ def root(context, missing=missing):
         pass
         yield 'MessageModel.'
         yield str(l_1_column)
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 485 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 501 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n    )\n\n\ndef message_in(conversation_id: uuid.UUID, message_id: Any) -> sa.Select[Any]:\n    """Select the id of ``message_id`` if it is a message of the conversation."""\n    return sa.select(MessageModel.id).where(\n        MessageModel.id == message_id, MessageModel.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
@@ -517,7 +517,7 @@ def root(context, missing=missing):
         yield 'MessageModel.'
         yield str(l_1_column)
         yield '.desc()'
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 528 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 544 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n        .limit(1)\n    )\n\n\ndef messages_by_id(ids: list[uuid.UUID]) -> sa.Select[Any]:\n    """Select the messages ``ids`` (any order)."""\n    return sa.select(MessageModel).where(MessageModel.id.in_(ids))\n\n\ndef public_node(message: MessageModel, index: int, count: int) -> schemas.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'node_schema'))
@@ -593,7 +593,7 @@ def root(context, missing=missing):
         yield 'MessageModel.'
         yield str(l_1_column)
         yield '.desc()'
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 634 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 650 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n    )\n\n\ndef latest_reply(conversation_id: uuid.UUID) -> sa.Select[Any]:\n    """Select the id of the conversation\'s newest assistant message."""\n    return (\n        sa.select(MessageModel.id)\n        .where(MessageModel.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
@@ -607,9 +607,9 @@ def root(context, missing=missing):
         yield 'MessageModel.'
         yield str(l_1_column)
         yield '.desc()'
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 643 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 659 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n        .limit(1)\n    )\n'
 
 blocks = {}
-debug_info = '1=32&2=35&3=38&4=41&5=44&6=47&29=51&30=53&31=55&32=57&33=59&35=61&37=63&38=65&39=67&41=69&43=71&44=73&46=75&47=77&48=79&50=81&51=83&52=85&53=87&55=89&56=91&57=93&58=95&59=97&61=100&84=106&93=108&96=111&98=114&99=116&100=119&102=121&103=124&108=130&141=133&142=135&143=137&144=140&146=142&147=145&149=147&150=150&152=152&153=155&158=158&160=160&167=162&180=164&184=168&185=170&186=172&187=174&188=176&189=178&190=181&201=186&206=190&207=193&208=197&210=200&211=203&212=207&216=209&219=213&220=215&227=217&232=221&233=225&237=237&238=240&244=246&245=248&249=252&255=254&259=258&260=261&262=265&263=268&279=271&280=274&283=279&286=282&289=285&292=288&295=291&300=295&301=299&302=301&303=304&305=308&306=311&308=315&309=318&312=323&314=326&315=330&317=335&318=338&321=340&323=343&330=348&334=352&336=355&338=359&340=362&342=368&343=371&351=374&352=376&353=381&361=389&363=391&364=393&371=395&373=398&374=401&376=406&382=409&392=417&397=419&400=421&404=423&405=425&420=428&433=445&434=447&435=455&439=459&447=461&448=464&453=473&454=475&461=477&462=479&463=487&468=491&483=493&484=495&485=498&492=506&520=508&527=510&528=513&538=522&541=524&542=526&555=528&563=530&574=532&581=534&591=536&592=538&593=541&595=545&596=548&598=552&599=555&612=560&614=562&617=564&618=568&622=574&623=576&624=578&625=580&626=582&633=584&634=589&642=598&643=603'
+debug_info = '1=32&2=35&3=38&4=41&5=44&6=47&30=51&31=53&32=55&33=57&34=59&36=61&38=63&39=65&40=67&42=69&44=71&45=73&47=75&48=77&49=79&51=81&52=83&53=85&54=87&56=89&57=91&58=93&59=95&60=97&62=100&85=106&94=108&97=111&99=114&100=116&101=119&103=121&104=124&109=130&142=133&143=135&144=137&145=140&147=142&148=145&150=147&151=150&153=152&154=155&159=158&161=160&168=162&181=164&185=168&186=170&187=172&188=174&189=176&190=178&191=181&209=186&214=190&215=193&216=197&218=200&219=203&220=207&224=209&227=213&228=215&235=217&240=221&241=225&245=237&246=240&252=246&253=248&257=252&264=254&268=258&269=261&271=265&272=268&288=271&289=274&292=279&295=282&298=285&301=288&304=291&309=295&310=299&311=301&312=304&314=308&315=311&317=315&318=318&321=323&323=326&324=330&326=335&327=338&330=340&332=343&339=348&343=352&345=355&347=359&349=362&351=368&352=371&360=374&361=376&362=381&370=389&372=391&373=393&380=395&382=398&383=401&385=406&391=409&401=417&406=419&409=421&413=423&414=425&429=428&443=445&444=447&445=455&449=459&457=461&458=464&463=473&464=475&471=477&472=479&473=487&478=491&499=493&500=495&501=498&508=506&536=508&543=510&544=513&554=522&557=524&558=526&571=528&579=530&590=532&597=534&607=536&608=538&609=541&611=545&612=548&614=552&615=555&628=560&630=562&633=564&634=568&638=574&639=576&640=578&641=580&642=582&649=584&650=589&658=598&659=603'

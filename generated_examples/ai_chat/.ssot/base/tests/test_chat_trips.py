@@ -4,9 +4,9 @@ Every SQL statement the app sends (``before_cursor_execute``) and every BEGIN, C
 ROLLBACK of a transaction (with asyncpg each is a round trip; a connection in autocommit has
 none) is counted and put down to the phase of the reply running at that moment: ``frame``
 (the socket's per-frame token check, before the send is handled), ``start``
-(``service._start``: the checks and the inserts), ``claim``, ``prompt`` (``service._run`` up
-to the provider's first delta: the prompt read), ``stream`` (the rest of ``_run``: the
-batched appends), ``finish`` (``service._finish``) and ``title`` (``service._title_safely``).
+(``service._start``: the checks, the inserts and, in the same transaction, the prompt read),
+``claim``, ``prompt`` (``service._run`` up to the provider's first delta: nothing is read
+there any more), ``stream`` (the rest of ``_run``: the batched appends), ``finish`` (``service._finish``) and ``title`` (``service._title_safely``).
 One reply runs at a time, so a module-level phase is exact. ``STATEMENT_CEILINGS`` bounds
 each phase: a change that adds round trips to every reply fails here. Run with ``-s`` to see
 the counts and the statements.
@@ -25,15 +25,21 @@ from tests.conftest import Account, create_conversation
 STREAMING = "streaming"
 STATEMENT_CEILINGS = {
     "frame": 1,  # SELECT token_version (autocommit)
-    "start": 9,  # user, conversation, lock, leaf, 2 INSERT, UPDATE ... RETURNING, BEGIN, COMMIT
+    # user, conversation, lock, leaf, INSERT (both messages), UPDATE ... RETURNING, the branch
+    # (one recursive CTE), earlier replies, BEGIN, COMMIT
+    "start": 10,
     "claim": 0,  # the process that inserted the reply holds its lease already
-    "prompt": 4,  # the branch (one recursive CTE), earlier replies, BEGIN, ROLLBACK
+    "prompt": 0,  # read by ``start``, in its transaction
     # message and conversation UPDATE ... RETURNING, BEGIN, COMMIT (and the reply's attachments,
     # which the RETURNING loads like any load of a message)
     "finish": 4,
     "title": 3,  # UPDATE ... RETURNING (plus the totals when the title has a cost), BEGIN, COMMIT
 }
 """Statements (SQL, BEGIN, COMMIT, ROLLBACK) per phase of one reply, at most."""
+
+NEW_START_CEILING = 5
+"""The ``start`` phase of the first message of a new conversation: user, INSERT conversation,
+INSERT (both messages), BEGIN, COMMIT: the branch is the message itself, nothing is read."""
 
 
 class Trips:
@@ -119,10 +125,10 @@ def wait_idle() -> None:
         time.sleep(0.01)
 
 
-def test_statements_per_reply_stay_under_their_ceilings(
-    client: TestClient, user: Account, trips: Trips
-) -> None:
-    conversation = create_conversation(client, user)
+def _count_one_reply(
+    client: TestClient, user: Account, trips: Trips, data: dict[str, Any]
+) -> dict[str, int]:
+    """Send ``data`` as ``message.send`` on a fresh socket; the statements per phase of its reply."""
     with client.websocket_connect(f"/ws?token={user.token}") as ws:
         ws.send_json({"type": "trips.fence", "data": {}})  # the socket's own sign-in is done
         assert ws.receive_json()["data"]["code"] == "unknown_type"
@@ -130,7 +136,6 @@ def test_statements_per_reply_stay_under_their_ceilings(
         trips.counts.clear()
         trips.statements.clear()
         trips.phase = "frame"
-        data = {"conversation_id": conversation["id"], "content": "Count my round trips"}
         ws.send_json({"type": "message.send", "data": data})
         while True:
             frame = ws.receive_json()
@@ -143,5 +148,23 @@ def test_statements_per_reply_stay_under_their_ceilings(
     print("\nstatements per phase:", counts)
     for phase, statement in trips.statements:
         print(f"  {phase:7} {statement}")
+    return counts
+
+
+def test_statements_per_reply_stay_under_their_ceilings(
+    client: TestClient, user: Account, trips: Trips
+) -> None:
+    conversation = create_conversation(client, user)
+    data = {"conversation_id": conversation["id"], "content": "Count my round trips"}
+    counts = _count_one_reply(client, user, trips, data)
     over = {phase: n for phase, n in counts.items() if n > STATEMENT_CEILINGS.get(phase, n)}
     assert not over, f"more statements than {STATEMENT_CEILINGS}: {counts}"
+
+
+def test_first_message_of_a_new_conversation_reads_nothing_before_its_reply(
+    client: TestClient, user: Account, trips: Trips
+) -> None:
+    counts = _count_one_reply(client, user, trips, {"content": "A new conversation"})
+    ceilings = STATEMENT_CEILINGS | {"start": NEW_START_CEILING}
+    over = {phase: n for phase, n in counts.items() if n > ceilings.get(phase, n)}
+    assert not over, f"more statements than {ceilings}: {counts}"

@@ -439,6 +439,7 @@ async def _start(connection: Connection, turn: _Turn) -> uuid.UUID:
         user = await session.get(bindings.UserModel, connection.user_id)
         parent: uuid.UUID | None = None
         created = False
+        reply_id = uuid.uuid4()
         if turn.beside is not None:
             conversation, parent = await _beside(session, user, turn)
         elif turn.conversation_id is None:
@@ -451,8 +452,12 @@ async def _start(connection: Connection, turn: _Turn) -> uuid.UUID:
                     "conversation_id: create the conversation first (it belongs to a parent)",
                 )
             conversation = new
+            # inserted with the values its first message and reply give it: no UPDATE after
+            values = bindings.sent_values(2, fresh=True) | {bindings.ACTIVE_LEAF: reply_id}
+            for key, value in values.items():
+                setattr(conversation, key, value)
             session.add(conversation)
-            await session.flush()
+            await session.flush()  # the schema's defaults fill the settings read below
             created = True
         else:
             conversation = await _owned_conversation(session, turn.conversation_id, user)
@@ -482,9 +487,12 @@ async def _start(connection: Connection, turn: _Turn) -> uuid.UUID:
             question = bindings.new_message(
                 conversation, bindings.USER, turn.content, bindings.DONE, parent=parent
             )
+            question.id = uuid.uuid4()
+            # the columns the reply sets too, so both go in one INSERT
+            question.lease_owner = question.lease_expires_at = None
             session.add(question)
-            await session.flush()
             if claimed:
+                await session.flush()
                 await images.link(session, connection.user_id, claimed, question.id)
         answer = bindings.new_message(
             conversation,
@@ -494,15 +502,18 @@ async def _start(connection: Connection, turn: _Turn) -> uuid.UUID:
             model,
             parent=question.id if question is not None else parent,
         )
-        answer.id = uuid.uuid4()
+        answer.id = reply_id
         answer.lease_owner, answer.lease_expires_at = PRODUCER, lease_deadline()
         session.add(answer)
         added = 1 if question is None else 2
-        values = bindings.sent_values(added) | {bindings.ACTIVE_LEAF: answer.id}
-        # one atomic UPDATE (no count is ever lost) that returns the row as it now is
-        conversation = await _updated(session, conversation.id, values)
-        if conversation is None:  # deleted meanwhile (the inserts would have failed)
-            raise ChatError("not_found", bindings.CONVERSATION_NOT_FOUND)
+        if not created:  # (a new conversation was inserted with these values)
+            values = bindings.sent_values(added) | {bindings.ACTIVE_LEAF: answer.id}
+            # one atomic UPDATE (no count is ever lost) that returns the row as it now is
+            conversation = await _updated(session, conversation.id, values)
+            if conversation is None:  # deleted meanwhile (the inserts would have failed)
+                raise ChatError("not_found", bindings.CONVERSATION_NOT_FOUND)
+        first = turn.content if created else None
+        prepared = await _prepare(session, conversation.id, answer.id, chosen, first)
         await session.commit()
         if question is not None:
             await _whole(session, question, fresh=not claimed)
@@ -515,7 +526,6 @@ async def _start(connection: Connection, turn: _Turn) -> uuid.UUID:
     if question is not None:
         await hub.publish("message.created", bindings.public_message(question), channel)
     await hub.publish("message.created", bindings.public_message(answer), channel)
-    reply_id: uuid.UUID = answer.id
     stream = ActiveStream(
         message_id=reply_id,
         conversation_id=conversation.id,
@@ -524,7 +534,7 @@ async def _start(connection: Connection, turn: _Turn) -> uuid.UUID:
     )
     active_streams[reply_id] = stream
     user_id = connection.user_id
-    task = asyncio.create_task(_generate(stream, user_id, claimed=True, chosen=chosen))
+    task = asyncio.create_task(_generate(stream, user_id, claimed=True, prepared=prepared))
     _tasks.add(task)
     _producing[reply_id] = task
     task.add_done_callback(_tasks.discard)
@@ -539,6 +549,7 @@ async def _prompt(
     reply_id: uuid.UUID,
     system: str | None,
     budget: int | None,
+    known: Sequence[tuple[Any, str]] | None = None,
 ) -> tuple[tuple[ChatTurn, ...], str | None]:
     """The prompt for the reply ``reply_id``: the system prompt, then the messages of its
     branch before it (its ancestors in the conversation's tree: ``bindings.ancestors``, which
@@ -549,15 +560,21 @@ async def _prompt(
     for a branch of fewer), and reading stops once they (with the system prompt) pass
     ``budget`` estimated tokens (None: read them all), so a long conversation costs a reply no
     more than its context window; ``fit_context`` then drops the oldest turns that do not fit.
+
+    ``known``: the whole branch as ``(role, content)`` rows, newest first, when the caller holds
+    it (the first message of a conversation it created just now): nothing is read.
     """
     used = estimate_tokens(system or "")
     newest_first: list[tuple[Any, str]] = []
     statement = bindings.prompt_rows(conversation_id, reply_id)
     complete = over = False  # the root was reached / the budget was passed
     while not (complete or over):
-        batch = statement.limit(PROMPT_BATCH).offset(len(newest_first))
-        rows = (await session.execute(batch)).all()
-        complete = len(rows) < PROMPT_BATCH
+        if known is not None:
+            rows, complete = list(known), True
+        else:
+            batch = statement.limit(PROMPT_BATCH).offset(len(newest_first))
+            rows = list((await session.execute(batch)).all())
+            complete = len(rows) < PROMPT_BATCH
         for role, content in rows:
             newest_first.append((role, content or ""))
             if str(role) in bindings.PROMPT_ROLES:
@@ -579,34 +596,68 @@ def _flush(stream: ActiveStream) -> None:
     writer.mark_due(stream)
 
 
-async def _run(
-    stream: ActiveStream, outcome: Outcome, chosen: ConversationSettings | None = None
-) -> None:
-    """Ask the provider and stream its reply into ``stream``; fills ``outcome``. ``chosen``:
-    the conversation's settings as the reply was stored (None: read them now).
+@dataclass(frozen=True)
+class _Prepared:
+    """What a reply's request is built from, read before its first delta (``_prepare``)."""
+
+    chosen: ConversationSettings  # the conversation's settings as the reply was stored
+    prompt: tuple[ChatTurn, ...]  # the system prompt and the branch, fitted to the window
+    first_question: str | None  # the branch's first user message (None: not read whole)
+    wants_title: bool  # the conversation's first reply, and its title still the default
+
+
+async def _prepare(
+    session: AsyncSession,
+    conversation_id: uuid.UUID,
+    reply_id: uuid.UUID,
+    chosen: ConversationSettings,
+    first: str | None = None,
+) -> _Prepared:
+    """Read what the reply ``reply_id`` is asked with: its prompt (``_prompt``) and whether it
+    titles the conversation. ``first``: the conversation was created with this user message
+    and this reply a moment ago, in ``session``'s transaction, so nothing needs reading.
+
+    ``_start`` runs it inside the transaction that stores the reply (the rows it just wrote
+    are visible there; no transaction of its own), so a reply's first delta waits for no
+    further round trip."""
+    provider = chosen.provider or settings.default_provider
+    info = MODELS.get((provider, chosen.model or settings.default_model))
+    window = info.context_window if info is not None else None
+    budget = None if window is None else window - (chosen.max_tokens or 0)
+    known = None if first is None else [(bindings.USER, first)]
+    prompt, first_question = await _prompt(
+        session, conversation_id, reply_id, chosen.system_prompt, budget, known
+    )
+    wants_title = False
+    if bindings.HAS_TITLE and chosen.title == bindings.TITLE_DEFAULT:
+        if first is not None:
+            wants_title = True
+        else:
+            earlier = await session.scalar(bindings.earlier_replies(conversation_id, reply_id))
+            wants_title = not earlier
+    prompt = fit_context(prompt, window, chosen.max_tokens)
+    return _Prepared(chosen, prompt, first_question, wants_title)
+
+
+async def _run(stream: ActiveStream, outcome: Outcome, prepared: _Prepared | None = None) -> None:
+    """Ask the provider and stream its reply into ``stream``; fills ``outcome``. ``prepared``:
+    the prompt and settings read as the reply was stored (None: read them now).
 
     Raises ProviderError (possibly after some deltas: their text stays in ``stream``) and
     ChatError not_found (the conversation is gone)."""
-    async with SessionLocal() as session:
-        if chosen is None:
+    if prepared is None:
+        async with SessionLocal() as session:
             conversation = await session.get(bindings.ConversationModel, stream.conversation_id)
             if conversation is None:
                 raise ChatError("not_found", bindings.CONVERSATION_NOT_FOUND)
             chosen = bindings.conversation_settings(conversation)
-        outcome.provider = chosen.provider or settings.default_provider
-        outcome.model = chosen.model or settings.default_model
-        info = MODELS.get((outcome.provider, outcome.model))
-        window = info.context_window if info is not None else None
-        budget = None if window is None else window - (chosen.max_tokens or 0)
-        prompt, outcome.first_question = await _prompt(
-            session, stream.conversation_id, stream.message_id, chosen.system_prompt, budget
-        )
-        if bindings.HAS_TITLE and chosen.title == bindings.TITLE_DEFAULT:
-            earlier = await session.scalar(
-                bindings.earlier_replies(stream.conversation_id, stream.message_id)
-            )
-            outcome.wants_title = not earlier
-    outcome.prompt = fit_context(prompt, window, chosen.max_tokens)
+            prepared = await _prepare(session, stream.conversation_id, stream.message_id, chosen)
+    chosen = prepared.chosen
+    outcome.provider = chosen.provider or settings.default_provider
+    outcome.model = chosen.model or settings.default_model
+    info = MODELS.get((outcome.provider, outcome.model))
+    outcome.prompt, outcome.first_question = prepared.prompt, prepared.first_question
+    outcome.wants_title = prepared.wants_title
     if hasattr(settings, "attachments_dir"):  # chat.attachments is on: app.chat.attachments exists
         import app.chat.attachments as attachments
 
@@ -657,7 +708,7 @@ async def _generate(
     user_id: uuid.UUID,
     *,
     claimed: bool = False,
-    chosen: ConversationSettings | None = None,
+    prepared: _Prepared | None = None,
 ) -> None:
     """Produce the reply: claim it, run it; whatever happens, store how it ended and publish
     it; then title the conversation if this was its first reply.
@@ -666,18 +717,18 @@ async def _generate(
     holds its lease, or the reply is no longer streaming (stopped, recovered, deleted), nothing
     is generated or written. ``claimed``: this process inserted the reply with its own lease
     a moment ago (``_start``), so the claim is already held and is not taken again (a stop or
-    a delete that came since ends it through ``_stop_asked`` and ``_store_end``). ``chosen``:
-    the conversation's settings when the reply was stored (None: ``_run`` reads them)."""
+    a delete that came since ends it through ``_stop_asked`` and ``_store_end``). ``prepared``:
+    its prompt and settings, read when the reply was stored (None: ``_run`` reads them)."""
     _begun.add(stream.message_id)
     try:
-        await _produce(stream, user_id, claimed, chosen)
+        await _produce(stream, user_id, claimed, prepared)
     finally:
         _begun.discard(stream.message_id)
         _stop_asked.discard(stream.message_id)
 
 
 async def _produce(
-    stream: ActiveStream, user_id: uuid.UUID, claimed: bool, chosen: ConversationSettings | None
+    stream: ActiveStream, user_id: uuid.UUID, claimed: bool, prepared: _Prepared | None
 ) -> None:
     outcome = Outcome()
     try:
@@ -688,7 +739,7 @@ async def _produce(
         if stream.message_id in _stop_asked:  # stopped before its task began
             outcome.status, outcome.error = bindings.CANCELLED, "cancelled"
         else:
-            await _run(stream, outcome, chosen)
+            await _run(stream, outcome, prepared)
     except asyncio.CancelledError:
         outcome.status, outcome.error = bindings.CANCELLED, "cancelled"
         await _finish_shielded(stream, outcome, user_id)

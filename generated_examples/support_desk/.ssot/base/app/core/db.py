@@ -18,15 +18,18 @@ from app.core import migrating
 from app.core.config import settings
 
 IS_SQLITE = settings.database_url.startswith("sqlite")
-POOL_SIZE = 20  # PostgreSQL connections kept open per process
-POOL_OVERFLOW = 20  # more opened under load (closed again when returned)
+POOL_SIZE = 40  # PostgreSQL connections kept open per process
+POOL_OVERFLOW = 5  # more opened under load (closed again when returned)
 POOL_RECYCLE_S = 1800  # seconds before a connection is replaced (server or proxy idle limits)
 """Pool of the PostgreSQL engine. Hundreds of replies streaming at once share it: a small pool
 is where queues form first, and connections opened and closed under load cost a TLS attempt
-and an authentication each. Connections are not pinged when checked out (a ping is three
-round trips with asyncpg: BEGIN, a query, ROLLBACK): after a database restart the first
-statement that meets a dead connection fails, and the pool then replaces all its connections,
-rather than every checkout paying for the ping."""
+and an authentication each (overflow connections are closed when returned to a full pool:
+under a burst they churn, so the kept pool is the larger part). Two processes at 45 stay
+within PostgreSQL's default ``max_connections`` (100, 3 of them kept for superusers).
+Connections are not pinged when checked out (a ping is three round trips with asyncpg: BEGIN,
+a query, ROLLBACK): after a database restart the first statement that meets a dead connection
+fails, and the pool then replaces all its connections, rather than every checkout paying for
+the ping."""
 
 engine = create_async_engine(
     settings.database_url,
