@@ -130,6 +130,29 @@ def root(context, missing=missing):
     yield '"}\n    for message_id, final in finals.items():\n        assert texts[message_id].decode("utf-16-le") == final["'
     yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'content'))
     yield '"]\n    wait_idle(client)\n    assert len(stored(client, user, conversation["id"])) == 4\n'
+    if environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'direct_owner'):
+        pass
+        yield '\n\ndef _first_messages_at_once(client: TestClient, accounts: list[Account]) -> dict[str, str]:\n    """Each account sends the first message of a new conversation, all at once (one socket\n    each); returns conversation id -> the reply\'s final text, once every reply ended."""\n    with contextlib.ExitStack() as stack:\n        sockets = [stack.enter_context(client.websocket_connect(f"/ws?token={a.token}")) for a in accounts]\n        for index, ws in enumerate(sockets):\n            ws.send_json({"type": "message.send", "data": {"content": f"Opening question {index}"}})\n        finals: dict[str, str] = {}\n        for ws in sockets:\n            conversation_id = None\n            while True:\n                frame = ws.receive_json()\n                assert frame["type"] != "error", frame\n                data = frame["data"]\n                if frame["type"] == "conversation.created":\n                    conversation_id = data["id"]\n                if frame["type"] == "message.updated" and data["'
+        yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'status'))
+        yield '"] != STREAMING:\n                    assert data["'
+        yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'status'))
+        yield '"] == "'
+        yield str(environment.getattr((undefined(name='statuses') if l_0_statuses is missing else l_0_statuses), 'done'))
+        yield '", data\n                    assert conversation_id is not None\n                    finals[conversation_id] = data["'
+        yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'content'))
+        yield '"]\n                    break\n    wait_idle(client)\n    return finals\n\n\ndef test_first_messages_at_once_open_one_conversation_each(\n    client: TestClient, monkeypatch: pytest.MonkeyPatch\n) -> None:\n    """New conversations of the same moment are stored in one batch (``service._start_new``):\n    each sender gets its own conversation, holding its question and its reply."""\n    from app.chat import service\n    from tests.conftest import register\n\n    real, sizes = service._new_starts._run_batch, []\n\n    async def recorded(batch: list[Any]) -> None:\n        sizes.append(len(batch))\n        if len(sizes) == 1:  # hold the first batch until the other three sends queue behind it\n            deadline = time.monotonic() + 30\n            while len(service._new_starts._pending) < 3 and time.monotonic() < deadline:\n                await asyncio.sleep(0.005)\n        await real(batch)\n\n    monkeypatch.setattr(service._new_starts, "_run_batch", recorded)\n    accounts = [register(client) for _ in range(4)]\n    finals = _first_messages_at_once(client, accounts)\n    assert sizes == [1, 3]\n    assert len(finals) == len(accounts)\n    for account in accounts:\n        listed = client.get("/api'
+        yield str(environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'url'))
+        yield '", headers=account.headers).json()["data"]\n        assert len(listed) == 1\n        messages = stored(client, account, listed[0]["id"])\n        assert [m["'
+        yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'role'))
+        yield '"] for m in messages] == ["'
+        yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat'), 'role_values'), 'user'))
+        yield '", "'
+        yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat'), 'role_values'), 'assistant'))
+        yield '"]\n        assert messages[1]["'
+        yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'content'))
+        yield '"] == finals[listed[0]["id"]]\n\n\ndef test_a_failed_batch_of_new_conversations_stores_each_alone(\n    client: TestClient, monkeypatch: pytest.MonkeyPatch\n) -> None:\n    from app.chat import service\n    from tests.conftest import register\n\n    real, calls = service._store, []\n\n    async def fails_once(*args: Any) -> Any:\n        calls.append(args)\n        if len(calls) == 1:\n            raise RuntimeError("the batch\'s transaction failed")\n        return await real(*args)\n\n    monkeypatch.setattr(service, "_store", fails_once)\n    accounts = [register(client) for _ in range(3)]\n    finals = _first_messages_at_once(client, accounts)\n    assert len(finals) == len(accounts)\n    for account in accounts:\n        listed = client.get("/api'
+        yield str(environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'url'))
+        yield '", headers=account.headers).json()["data"]\n        assert len(listed) == 1  # nothing of the failed transaction was kept\n'
 
 blocks = {}
-debug_info = '1=13&2=16&3=19&19=23&21=25&22=27&49=29&61=33&89=35&152=37&180=39&181=43&182=45&183=48&185=52&186=55&187=57&188=60&190=62&191=65&200=68&205=70&246=74&253=76&278=78&282=80&292=82&302=85&313=87&322=90&356=92&357=96&358=98&359=101&361=106&363=108&364=111&371=114&412=116&413=119&418=122&430=124&432=126&434=130'
+debug_info = '1=13&2=16&3=19&19=23&21=25&22=27&49=29&61=33&89=35&152=37&180=39&181=43&182=45&183=48&185=52&186=55&187=57&188=60&190=62&191=65&200=68&205=70&246=74&253=76&278=78&282=80&292=82&302=85&313=87&322=90&356=92&357=96&358=98&359=101&361=106&363=108&364=111&371=114&412=116&413=119&418=122&430=124&432=126&434=130&437=132&456=135&457=137&459=141&489=143&492=145&493=151&515=153'

@@ -459,3 +459,84 @@ def test_two_sends_at_once_in_one_conversation_both_complete(
         assert texts[message_id].decode("utf-16-le") == final["content"]
     wait_idle(client)
     assert len(stored(client, user, conversation["id"])) == 4
+
+
+def _first_messages_at_once(client: TestClient, accounts: list[Account]) -> dict[str, str]:
+    """Each account sends the first message of a new conversation, all at once (one socket
+    each); returns conversation id -> the reply's final text, once every reply ended."""
+    with contextlib.ExitStack() as stack:
+        sockets = [
+            stack.enter_context(client.websocket_connect(f"/ws?token={a.token}")) for a in accounts
+        ]
+        for index, ws in enumerate(sockets):
+            ws.send_json({"type": "message.send", "data": {"content": f"Opening question {index}"}})
+        finals: dict[str, str] = {}
+        for ws in sockets:
+            conversation_id = None
+            while True:
+                frame = ws.receive_json()
+                assert frame["type"] != "error", frame
+                data = frame["data"]
+                if frame["type"] == "conversation.created":
+                    conversation_id = data["id"]
+                if frame["type"] == "message.updated" and data["status"] != STREAMING:
+                    assert data["status"] == "done", data
+                    assert conversation_id is not None
+                    finals[conversation_id] = data["content"]
+                    break
+    wait_idle(client)
+    return finals
+
+
+def test_first_messages_at_once_open_one_conversation_each(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New conversations of the same moment are stored in one batch (``service._start_new``):
+    each sender gets its own conversation, holding its question and its reply."""
+    from app.chat import service
+    from tests.conftest import register
+
+    real, sizes = service._new_starts._run_batch, []
+
+    async def recorded(batch: list[Any]) -> None:
+        sizes.append(len(batch))
+        if len(sizes) == 1:  # hold the first batch until the other three sends queue behind it
+            deadline = time.monotonic() + 30
+            while len(service._new_starts._pending) < 3 and time.monotonic() < deadline:
+                await asyncio.sleep(0.005)
+        await real(batch)
+
+    monkeypatch.setattr(service._new_starts, "_run_batch", recorded)
+    accounts = [register(client) for _ in range(4)]
+    finals = _first_messages_at_once(client, accounts)
+    assert sizes == [1, 3]
+    assert len(finals) == len(accounts)
+    for account in accounts:
+        listed = client.get("/api/conversations", headers=account.headers).json()["data"]
+        assert len(listed) == 1
+        messages = stored(client, account, listed[0]["id"])
+        assert [m["role"] for m in messages] == ["user", "assistant"]
+        assert messages[1]["content"] == finals[listed[0]["id"]]
+
+
+def test_a_failed_batch_of_new_conversations_stores_each_alone(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.chat import service
+    from tests.conftest import register
+
+    real, calls = service._store, []
+
+    async def fails_once(*args: Any) -> Any:
+        calls.append(args)
+        if len(calls) == 1:
+            raise RuntimeError("the batch's transaction failed")
+        return await real(*args)
+
+    monkeypatch.setattr(service, "_store", fails_once)
+    accounts = [register(client) for _ in range(3)]
+    finals = _first_messages_at_once(client, accounts)
+    assert len(finals) == len(accounts)
+    for account in accounts:
+        listed = client.get("/api/conversations", headers=account.headers).json()["data"]
+        assert len(listed) == 1  # nothing of the failed transaction was kept

@@ -62,7 +62,10 @@ class Trips:
             try:
                 return await function(*args, **kwargs)
             finally:
-                self.phase = before if phase == "start" else "idle"
+                if phase != "start":
+                    self.phase = "idle"
+                elif self.phase == "start":  # (the reply's task may have begun its own phase)
+                    self.phase = before
 
         return wrapped
 

@@ -27,9 +27,10 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import ClientConnection, connect
 from websockets.typing import Origin
 
-from tests.conftest import PROJECT_ROOT, Account
+from tests.conftest import PROJECT_ROOT, Account, register
 
 HEALTH = "/api/health"
+LOGOUT = "/api/auth/logout"
 SAFETY_S = 30.0  # a bound on waits that only a hung server reaches; never a measured time
 
 
@@ -303,34 +304,47 @@ def test_a_browser_from_another_origin_is_refused_at_the_handshake(server: str) 
 # --- revocation and origin, in process ---------------------------------------------------
 
 
+def _log_out(client: TestClient, account: Account) -> None:
+    """Revoke every token of ``account`` (the logout endpoint bumps its token version)."""
+    response = client.post(LOGOUT, headers={"Authorization": f"Bearer {account.token}"})
+    assert response.status_code == 204, response.text
+
+
 def test_a_revoked_token_closes_the_socket_at_its_next_frame(
-    client: TestClient, user: Account, monkeypatch: pytest.MonkeyPatch
+    client: TestClient, user: Account
 ) -> None:
-    from app.api import deps
-
-    async def revoked(*_args: Any) -> None:
-        return None
-
     with signed_in(client, user) as ws:
-        monkeypatch.setattr(deps, "token_user_id", revoked)
+        _log_out(client, user)
         ws.send_json(
             {"type": "conversation.subscribe", "data": {"conversation_id": str(uuid.uuid4())}}
         )
         assert closed_with(ws) == (4401, "token revoked")
 
 
+def test_sockets_checked_at_once_each_see_their_own_revocation(
+    client: TestClient, user: Account
+) -> None:
+    """Checks before frames of several sockets share one statement (``deps.claims_hold``): a
+    revoked user's sockets close, another user's stay open."""
+    other = register(client)
+    with signed_in(client, user) as mine, signed_in(client, other) as theirs:
+        _log_out(client, user)
+        frame = {"type": "conversation.subscribe", "data": {"conversation_id": str(uuid.uuid4())}}
+        mine.send_json(frame)
+        theirs.send_json(frame)
+        assert closed_with(mine) == (4401, "token revoked")
+        assert theirs.receive_json()["data"]["code"] == "not_found"
+        still_answers(theirs, other)
+
+
 def test_an_idle_socket_with_a_revoked_token_is_closed(
     client: TestClient, user: Account, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.api import deps
     from app.api.routes import ws as ws_route
-
-    async def revoked(*_args: Any) -> None:
-        return None
 
     monkeypatch.setattr(ws_route, "REVALIDATE_S", 0.1)
     with signed_in(client, user) as ws:
-        monkeypatch.setattr(deps, "token_user_id", revoked)
+        _log_out(client, user)
         assert closed_with(ws) == (4401, "token revoked")
 
 

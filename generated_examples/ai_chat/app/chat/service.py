@@ -76,6 +76,7 @@ from app.chat.stream import (
 )
 from app.chat.writer import Writer
 from app.core import limits
+from app.core.batching import Batches
 from app.core.config import settings
 from app.core.db import SessionLocal
 
@@ -431,101 +432,237 @@ async def _updated(
     return result.scalar_one_or_none()
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    """What a reply's request is built from, read before its first delta (``_prepare``)."""
+
+    chosen: ConversationSettings  # the conversation's settings as the reply was stored
+    prompt: tuple[ChatTurn, ...]  # the system prompt and the branch, fitted to the window
+    first_question: str | None  # the branch's first user message (None: not read whole)
+    wants_title: bool  # the conversation's first reply, and its title still the default
+
+
+@dataclass
+class _Stored:
+    """What ``_store`` added for a turn (committed by its caller): the conversation, the user
+    message (None for a regenerate), the reply's placeholder, and what the reply is asked
+    with."""
+
+    conversation: Any
+    question: Any | None
+    answer: Any
+    prepared: _Prepared
+    created: bool  # the conversation is new
+    claimed: bool  # attachments were linked to the question (it was flushed on its own)
+
+
 async def _start(connection: Connection, turn: _Turn) -> uuid.UUID:
     """A send, regenerate or edit once the slot is taken: check, store (the user message if
     any, the assistant placeholder and the conversation's new active leaf, in one
-    transaction), announce, and start the reply's task. Raises ChatError."""
+    transaction), announce, and start the reply's task. Raises ChatError.
+
+    The first message of a new conversation (no attachments, no daily budget to read) is
+    stored with the others of the moment, in one transaction per batch (``_new_starts``)."""
+    budgeted = settings.budget_tokens_per_day is not None or settings.budget_usd_per_day is not None
+    if turn.conversation_id is None and turn.beside is None and not turn.attachments:
+        if turn.content is not None and not budgeted:
+            return await _new_starts.submit((connection, turn))
     async with SessionLocal() as session:
         user = await session.get(bindings.UserModel, connection.user_id)
-        parent: uuid.UUID | None = None
-        created = False
-        reply_id = uuid.uuid4()
-        if turn.beside is not None:
-            conversation, parent = await _beside(session, user, turn)
-        elif turn.conversation_id is None:
-            if user is None:
-                raise ChatError("not_found", "user not found")
-            new = bindings.new_conversation(user, settings.default_provider, settings.default_model)
-            if new is None:
-                raise ChatError(
-                    "conversation_required",
-                    "conversation_id: create the conversation first (it belongs to a parent)",
-                )
-            conversation = new
-            # inserted with the values its first message and reply give it: no UPDATE after
-            values = bindings.sent_values(2, fresh=True) | {bindings.ACTIVE_LEAF: reply_id}
-            for key, value in values.items():
-                setattr(conversation, key, value)
-            session.add(conversation)
-            await session.flush()  # the schema's defaults fill the settings read below
-            created = True
-        else:
-            conversation = await _owned_conversation(session, turn.conversation_id, user)
-        chosen = bindings.conversation_settings(conversation)
-        provider_name = chosen.provider or settings.default_provider
-        model = chosen.model or settings.default_model
-        problem = choice_error(provider_name, model)
-        if problem is not None:
-            which, message = problem
-            code = "provider_unavailable" if which == "provider" else "unknown_model"
-            raise ChatError(code, message)
-        try:
-            get_provider(provider_name)
-        except ProviderError as err:
-            raise ChatError("provider_unavailable", err.message) from err
-        await _check_budget(session, user)
-        claimed: list[uuid.UUID] = []
-        if turn.attachments:  # only a schema with chat.attachments lets a client send some
-            import app.chat.attachments as images
-
-            user_id = connection.user_id
-            claimed = await images.claim(session, user_id, turn.attachments, provider_name, model)
-        if turn.beside is None and not created:
-            parent = await _active_leaf(session, conversation.id)
-        question = None
-        if turn.content is not None:
-            question = bindings.new_message(
-                conversation, bindings.USER, turn.content, bindings.DONE, parent=parent
-            )
-            question.id = uuid.uuid4()
-            # the columns the reply sets too, so both go in one INSERT
-            question.lease_owner = question.lease_expires_at = None
-            session.add(question)
-            if claimed:
-                await session.flush()
-                await images.link(session, connection.user_id, claimed, question.id)
-        answer = bindings.new_message(
-            conversation,
-            bindings.ASSISTANT,
-            "",
-            bindings.STREAMING,
-            model,
-            parent=question.id if question is not None else parent,
-        )
-        answer.id = reply_id
-        answer.lease_owner, answer.lease_expires_at = PRODUCER, lease_deadline()
-        session.add(answer)
-        added = 1 if question is None else 2
-        if not created:  # (a new conversation was inserted with these values)
-            values = bindings.sent_values(added) | {bindings.ACTIVE_LEAF: answer.id}
-            # one atomic UPDATE (no count is ever lost) that returns the row as it now is
-            conversation = await _updated(session, conversation.id, values)
-            if conversation is None:  # deleted meanwhile (the inserts would have failed)
-                raise ChatError("not_found", bindings.CONVERSATION_NOT_FOUND)
-        first = turn.content if created else None
-        prepared = await _prepare(session, conversation.id, answer.id, chosen, first)
+        stored = await _store(session, connection, user, turn)
         await session.commit()
-        if question is not None:
-            await _whole(session, question, fresh=not claimed)
-        await _whole(session, answer, fresh=True)
+        await _loaded(session, stored)
+    return await _launch(connection, stored)
+
+
+async def _start_new(
+    batch: list[tuple[tuple[Connection, _Turn], asyncio.Future[uuid.UUID]]],
+) -> None:
+    """Store the first messages of new conversations of ``batch`` in one transaction (one
+    SELECT of the users, one INSERT of the conversations, one of the messages), then announce
+    and start each reply. A turn refused by its checks gets its ChatError alone; if the
+    transaction fails, each turn is started on its own (``_start_alone``). A caller cancelled
+    before the commit is left out; one cancelled after it leaves its reply to the recovery
+    (as a send cancelled after its commit does)."""
+    live = [(item, future) for item, future in batch if not future.done()]
+    stored: list[tuple[Connection, _Stored, asyncio.Future[uuid.UUID]]] = []
+    try:
+        async with SessionLocal() as session:
+            wanted = {connection.user_id for (connection, _turn), _future in live}
+            statement = select(bindings.UserModel).where(bindings.UserModel.id.in_(wanted))
+            users = {user.id: user for user in await session.scalars(statement)}
+            for (connection, turn), future in live:
+                if future.done():
+                    continue
+                try:
+                    row = await _store(session, connection, users.get(connection.user_id), turn)
+                except ChatError as err:  # raised before anything of the turn was added
+                    future.set_exception(err)
+                    continue
+                stored.append((connection, row, future))
+            await session.commit()
+            for _connection, row, _future in stored:
+                await _loaded(session, row)
+    except Exception:
+        logger.warning("a batch of %d new conversations failed; storing each alone", len(live))
+        logger.debug("batch failure", exc_info=True)
+        for (connection, turn), future in live:
+            if not future.done():
+                await _start_alone(connection, turn, future)
+        return
+    for connection, row, future in stored:
+        if future.done():  # the caller is gone: its slot is released, its reply recovered
+            continue
+        try:
+            future.set_result(await _launch(connection, row))
+        except Exception as err:
+            future.set_exception(err)
+
+
+async def _start_alone(
+    connection: Connection, turn: _Turn, future: asyncio.Future[uuid.UUID]
+) -> None:
+    """``_start`` of one turn outside any batch, its outcome set on ``future``."""
+    try:
+        async with SessionLocal() as session:
+            user = await session.get(bindings.UserModel, connection.user_id)
+            stored = await _store(session, connection, user, turn)
+            await session.commit()
+            await _loaded(session, stored)
+        if not future.done():
+            future.set_result(await _launch(connection, stored))
+    except Exception as err:
+        if not future.done():
+            future.set_exception(err)
+
+
+_new_starts: Batches[tuple[Connection, _Turn], uuid.UUID] = Batches(_start_new)
+"""First messages of new conversations, stored a batch at a time (``_start_new``)."""
+
+
+def _with_defaults(row: Any) -> Any:
+    """``row`` (not yet inserted) with the scalar Python defaults of its columns filled in, as
+    the INSERT will store them: its settings can be read before any flush."""
+    state = inspect(row)
+    for attribute in state.mapper.column_attrs:
+        default = attribute.columns[0].default
+        if attribute.key not in state.dict and default is not None and default.is_scalar:
+            setattr(row, attribute.key, default.arg)
+    return row
+
+
+async def _store(session: AsyncSession, connection: Connection, user: Any, turn: _Turn) -> _Stored:
+    """Check a turn and add its rows to ``session`` (the caller commits): the new conversation
+    (if any), the user message (if any), the reply's placeholder under this process's lease,
+    and the conversation's new counts and active leaf; read what the reply is asked with.
+    Raises ChatError; for a new conversation, before anything is added."""
+    parent: uuid.UUID | None = None
+    created = False
+    reply_id = uuid.uuid4()
+    if turn.beside is not None:
+        conversation, parent = await _beside(session, user, turn)
+    elif turn.conversation_id is None:
+        if user is None:
+            raise ChatError("not_found", "user not found")
+        new = bindings.new_conversation(user, settings.default_provider, settings.default_model)
+        if new is None:
+            raise ChatError(
+                "conversation_required",
+                "conversation_id: create the conversation first (it belongs to a parent)",
+            )
+        conversation = _with_defaults(new)
+        conversation.id = uuid.uuid4()
+        # inserted with the values its first message and reply give it: no UPDATE after
+        values = bindings.sent_values(2, fresh=True) | {bindings.ACTIVE_LEAF: reply_id}
+        for key, value in values.items():
+            setattr(conversation, key, value)
+        created = True
+    else:
+        conversation = await _owned_conversation(session, turn.conversation_id, user)
+    chosen = bindings.conversation_settings(conversation)
+    provider_name = chosen.provider or settings.default_provider
+    model = chosen.model or settings.default_model
+    problem = choice_error(provider_name, model)
+    if problem is not None:
+        which, message = problem
+        code = "provider_unavailable" if which == "provider" else "unknown_model"
+        raise ChatError(code, message)
+    try:
+        get_provider(provider_name)
+    except ProviderError as err:
+        raise ChatError("provider_unavailable", err.message) from err
+    if created:
+        session.add(conversation)
+    await _check_budget(session, user)
+    claimed: list[uuid.UUID] = []
+    if turn.attachments:  # only a schema with chat.attachments lets a client send some
+        import app.chat.attachments as images
+
+        user_id = connection.user_id
+        claimed = await images.claim(session, user_id, turn.attachments, provider_name, model)
+    if turn.beside is None and not created:
+        parent = await _active_leaf(session, conversation.id)
+    question = None
+    if turn.content is not None:
+        question = bindings.new_message(
+            conversation, bindings.USER, turn.content, bindings.DONE, parent=parent
+        )
+        question.id = uuid.uuid4()
+        # the columns the reply sets too, so both go in one INSERT
+        question.lease_owner = question.lease_expires_at = None
+        session.add(question)
+        if claimed:
+            await session.flush()
+            await images.link(session, connection.user_id, claimed, question.id)
+    answer = bindings.new_message(
+        conversation,
+        bindings.ASSISTANT,
+        "",
+        bindings.STREAMING,
+        model,
+        parent=question.id if question is not None else parent,
+    )
+    answer.id = reply_id
+    answer.lease_owner, answer.lease_expires_at = PRODUCER, lease_deadline()
+    if question is not None and hasattr(question, "created_at"):
+        # inserted by one statement: the reply must still sort after its question, even where
+        # the clock gives both the same microsecond (the conversation's order is created_at, id)
+        question.created_at = dt.datetime.now(dt.UTC)
+        answer.created_at = question.created_at + dt.timedelta(microseconds=1)
+    session.add(answer)
+    added = 1 if question is None else 2
+    if not created:  # (a new conversation is inserted with these values)
+        values = bindings.sent_values(added) | {bindings.ACTIVE_LEAF: answer.id}
+        # one atomic UPDATE (no count is ever lost) that returns the row as it now is
+        conversation = await _updated(session, conversation.id, values)
+        if conversation is None:  # deleted meanwhile (the inserts would have failed)
+            raise ChatError("not_found", bindings.CONVERSATION_NOT_FOUND)
+    first = turn.content if created else None
+    prepared = await _prepare(session, conversation.id, answer.id, chosen, first)
+    return _Stored(conversation, question, answer, prepared, created, bool(claimed))
+
+
+async def _loaded(session: AsyncSession, stored: _Stored) -> None:
+    """After the commit: load what the public shapes of the stored messages read."""
+    if stored.question is not None:
+        await _whole(session, stored.question, fresh=not stored.claimed)
+    await _whole(session, stored.answer, fresh=True)
+
+
+async def _launch(connection: Connection, stored: _Stored) -> uuid.UUID:
+    """Announce a stored turn (``conversation.created``, ``message.created``) and start its
+    reply's task, which releases the sender's generation slot however it ends; returns the
+    reply's id."""
+    conversation, question, answer = stored.conversation, stored.question, stored.answer
     channel = hub.conversation_channel(conversation.id)
     hub.subscribe(channel, connection)
-    if created:
+    if stored.created:
         public = bindings.public_conversation(conversation)
         await hub.publish_to_user(connection.user_id, "conversation.created", public)
     if question is not None:
         await hub.publish("message.created", bindings.public_message(question), channel)
     await hub.publish("message.created", bindings.public_message(answer), channel)
+    reply_id: uuid.UUID = answer.id
     stream = ActiveStream(
         message_id=reply_id,
         conversation_id=conversation.id,
@@ -534,6 +671,7 @@ async def _start(connection: Connection, turn: _Turn) -> uuid.UUID:
     )
     active_streams[reply_id] = stream
     user_id = connection.user_id
+    prepared = stored.prepared
     task = asyncio.create_task(_generate(stream, user_id, claimed=True, prepared=prepared))
     _tasks.add(task)
     _producing[reply_id] = task
@@ -594,16 +732,6 @@ def _flush(stream: ActiveStream) -> None:
     """Have the pending text of ``stream`` appended with the writer's next batch (within
     ``STREAM_FLUSH_MS``); the stream goes on at once (``app.chat.writer``)."""
     writer.mark_due(stream)
-
-
-@dataclass(frozen=True)
-class _Prepared:
-    """What a reply's request is built from, read before its first delta (``_prepare``)."""
-
-    chosen: ConversationSettings  # the conversation's settings as the reply was stored
-    prompt: tuple[ChatTurn, ...]  # the system prompt and the branch, fitted to the window
-    first_question: str | None  # the branch's first user message (None: not read whole)
-    wants_title: bool  # the conversation's first reply, and its title still the default
 
 
 async def _prepare(

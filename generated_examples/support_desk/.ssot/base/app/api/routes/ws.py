@@ -15,10 +15,10 @@ token (answered ``auth.ok`` again; a bad one gets an ``invalid_token`` error and
 nothing), so a client that renews its token keeps its socket.
 
 Expiry and revocation. The socket is closed with 4401 ``token expired`` when its token
-expires (a deadline on every receive), and with 4401 ``token revoked`` once
-``deps.token_user_id`` refuses it (logout, a new password): checked before every valid client
-frame (one statement, in autocommit: one round trip) and, on an idle socket, every
-``REVALIDATE_S`` seconds.
+expires (a deadline on every receive), and with 4401 ``token revoked`` once its version is no
+longer its user's (logout, a new password; ``deps.claims_hold``): checked before every valid
+client frame and, on an idle socket, every ``REVALIDATE_S`` seconds. The checks of all sockets
+at one moment share one statement, in autocommit (one round trip), read after they were asked.
 
 Origin. A handshake whose ``Origin`` header is neither the app's own origin nor one of
 ``settings.cors_origins`` is refused before it is accepted (HTTP 403, close code 1008).
@@ -48,7 +48,7 @@ from fastapi import APIRouter, WebSocket, WebSocketDisconnect, status
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-import app.api.deps as deps  # a module attribute: tests replace token_user_id
+import app.api.deps as deps  # a module attribute: tests replace its functions
 from app.chat import service
 from app.chat.events import (
     ClientFrame,
@@ -226,19 +226,15 @@ def parse_frame(incoming: AsgiEvent) -> ClientFrame:
 # --- authentication -----------------------------------------------------------------------
 
 
-async def authenticate(
-    token: str, claims: security.AccessClaims | None = None
-) -> SocketAuth | None:
-    """The socket authentication of ``token``; None if it is bad, expired or revoked.
-    ``claims``: its claims, decoded before and unexpired (a signed-in socket's token is decoded
-    once; each later check is one small statement)."""
-    claims = security.decode_access_token(token) if claims is None else claims
+async def authenticate(token: str) -> SocketAuth | None:
+    """The socket authentication of ``token``; None if it is bad, expired or revoked."""
+    claims = security.decode_access_token(token)
     if claims is None:
         return None
     async with engine.connect() as connection:  # autocommit: no BEGIN / ROLLBACK round trips
         quick = await connection.execution_options(isolation_level="AUTOCOMMIT")
         async with AsyncSession(bind=quick) as session:
-            user_id = await deps.token_user_id(session, token, claims)
+            user_id = await deps.token_user_id(session, token)
     if user_id is None or user_id != claims.user_id:
         return None
     return SocketAuth(
@@ -247,9 +243,10 @@ async def authenticate(
 
 
 async def _still_valid(auth: SocketAuth) -> None:
-    """Raise Closing (4401) if the socket's token expired or was revoked."""
-    now = datetime.now(UTC)
-    if now < auth.expires_at and await authenticate(auth.token, auth.claims) is not None:
+    """Raise Closing (4401) if the socket's token expired or was revoked. The token was decoded
+    when the socket signed in; its version is checked with the other sockets' checks of the
+    moment, in one statement (``deps.claims_hold``)."""
+    if datetime.now(UTC) < auth.expires_at and await deps.claims_hold(auth.claims):
         return
     expired = datetime.now(UTC) >= auth.expires_at  # it may have expired while checked
     raise Closing(CLOSE_TOKEN, "token expired" if expired else "token revoked")

@@ -1,0 +1,103 @@
+"""``app.core.batching.Batcher``: concurrent reads share one load, never an older one."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+import pytest
+
+from app.core.batching import Batcher
+
+
+def run(test: Callable[[], Coroutine[Any, Any, None]]) -> Callable[[], None]:
+    """The coroutine ``test`` as a plain test, run in an event loop of its own."""
+
+    @functools.wraps(test)
+    def wrapped() -> None:
+        asyncio.run(test())
+
+    return wrapped
+
+
+class Store:
+    """A table of versions whose loads are recorded (and can be held open)."""
+
+    def __init__(self) -> None:
+        self.rows = {"a": 1, "b": 2}
+        self.loads: list[list[str]] = []
+        self.gate: asyncio.Event | None = None
+        self.fail = False
+
+    async def load(self, keys: list[str]) -> dict[str, int]:
+        self.loads.append(list(keys))
+        snapshot = {key: self.rows[key] for key in keys if key in self.rows}
+        if self.gate is not None:
+            await self.gate.wait()
+        if self.fail:
+            raise RuntimeError("database gone")
+        return snapshot
+
+
+@run
+async def test_callers_of_one_moment_share_one_load() -> None:
+    store = Store()
+    batcher = Batcher(store.load)
+    results = await asyncio.gather(*(batcher.get(key) for key in ["a", "b", "a", "missing"]))
+    assert results == [1, 2, 1, None]
+    assert store.loads == [["a", "b", "missing"]]
+
+
+@run
+async def test_a_caller_that_comes_during_a_load_waits_for_the_next_one() -> None:
+    store = Store()
+    store.gate = asyncio.Event()
+    batcher = Batcher(store.load)
+    first = asyncio.ensure_future(batcher.get("a"))
+    while not store.loads:  # the first load has read its snapshot and is held open
+        await asyncio.sleep(0)
+    store.rows["a"] = 7  # e.g. a revocation committed after the first read
+    second = asyncio.ensure_future(batcher.get("a"))
+    await asyncio.sleep(0)
+    store.gate.set()
+    assert await first == 1
+    assert await second == 7  # never the answer of a read that began before it asked
+    assert store.loads == [["a"], ["a"]]
+
+
+@run
+async def test_a_failed_load_fails_its_callers_and_the_next_batch_tries_again() -> None:
+    store = Store()
+    store.fail = True
+    batcher = Batcher(store.load)
+    results = await asyncio.gather(batcher.get("a"), batcher.get("b"), return_exceptions=True)
+    assert all(isinstance(result, RuntimeError) for result in results)
+    store.fail = False
+    assert await batcher.get("b") == 2
+
+
+@run
+async def test_a_cancelled_caller_does_not_cancel_the_load_of_the_others() -> None:
+    store = Store()
+    store.gate = asyncio.Event()
+    batcher = Batcher(store.load)
+    leaving = asyncio.ensure_future(batcher.get("a"))
+    staying = asyncio.ensure_future(batcher.get("a"))
+    while not store.loads:
+        await asyncio.sleep(0)
+    leaving.cancel()
+    store.gate.set()
+    assert await staying == 1
+    with pytest.raises(asyncio.CancelledError):
+        await leaving
+
+
+@run
+async def test_a_batch_holds_at_most_max_keys() -> None:
+    store = Store()
+    store.rows = {str(i): i for i in range(5)}
+    batcher = Batcher(store.load, max_keys=2)
+    assert await asyncio.gather(*(batcher.get(str(i)) for i in range(5))) == list(range(5))
+    assert [len(keys) for keys in store.loads] == [2, 2, 1]
