@@ -347,6 +347,9 @@ def summarize(count: int, app: list[ClientResult], nodb: list[ClientResult]) -> 
     def gaps(results: list[ClientResult]) -> list[float]:
         return [gap for r in results if r.error is None for gap in r.gaps_ms]
 
+    def last_gaps(results: list[ClientResult]) -> list[float]:
+        return [r.gaps_ms[-1] for r in results if r.error is None and r.gaps_ms]
+
     def totals(results: list[ClientResult]) -> list[float]:
         return [r.total_ms / 1000 for r in results if r.error is None]
 
@@ -366,6 +369,12 @@ def summarize(count: int, app: list[ClientResult], nodb: list[ClientResult]) -> 
             f"{count} clients: gap between frames, p99",
             percentile(gaps(app), 0.99),
             percentile(gaps(nodb), 0.99),
+            "ms",
+        ),
+        Row(
+            f"{count} clients: final frame after the last delta, p99",
+            percentile(last_gaps(app), 0.99),
+            percentile(last_gaps(nodb), 0.99),
             "ms",
         ),
         Row(f"{count} clients: total, median", med(totals(app)), med(totals(nodb)), "s"),

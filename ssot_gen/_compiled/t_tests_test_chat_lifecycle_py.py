@@ -9,7 +9,7 @@ def root(context, missing=missing):
     cond_expr_undefined = Undefined
     if 0: yield None
     l_0_project = resolve('project')
-    l_0_C = l_0_mb = l_0_statuses = missing
+    l_0_C = l_0_mb = l_0_statuses = l_0_cb = missing
     pass
     l_0_C = environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat'), 'conversation')
     context.vars['C'] = l_0_C
@@ -20,6 +20,9 @@ def root(context, missing=missing):
     l_0_statuses = environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat'), 'status_values')
     context.vars['statuses'] = l_0_statuses
     context.exported_vars.add('statuses')
+    l_0_cb = environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat'), 'conv')
+    context.vars['cb'] = l_0_cb
+    context.exported_vars.add('cb')
     yield '"""A reply\'s lifecycle: stop, resume at an offset, delete mid-stream, recovery, concurrency."""\n\nimport asyncio\nimport contextlib\nimport datetime as dt\nimport threading\nimport time\nimport uuid\nfrom collections.abc import AsyncIterator, Callable\nfrom typing import Any\n\nimport pytest\nfrom fastapi.testclient import TestClient\nfrom starlette.testclient import WebSocketTestSession\n\nfrom tests.conftest import Account, create_'
     yield str(environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'snake'))
     yield '\n\nSTREAMING = "'
@@ -132,7 +135,7 @@ def root(context, missing=missing):
     yield '"]\n    wait_idle(client)\n    assert len(stored(client, user, conversation["id"])) == 4\n'
     if environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'direct_owner'):
         pass
-        yield '\n\ndef _first_messages_at_once(client: TestClient, accounts: list[Account]) -> dict[str, str]:\n    """Each account sends the first message of a new conversation, all at once (one socket\n    each); returns conversation id -> the reply\'s final text, once every reply ended."""\n    with contextlib.ExitStack() as stack:\n        sockets = [stack.enter_context(client.websocket_connect(f"/ws?token={a.token}")) for a in accounts]\n        for index, ws in enumerate(sockets):\n            ws.send_json({"type": "message.send", "data": {"content": f"Opening question {index}"}})\n        finals: dict[str, str] = {}\n        for ws in sockets:\n            conversation_id = None\n            while True:\n                frame = ws.receive_json()\n                assert frame["type"] != "error", frame\n                data = frame["data"]\n                if frame["type"] == "conversation.created":\n                    conversation_id = data["id"]\n                if frame["type"] == "message.updated" and data["'
+        yield '\n\ndef _hold_first_batch(monkeypatch: pytest.MonkeyPatch, batches: Any, total: int) -> list[int]:\n    """Hold the first batch of ``batches`` (an ``app.core.batching.Batches``) until the other\n    items of the ``total`` expected queue behind it, so that they make a batch of several;\n    returns the sizes of the batches run, as they run."""\n    real, sizes = batches._run_batch, []\n\n    async def recorded(batch: list[Any]) -> None:\n        sizes.append(len(batch))\n        if len(sizes) == 1:\n            deadline = time.monotonic() + 30  # a bound against a hang, never a measured time\n            while len(batch) + len(batches._pending) < total and time.monotonic() < deadline:\n                await asyncio.sleep(0.005)\n        await real(batch)\n\n    monkeypatch.setattr(batches, "_run_batch", recorded)\n    return sizes\n\n\ndef _first_messages_at_once(client: TestClient, accounts: list[Account]) -> dict[str, str]:\n    """Each account sends the first message of a new conversation, all at once (one socket\n    each); returns conversation id -> the reply\'s final text, once every reply ended."""\n    with contextlib.ExitStack() as stack:\n        sockets = [stack.enter_context(client.websocket_connect(f"/ws?token={a.token}")) for a in accounts]\n        for index, ws in enumerate(sockets):\n            ws.send_json({"type": "message.send", "data": {"content": f"Opening question {index}"}})\n        finals: dict[str, str] = {}\n        for ws in sockets:\n            conversation_id = None\n            while True:\n                frame = ws.receive_json()\n                assert frame["type"] != "error", frame\n                data = frame["data"]\n                if frame["type"] == "conversation.created":\n                    conversation_id = data["id"]\n                if frame["type"] == "message.updated" and data["'
         yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'status'))
         yield '"] != STREAMING:\n                    assert data["'
         yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'status'))
@@ -140,7 +143,7 @@ def root(context, missing=missing):
         yield str(environment.getattr((undefined(name='statuses') if l_0_statuses is missing else l_0_statuses), 'done'))
         yield '", data\n                    assert conversation_id is not None\n                    finals[conversation_id] = data["'
         yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'content'))
-        yield '"]\n                    break\n    wait_idle(client)\n    return finals\n\n\ndef test_first_messages_at_once_open_one_conversation_each(\n    client: TestClient, monkeypatch: pytest.MonkeyPatch\n) -> None:\n    """New conversations of the same moment are stored in one batch (``service._start_new``):\n    each sender gets its own conversation, holding its question and its reply."""\n    from app.chat import service\n    from tests.conftest import register\n\n    real, sizes = service._new_starts._run_batch, []\n\n    async def recorded(batch: list[Any]) -> None:\n        sizes.append(len(batch))\n        if len(sizes) == 1:  # hold the first batch until the other three sends queue behind it\n            deadline = time.monotonic() + 30\n            while len(service._new_starts._pending) < 3 and time.monotonic() < deadline:\n                await asyncio.sleep(0.005)\n        await real(batch)\n\n    monkeypatch.setattr(service._new_starts, "_run_batch", recorded)\n    accounts = [register(client) for _ in range(4)]\n    finals = _first_messages_at_once(client, accounts)\n    assert sizes == [1, 3]\n    assert len(finals) == len(accounts)\n    for account in accounts:\n        listed = client.get("/api'
+        yield '"]\n                    break\n    wait_idle(client)\n    return finals\n\n\ndef test_first_messages_at_once_open_one_conversation_each(\n    client: TestClient, monkeypatch: pytest.MonkeyPatch\n) -> None:\n    """New conversations of the same moment are stored in one batch (``service._start_new``):\n    each sender gets its own conversation, holding its question and its reply."""\n    from app.chat import service\n    from tests.conftest import register\n\n    sizes = _hold_first_batch(monkeypatch, service._new_starts, 4)\n    accounts = [register(client) for _ in range(4)]\n    finals = _first_messages_at_once(client, accounts)\n    assert sum(sizes) == 4 and len(sizes) <= 2 and max(sizes) >= 2, sizes\n    assert len(finals) == len(accounts)\n    for account in accounts:\n        listed = client.get("/api'
         yield str(environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'url'))
         yield '", headers=account.headers).json()["data"]\n        assert len(listed) == 1\n        messages = stored(client, account, listed[0]["id"])\n        assert [m["'
         yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'role'))
@@ -153,6 +156,34 @@ def root(context, missing=missing):
         yield '"] == finals[listed[0]["id"]]\n\n\ndef test_a_failed_batch_of_new_conversations_stores_each_alone(\n    client: TestClient, monkeypatch: pytest.MonkeyPatch\n) -> None:\n    from app.chat import service\n    from tests.conftest import register\n\n    real, calls = service._store, []\n\n    async def fails_once(*args: Any) -> Any:\n        calls.append(args)\n        if len(calls) == 1:\n            raise RuntimeError("the batch\'s transaction failed")\n        return await real(*args)\n\n    monkeypatch.setattr(service, "_store", fails_once)\n    accounts = [register(client) for _ in range(3)]\n    finals = _first_messages_at_once(client, accounts)\n    assert len(finals) == len(accounts)\n    for account in accounts:\n        listed = client.get("/api'
         yield str(environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'url'))
         yield '", headers=account.headers).json()["data"]\n        assert len(listed) == 1  # nothing of the failed transaction was kept\n'
+    if environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'direct_owner'):
+        pass
+        yield '\n\ndef test_replies_ending_at_once_are_stored_in_one_batch(\n    client: TestClient, monkeypatch: pytest.MonkeyPatch\n) -> None:\n    """Ends of replies of the same moment are written in one transaction (``service._end_batch``):\n    each reply and each conversation\'s totals come out as they would one by one."""\n    from app.chat import service\n    from tests.conftest import register\n\n    sizes = _hold_first_batch(monkeypatch, service._ends, 4)\n    accounts = [register(client) for _ in range(4)]\n    finals = _first_messages_at_once(client, accounts)\n    assert sum(sizes) == 4 and len(sizes) <= 2 and max(sizes) >= 2, sizes\n    for account in accounts:\n        conversation = client.get("/api'
+        yield str(environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'url'))
+        yield '", headers=account.headers).json()["data"][0]\n        reply = stored(client, account, conversation["id"])[1]\n        assert reply["'
+        yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'status'))
+        yield '"] == "'
+        yield str(environment.getattr((undefined(name='statuses') if l_0_statuses is missing else l_0_statuses), 'done'))
+        yield '"\n        assert reply["'
+        yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'content'))
+        yield '"] == finals[conversation["id"]]\n'
+        if (environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'total_tokens') and environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'total_tokens')):
+            pass
+            yield '        assert conversation["'
+            yield str(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'total_tokens'))
+            yield '"] == reply["'
+            yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'total_tokens'))
+            yield '"]\n'
+        if environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'message_count'):
+            pass
+            yield '        assert conversation["'
+            yield str(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'message_count'))
+            yield '"] == 2\n'
+        yield '\n\ndef test_a_failed_batch_of_ends_stores_each_alone(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:\n    from app.chat import service\n    from tests.conftest import register\n\n    _hold_first_batch(monkeypatch, service._ends, 3)\n    real, calls = service._locked_ends, []\n\n    async def fails_once(*args: Any) -> Any:\n        calls.append(args)\n        if len(calls) == 1:\n            raise RuntimeError("the batch\'s transaction failed")\n        return await real(*args)\n\n    monkeypatch.setattr(service, "_locked_ends", fails_once)\n    accounts = [register(client) for _ in range(3)]\n    finals = _first_messages_at_once(client, accounts)\n    assert calls, "no batch of several ends was written"\n    for account in accounts:\n        conversation = client.get("/api'
+        yield str(environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'url'))
+        yield '", headers=account.headers).json()["data"][0]\n        assert stored(client, account, conversation["id"])[1]["'
+        yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'content'))
+        yield '"] == finals[conversation["id"]]\n'
 
 blocks = {}
-debug_info = '1=13&2=16&3=19&19=23&21=25&22=27&49=29&61=33&89=35&152=37&180=39&181=43&182=45&183=48&185=52&186=55&187=57&188=60&190=62&191=65&200=68&205=70&246=74&253=76&278=78&282=80&292=82&302=85&313=87&322=90&356=92&357=96&358=98&359=101&361=106&363=108&364=111&371=114&412=116&413=119&418=122&430=124&432=126&434=130&437=132&456=135&457=137&459=141&489=143&492=145&493=151&515=153'
+debug_info = '1=13&2=16&3=19&4=22&20=26&22=28&23=30&50=32&62=36&90=38&153=40&181=42&182=46&183=48&184=51&186=55&187=58&188=60&189=63&191=65&192=68&201=71&206=73&247=77&254=79&279=81&283=83&293=85&303=88&314=90&323=93&357=95&358=99&359=101&360=104&362=109&364=111&365=114&372=117&413=119&414=122&419=125&431=127&433=129&435=133&438=135&475=138&476=140&478=144&498=146&501=148&502=154&524=156&527=158&543=161&545=163&546=167&547=169&548=172&550=176&551=179&573=182&574=184'

@@ -961,15 +961,119 @@ async def _finish(stream: ActiveStream, outcome: Outcome, user_id: uuid.UUID) ->
         outcome.error,
         outcome.error_code,
     )
-    async with SessionLocal() as session:  # one transaction, two UPDATE ... RETURNING
-        message = await _store_end(session, stream.message_id, message_values)
-        if message is None:
-            return  # deleted while streaming, or no longer this process's: nothing to record
-        conversation = await _ended_conversation(session, stream.conversation_id, usage, price)
-        await session.commit()
-    if conversation is None:  # deleted meanwhile
-        return
+    ending = _Ending(stream.message_id, stream.conversation_id, message_values, usage, price)
+    message, conversation = await _ends.submit(ending)
+    if message is None or conversation is None:
+        return  # deleted while streaming, or no longer this process's: nothing to record
     await _publish_end(stream, message, conversation, user_id)
+
+
+@dataclass(frozen=True)
+class _Ending:
+    """The end state of one reply, for ``_end_batch``."""
+
+    message_id: uuid.UUID
+    conversation_id: uuid.UUID
+    values: dict[str, Any]  # bindings.finished_values
+    usage: Usage | None
+    price: Decimal | None
+
+
+_Ended = tuple[Any | None, Any | None]
+"""The reply as written and its conversation as it now is; (None, None): nothing written (the
+reply was deleted, or is no longer this process's), (message, None): the conversation is gone."""
+
+
+async def _end_batch(batch: list[tuple[_Ending, asyncio.Future[_Ended]]]) -> None:
+    """Store the end of every reply of ``batch`` in one transaction, in a handful of round trips
+    whatever its size: one SELECT ... FOR UPDATE of the replies still streaming under this
+    process's lease (``_locked_ends``), their end states in an executemany UPDATE, the
+    conversations' totals in another (added in SQL: no sum is lost), and one SELECT of the
+    conversations for the events. A batch of one, or
+    each reply of a batch whose transaction failed, is stored alone (``_end_alone``)."""
+    live = [(ending, future) for ending, future in batch if not future.done()]
+    if len(live) == 1:  # alone, two UPDATE ... RETURNING are fewer round trips
+        ending, future = live[0]
+        future.set_result(await _end_alone(ending))
+        return
+    try:
+        async with SessionLocal() as session:
+            messages = await _locked_ends(session, [ending.message_id for ending, _ in live])
+            written = [ending for ending, _future in live if ending.message_id in messages]
+            for ending in written:
+                message = messages[ending.message_id]
+                for key, value in ending.values.items():
+                    setattr(message, key, value)
+                message.lease_owner = message.lease_expires_at = None
+            await session.flush()  # an executemany UPDATE per set of columns written
+            add_totals = bindings.add_totals()
+            if add_totals is not None and written:
+                params = [
+                    {"b_id": e.conversation_id} | bindings.added_totals(e.usage, e.price)
+                    for e in written
+                ]
+                await session.execute(add_totals, params)
+            conversation_ids = list({e.conversation_id for e in written})
+            conversations = await _rows(session, bindings.ConversationModel, conversation_ids)
+            await session.commit()
+    except Exception:
+        logger.warning("storing the end of %d replies at once failed; one by one", len(live))
+        logger.debug("batch failure", exc_info=True)
+        for ending, future in live:
+            try:
+                result = await _end_alone(ending)
+            except Exception as err:
+                if not future.done():
+                    future.set_exception(err)
+            else:
+                if not future.done():
+                    future.set_result(result)
+        return
+    for ending, future in live:
+        message = messages.get(ending.message_id)
+        if not future.done():
+            future.set_result(
+                (message, conversations.get(ending.conversation_id) if message else None)
+            )
+
+
+_ends: Batches[_Ending, _Ended] = Batches(_end_batch)
+"""Ends of replies, stored a batch at a time (``_end_batch``)."""
+
+
+async def _locked_ends(session: AsyncSession, ids: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
+    """The replies of ``ids`` still streaming under this process's lease, by id, locked until
+    the commit (``FOR UPDATE``; SQLite has no row locks, and its one writer at a time is held
+    from the first write on): no other process recovers them between this read and the write
+    of their end."""
+    statement = (
+        select(bindings.MessageModel)
+        .where(bindings.MessageModel.id.in_(ids), bindings.produced_by(PRODUCER))
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return {row.id: row for row in await session.scalars(statement)}
+
+
+async def _rows(session: AsyncSession, model: Any, ids: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
+    """The rows of ``model`` with these ids, as the database now holds them, by id."""
+    if not ids:
+        return {}
+    statement = select(model).where(model.id.in_(ids)).execution_options(populate_existing=True)
+    return {row.id: row for row in await session.scalars(statement)}
+
+
+async def _end_alone(ending: _Ending) -> _Ended:
+    """Store one reply's end in a transaction of its own: two ``UPDATE ... RETURNING``."""
+    async with SessionLocal() as session:
+        message = await _store_end(session, ending.message_id, ending.values)
+        if message is None:
+            return None, None
+        conversation = await _ended_conversation(
+            session, ending.conversation_id, ending.usage, ending.price
+        )
+        await session.commit()
+    return message, conversation
 
 
 async def _ended_conversation(
@@ -1051,6 +1155,64 @@ async def _finish_safely(stream: ActiveStream, outcome: Outcome, user_id: uuid.U
         logger.exception("reply %s could not be marked as failed", stream.message_id)
 
 
+@dataclass(frozen=True)
+class _Titling:
+    """A generated title to store, with the usage and cost of asking for it (None: the mock)."""
+
+    conversation_id: uuid.UUID
+    title: str
+    usage: Usage | None
+    price: Decimal | None
+
+
+async def _retitle(session: AsyncSession, titling: _Titling) -> Any | None:
+    """Set the title where the conversation still has the default one and add its cost to the
+    totals; the conversation as it now is, or None (renamed meanwhile, or gone). The caller
+    commits."""
+    statement = bindings.retitle(titling.conversation_id, titling.title)
+    if statement is None:
+        return None
+    result = await session.execute(
+        statement.returning(bindings.ConversationModel).execution_options(
+            synchronize_session=False, populate_existing=True
+        )
+    )
+    conversation = result.scalar_one_or_none()
+    usage, price = titling.usage, titling.price
+    if usage is not None and (totals := bindings.totals_values(usage, price)):
+        added = await _updated(session, titling.conversation_id, totals)
+        conversation = added if conversation is not None else None
+    return conversation
+
+
+async def _title_batch(batch: list[tuple[_Titling, asyncio.Future[Any | None]]]) -> None:
+    """Store the titles of ``batch`` in one transaction (``_retitle`` each); if it fails, each
+    alone."""
+    live = [(titling, future) for titling, future in batch if not future.done()]
+    results: list[Any | None] = []
+    try:
+        async with SessionLocal() as session:
+            for titling, _future in live:
+                results.append(await _retitle(session, titling))
+            await session.commit()
+    except Exception:
+        logger.warning("storing %d titles at once failed; one by one", len(live))
+        logger.debug("batch failure", exc_info=True)
+        results = []
+        for titling, _future in live:
+            async with SessionLocal() as session:
+                conversation = await _retitle(session, titling)
+                await session.commit()
+            results.append(conversation)
+    for (_titling, future), conversation in zip(live, results, strict=True):
+        if not future.done():
+            future.set_result(conversation)
+
+
+_titles: Batches[_Titling, Any | None] = Batches(_title_batch)
+"""Generated titles, stored a batch at a time (``_title_batch``)."""
+
+
 def _title_source(provider: str, model: str) -> tuple[str, str]:
     """The provider and model that write a title: ``chat.title_model`` when it is usable,
     else the conversation's own."""
@@ -1112,21 +1274,10 @@ async def _title_safely(conversation_id: uuid.UUID, outcome: Outcome, user_id: u
                 first = await session.scalar(bindings.first_user_message(conversation_id))
         provider, model = _title_source(outcome.provider, outcome.model)
         title, usage, price = await _write_title(provider, model, str(first or ""))
-        statement = bindings.retitle(conversation_id, title)
-        if statement is None:
-            return
-        async with SessionLocal() as session:
-            result = await session.execute(
-                statement.returning(bindings.ConversationModel).execution_options(
-                    synchronize_session=False, populate_existing=True
-                )
-            )
-            conversation = result.scalar_one_or_none()  # None: renamed meanwhile, or gone
-            if usage is not None and (totals := bindings.totals_values(usage, price)):
-                added = await _updated(session, conversation_id, totals)
-                conversation = added if conversation is not None else None
-            await session.commit()
-        if conversation is None:
+        if bindings.retitle(conversation_id, title) is None:
+            return  # the schema binds no title
+        conversation = await _titles.submit(_Titling(conversation_id, title, usage, price))
+        if conversation is None:  # renamed meanwhile, or gone
             return
         await hub.publish(
             "conversation.updated",

@@ -459,6 +459,24 @@ def test_two_sends_at_once_in_one_conversation_both_complete(
     assert len(stored(client, user, conversation["id"])) == 4
 
 
+def _hold_first_batch(monkeypatch: pytest.MonkeyPatch, batches: Any, total: int) -> list[int]:
+    """Hold the first batch of ``batches`` (an ``app.core.batching.Batches``) until the other
+    items of the ``total`` expected queue behind it, so that they make a batch of several;
+    returns the sizes of the batches run, as they run."""
+    real, sizes = batches._run_batch, []
+
+    async def recorded(batch: list[Any]) -> None:
+        sizes.append(len(batch))
+        if len(sizes) == 1:
+            deadline = time.monotonic() + 30  # a bound against a hang, never a measured time
+            while len(batch) + len(batches._pending) < total and time.monotonic() < deadline:
+                await asyncio.sleep(0.005)
+        await real(batch)
+
+    monkeypatch.setattr(batches, "_run_batch", recorded)
+    return sizes
+
+
 def _first_messages_at_once(client: TestClient, accounts: list[Account]) -> dict[str, str]:
     """Each account sends the first message of a new conversation, all at once (one socket
     each); returns conversation id -> the reply's final text, once every reply ended."""
@@ -494,20 +512,10 @@ def test_first_messages_at_once_open_one_conversation_each(
     from app.chat import service
     from tests.conftest import register
 
-    real, sizes = service._new_starts._run_batch, []
-
-    async def recorded(batch: list[Any]) -> None:
-        sizes.append(len(batch))
-        if len(sizes) == 1:  # hold the first batch until the other three sends queue behind it
-            deadline = time.monotonic() + 30
-            while len(service._new_starts._pending) < 3 and time.monotonic() < deadline:
-                await asyncio.sleep(0.005)
-        await real(batch)
-
-    monkeypatch.setattr(service._new_starts, "_run_batch", recorded)
+    sizes = _hold_first_batch(monkeypatch, service._new_starts, 4)
     accounts = [register(client) for _ in range(4)]
     finals = _first_messages_at_once(client, accounts)
-    assert sizes == [1, 3]
+    assert sum(sizes) == 4 and len(sizes) <= 2 and max(sizes) >= 2, sizes
     assert len(finals) == len(accounts)
     for account in accounts:
         listed = client.get("/api/tickets", headers=account.headers).json()["data"]
@@ -538,3 +546,47 @@ def test_a_failed_batch_of_new_conversations_stores_each_alone(
     for account in accounts:
         listed = client.get("/api/tickets", headers=account.headers).json()["data"]
         assert len(listed) == 1  # nothing of the failed transaction was kept
+
+
+def test_replies_ending_at_once_are_stored_in_one_batch(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ends of replies of the same moment are written in one transaction (``service._end_batch``):
+    each reply and each conversation's totals come out as they would one by one."""
+    from app.chat import service
+    from tests.conftest import register
+
+    sizes = _hold_first_batch(monkeypatch, service._ends, 4)
+    accounts = [register(client) for _ in range(4)]
+    finals = _first_messages_at_once(client, accounts)
+    assert sum(sizes) == 4 and len(sizes) <= 2 and max(sizes) >= 2, sizes
+    for account in accounts:
+        conversation = client.get("/api/tickets", headers=account.headers).json()["data"][0]
+        reply = stored(client, account, conversation["id"])[1]
+        assert reply["state"] == "sent"
+        assert reply["body"] == finals[conversation["id"]]
+        assert conversation["reply_count"] == 2
+
+
+def test_a_failed_batch_of_ends_stores_each_alone(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.chat import service
+    from tests.conftest import register
+
+    _hold_first_batch(monkeypatch, service._ends, 3)
+    real, calls = service._locked_ends, []
+
+    async def fails_once(*args: Any) -> Any:
+        calls.append(args)
+        if len(calls) == 1:
+            raise RuntimeError("the batch's transaction failed")
+        return await real(*args)
+
+    monkeypatch.setattr(service, "_locked_ends", fails_once)
+    accounts = [register(client) for _ in range(3)]
+    finals = _first_messages_at_once(client, accounts)
+    assert calls, "no batch of several ends was written"
+    for account in accounts:
+        conversation = client.get("/api/tickets", headers=account.headers).json()["data"][0]
+        assert stored(client, account, conversation["id"])[1]["body"] == finals[conversation["id"]]

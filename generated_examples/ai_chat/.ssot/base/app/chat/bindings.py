@@ -5,7 +5,7 @@ import datetime as dt
 import decimal
 import functools
 import uuid
-from typing import Any
+from typing import Any, cast
 
 import fastapi
 import sqlalchemy as sa
@@ -246,6 +246,37 @@ def totals_values(usage: Usage | None, cost: decimal.Decimal | None) -> dict[str
         values["total_cost"] = ConversationModel.total_cost + quantize(cost, 10)
     values["last_message_at"] = dt.datetime.now(dt.UTC)
     return values
+
+
+def added_totals(usage: Usage | None, cost: decimal.Decimal | None) -> dict[str, Any]:
+    """The parameters of ``add_totals`` for one finished reply: what it adds to its
+    conversation's totals (0 where not known) and, where kept, the time of its last message."""
+    values: dict[str, Any] = {}
+    values["b_total_tokens"] = usage.total_tokens if usage is not None else 0
+    values["b_total_cost"] = quantize(cost if cost is not None else decimal.Decimal(0), 10)
+    values["b_last_message_at"] = dt.datetime.now(dt.UTC)
+    return values
+
+
+@functools.cache
+def add_totals() -> sa.Update | None:
+    """``totals_values`` as one statement for many replies at once (executemany): bind
+    parameters ``b_id`` (the conversation) and those of ``added_totals``. None when the schema
+    keeps no totals."""
+    table = cast("sa.Table", ConversationModel.__table__)
+    values: dict[str, Any] = {}
+    values["total_tokens"] = table.c["total_tokens"] + sa.bindparam(
+        "b_total_tokens", type_=table.c["total_tokens"].type
+    )
+    values["total_cost"] = table.c["total_cost"] + sa.bindparam(
+        "b_total_cost", type_=table.c["total_cost"].type
+    )
+    values["last_message_at"] = sa.bindparam(
+        "b_last_message_at", type_=table.c["last_message_at"].type
+    )
+    if not values:
+        return None
+    return sa.update(table).where(table.c.id == sa.bindparam("b_id")).values(values)
 
 
 def first_user_message(conversation_id: uuid.UUID) -> sa.Executable:

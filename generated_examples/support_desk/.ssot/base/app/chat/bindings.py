@@ -5,7 +5,7 @@ import datetime as dt
 import decimal
 import functools
 import uuid
-from typing import Any
+from typing import Any, cast
 
 import fastapi
 import sqlalchemy as sa
@@ -243,6 +243,33 @@ def totals_values(usage: Usage | None, cost: decimal.Decimal | None) -> dict[str
         values["spend"] = ConversationModel.spend + quantize(cost, 6)
     values["last_reply_at"] = dt.datetime.now(dt.UTC)
     return values
+
+
+def added_totals(usage: Usage | None, cost: decimal.Decimal | None) -> dict[str, Any]:
+    """The parameters of ``add_totals`` for one finished reply: what it adds to its
+    conversation's totals (0 where not known) and, where kept, the time of its last message."""
+    values: dict[str, Any] = {}
+    values["b_token_total"] = usage.total_tokens if usage is not None else 0
+    values["b_spend"] = quantize(cost if cost is not None else decimal.Decimal(0), 6)
+    values["b_last_reply_at"] = dt.datetime.now(dt.UTC)
+    return values
+
+
+@functools.cache
+def add_totals() -> sa.Update | None:
+    """``totals_values`` as one statement for many replies at once (executemany): bind
+    parameters ``b_id`` (the conversation) and those of ``added_totals``. None when the schema
+    keeps no totals."""
+    table = cast("sa.Table", ConversationModel.__table__)
+    values: dict[str, Any] = {}
+    values["token_total"] = table.c["token_total"] + sa.bindparam(
+        "b_token_total", type_=table.c["token_total"].type
+    )
+    values["spend"] = table.c["spend"] + sa.bindparam("b_spend", type_=table.c["spend"].type)
+    values["last_reply_at"] = sa.bindparam("b_last_reply_at", type_=table.c["last_reply_at"].type)
+    if not values:
+        return None
+    return sa.update(table).where(table.c.id == sa.bindparam("b_id")).values(values)
 
 
 def first_user_message(conversation_id: uuid.UUID) -> sa.Executable:
