@@ -347,6 +347,9 @@ def summarize(count: int, app: list[ClientResult], nodb: list[ClientResult]) -> 
     def gaps(results: list[ClientResult]) -> list[float]:
         return [gap for r in results if r.error is None for gap in r.gaps_ms]
 
+    def delta_gaps(results: list[ClientResult]) -> list[float]:
+        return [gap for r in results if r.error is None for gap in r.gaps_ms[:-1]]
+
     def last_gaps(results: list[ClientResult]) -> list[float]:
         return [r.gaps_ms[-1] for r in results if r.error is None and r.gaps_ms]
 
@@ -369,6 +372,12 @@ def summarize(count: int, app: list[ClientResult], nodb: list[ClientResult]) -> 
             f"{count} clients: gap between frames, p99",
             percentile(gaps(app), 0.99),
             percentile(gaps(nodb), 0.99),
+            "ms",
+        ),
+        Row(
+            f"{count} clients: gap between streaming frames, p99",
+            percentile(delta_gaps(app), 0.99),
+            percentile(delta_gaps(nodb), 0.99),
             "ms",
         ),
         Row(
