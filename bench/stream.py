@@ -101,17 +101,18 @@ class Server:
 @contextmanager
 def serve(args: list[str], cwd: Path, env: dict[str, str]) -> Iterator[Server]:
     """``python -m uvicorn <args>`` on a free port; yield it once ``/api/health`` answers."""
-    port = live.free_port()
-    log = Path(tempfile.gettempdir()) / f"bench-stream-{port}.log"
-    with log.open("w") as out:
-        command = [sys.executable, "-m", "uvicorn", *args, "--host", "127.0.0.1"]
-        process = subprocess.Popen(
-            [*command, "--port", str(port), "--log-level", "warning"],
-            cwd=cwd,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    with live.listening_socket() as sock:
+        port = sock.getsockname()[1]
+        log = Path(tempfile.gettempdir()) / f"bench-stream-{port}.log"
+        with log.open("w") as out:
+            process = subprocess.Popen(
+                live.uvicorn_on(sock, *args, "--log-level", "warning"),
+                cwd=cwd,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                pass_fds=(sock.fileno(),),
+            )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60

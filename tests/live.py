@@ -29,6 +29,24 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def listening_socket(backlog: int = 2048) -> socket.socket:
+    """A TCP socket bound to a free port of 127.0.0.1 and listening, to hand to uvicorn
+    (``--fd``, ``pass_fds``): nothing else can take the port between choosing and serving it
+    (with ``free_port`` a parallel test may bind the port first)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(backlog)
+    sock.set_inheritable(True)
+    return sock
+
+
+def uvicorn_on(sock: socket.socket, *args: str) -> list[str]:
+    """The command line of uvicorn serving ``args`` (the app, options) on ``sock``; run it with
+    ``pass_fds=(sock.fileno(),)``."""
+    return [sys.executable, "-m", "uvicorn", *args, "--fd", str(sock.fileno())]
+
+
 def project_env(database_url: str, **extra: str) -> dict[str, str]:
     """The environment a generated project runs with in tests."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST")}
@@ -56,25 +74,18 @@ def run(args: list[str], cwd: Path, env: dict[str, str], timeout: float = 600) -
 def serve(project_dir: Path, env: dict[str, str]) -> Iterator[str]:
     """Upgrade the database to head, run uvicorn on a free port; yield the base URL."""
     run([sys.executable, "-m", "alembic", "upgrade", "head"], project_dir, env)
-    port = free_port()
-    log = project_dir / f"uvicorn-{port}.log"
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "app.main:app",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-            ],
-            cwd=project_dir,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    with listening_socket() as sock:
+        port = sock.getsockname()[1]
+        log = project_dir / f"uvicorn-{port}.log"
+        with log.open("w") as out:
+            server = subprocess.Popen(
+                uvicorn_on(sock, "app.main:app"),
+                cwd=project_dir,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                pass_fds=(sock.fileno(),),
+            )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30

@@ -51,16 +51,18 @@ class Server:
 def server(project_dir: Path, env: dict[str, str]) -> Iterator[Server]:
     """Run uvicorn on a free port until it answers ``/api/health``; stop it afterwards if the
     test did not (SIGKILL)."""
-    port = live.free_port()
-    log = project_dir / f"uvicorn-{port}.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [*UVICORN, "--port", str(port)],
-            cwd=project_dir,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    with live.listening_socket() as sock:
+        port = sock.getsockname()[1]
+        log = project_dir / f"uvicorn-{port}.log"
+        with log.open("wb") as out:
+            process = subprocess.Popen(
+                [*UVICORN, "--fd", str(sock.fileno())],
+                cwd=project_dir,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                pass_fds=(sock.fileno(),),
+            )
     running = Server(process, f"http://127.0.0.1:{port}", log)
     try:
         deadline = time.monotonic() + 60

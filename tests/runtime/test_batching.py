@@ -101,3 +101,40 @@ async def test_a_batch_holds_at_most_max_keys() -> None:
     batcher = Batcher(store.load, max_keys=2)
     assert await asyncio.gather(*(batcher.get(str(i)) for i in range(5))) == list(range(5))
     assert [len(keys) for keys in store.loads] == [2, 2, 1]
+
+
+@run
+async def test_batches_run_at_once_up_to_max_running() -> None:
+    from app.core.batching import Batches
+
+    gate = asyncio.Event()
+    running: list[list[int]] = []
+
+    async def work(batch: list[tuple[int, asyncio.Future[int]]]) -> None:
+        running.append([item for item, _ in batch])
+        await gate.wait()
+        for item, future in batch:
+            future.set_result(item * 10)
+
+    batches: Batches[int, int] = Batches(work, max_items=2, max_running=2)
+    calls = [asyncio.ensure_future(batches.submit(n)) for n in range(5)]
+    while len(running) < 2:
+        await asyncio.sleep(0)
+    for _ in range(10):
+        await asyncio.sleep(0)
+    assert running == [[0, 1], [2, 3]]  # two at once, the fifth item waits for a free one
+    gate.set()
+    assert await asyncio.gather(*calls) == [0, 10, 20, 30, 40]
+    assert running == [[0, 1], [2, 3], [4]]
+
+
+@run
+async def test_a_batch_that_leaves_an_item_unanswered_fails_it() -> None:
+    from app.core.batching import Batches
+
+    async def forgets(batch: list[tuple[int, asyncio.Future[int]]]) -> None:
+        batch[0][1].set_result(1)
+
+    batches: Batches[int, int] = Batches(forgets)
+    results = await asyncio.gather(batches.submit(1), batches.submit(2), return_exceptions=True)
+    assert results[0] == 1 and isinstance(results[1], RuntimeError)

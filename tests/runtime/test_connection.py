@@ -106,9 +106,12 @@ def test_the_concatenated_text_and_offsets_survive_any_interleaving() -> None:
     assert 1 < len(sent) < 300  # merged some, not all
 
 
-def test_a_lone_delta_waits_for_more_when_coalescing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """With ``coalesce_ms`` the sender waits before a streaming frame with nothing behind it,
-    except the first of a reply (offset 0); what arrives meanwhile goes in the same frame."""
+def test_a_delta_soon_after_a_frame_waits_for_more_when_coalescing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With ``coalesce_ms`` a delta that comes less than that after the last streaming frame
+    waits for the rest of the interval (the first of a reply, offset 0, never waits); what
+    arrives meanwhile goes in the same frame."""
     first, second, third = streaming(["a", "b", "c"])
     waits: list[float] = []
     real_sleep = asyncio.sleep
@@ -133,8 +136,40 @@ def test_a_lone_delta_waits_for_more_when_coalescing(monkeypatch: pytest.MonkeyP
         return websocket.sent
 
     sent = asyncio.run(scenario())
-    assert waits == [0.04]  # not before the first delta, once before the second
+    assert len(waits) == 1 and 0 < waits[0] <= 0.04  # not before the first delta
     assert [(f["data"]["offset"], f["data"]["delta"], f["data"]["seq"]) for f in sent] == [
         (0, "a", 0),
         (1, "bc", 2),
     ]
+
+
+def test_a_delta_after_a_quiet_interval_goes_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Coalescing bounds the rate of frames, it adds no wait: a delta that comes more than
+    ``coalesce_ms`` after the last streaming frame is sent without waiting."""
+    first, second = streaming(["a", "b"])
+    waits: list[float] = []
+    real_sleep = asyncio.sleep
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        await real_sleep(0)
+
+    async def scenario() -> list[dict[str, Any]]:
+        websocket = FakeWebSocket()
+        connection = Connection(websocket, uuid.uuid4(), coalesce_ms=40)  # type: ignore[arg-type]
+        sender = asyncio.create_task(connection.run_sender())
+        connection.send(first)
+        while not websocket.sent:
+            await real_sleep(0)
+        connection._streamed_at -= 1.0  # as if a second had passed since that frame
+        connection.send(second)
+        while len(websocket.sent) < 2:
+            await real_sleep(0)
+        connection.close()
+        await sender
+        return websocket.sent
+
+    monkeypatch.setattr("app.chat.connection.asyncio.sleep", sleep)
+    sent = asyncio.run(scenario())
+    assert [f["data"]["delta"] for f in sent] == ["a", "b"]
+    assert waits == []

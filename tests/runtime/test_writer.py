@@ -239,30 +239,31 @@ def test_a_reply_whose_lease_another_process_holds_is_dropped(database_url: str)
     run(database_url, scenario)
 
 
+class Gated:
+    """Sessions whose first statement waits until the test opens the gate."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self.sessions = sessions
+        self.entered = asyncio.Event()
+        self.gate = asyncio.Event()
+
+    def __call__(self) -> AsyncSession:
+        session = self.sessions()
+        execute = session.execute
+
+        async def gated(*args: Any, **kwargs: Any) -> Any:
+            if not self.gate.is_set():
+                self.entered.set()
+                await self.gate.wait()
+            return await execute(*args, **kwargs)
+
+        session.execute = gated  # type: ignore[method-assign]
+        return session
+
+
 def test_settle_waits_for_the_batch_in_flight_so_the_final_write_comes_last(
     database_url: str,
 ) -> None:
-    class Gated:
-        """Sessions whose first statement waits until the test opens the gate."""
-
-        def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
-            self.sessions = sessions
-            self.entered = asyncio.Event()
-            self.gate = asyncio.Event()
-
-        def __call__(self) -> AsyncSession:
-            session = self.sessions()
-            execute = session.execute
-
-            async def gated(*args: Any, **kwargs: Any) -> Any:
-                if not self.gate.is_set():
-                    self.entered.set()
-                    await self.gate.wait()
-                return await execute(*args, **kwargs)
-
-            session.execute = gated  # type: ignore[method-assign]
-            return session
-
     async def scenario(_engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession]) -> None:
         gated = Gated(sessions)
         writer = make_writer(gated, Deadlines())
@@ -288,6 +289,46 @@ def test_settle_waits_for_the_batch_in_flight_so_the_final_write_comes_last(
         stream.accept(" never written")
         writer.mark_due(stream)
         assert await writer.flush(everything=True) == 0  # settled: not written again
+        assert (await stored(sessions, stream)).body == "partial rest"
+        await writer.stop()
+
+    run(database_url, scenario)
+
+
+def test_with_an_owner_settle_returns_at_once_and_a_late_append_writes_nothing(
+    database_url: str,
+) -> None:
+    """With a lease owner, the final write (which releases the lease) need not wait for a batch
+    in flight: an append that comes after it matches no row (its ``lease_owner`` condition)."""
+
+    async def scenario(_engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession]) -> None:
+        gated = Gated(sessions)
+        writer = Writer(
+            gated,
+            Reply,
+            "body",
+            lease=Deadlines(),
+            interval_ms=3_600_000,
+            renew_after=HOUR,
+            owner="me",
+        )
+        stream = await new_stream(sessions, owner="me")
+        writer.track(stream)
+        stream.accept("partial ")
+        writer.mark_due(stream)
+        batch = asyncio.create_task(writer.flush())
+        await gated.entered.wait()  # the batch holds the stream; its append is not yet sent
+        stream.accept("rest")
+        await writer.settle(stream)  # returns at once
+        async with sessions() as session:  # the final write: the whole text, the lease released
+            await session.execute(
+                sa.update(Reply)
+                .where(Reply.id == stream.message_id, Reply.lease_owner == "me")
+                .values(body=stream.text, lease_owner=None)
+            )
+            await session.commit()
+        gated.gate.set()
+        assert await batch == 0  # the late append matched nothing
         assert (await stored(sessions, stream)).body == "partial rest"
         await writer.stop()
 

@@ -152,15 +152,19 @@ def test_the_ui_sends_the_token_in_a_frame_never_in_the_url() -> None:
 # --- tokens in logs, expiry, origin: a real uvicorn ----------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
+def listening_socket() -> socket.socket:
+    """A socket bound to a free port of 127.0.0.1 and listening, handed to uvicorn (``--fd``):
+    no other process can take the port between choosing and serving it."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
 
 
 def _ready(process: "subprocess.Popen[bytes]", base: str) -> bool:
-    """Whether uvicorn at ``base`` came up (False if it exited, e.g. its port was taken)."""
+    """Whether uvicorn at ``base`` came up (False if it exited first)."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and process.poll() is None:
         try:
@@ -184,8 +188,8 @@ def _stop(process: "subprocess.Popen[bytes]") -> None:
 def uvicorn(log: Path) -> Iterator[str]:
     """The app under uvicorn on 127.0.0.1 with its access log on, everything it prints going
     to ``log``; yields its base URL (``http://...``) and stops it on exit."""
-    for _attempt in range(3):
-        base = f"http://127.0.0.1:{free_port()}"
+    with listening_socket() as sock:
+        base = f"http://127.0.0.1:{sock.getsockname()[1]}"
         with log.open("ab") as out:
             process = subprocess.Popen(
                 [
@@ -193,10 +197,8 @@ def uvicorn(log: Path) -> Iterator[str]:
                     "-m",
                     "uvicorn",
                     "app.main:app",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    base.rsplit(":", 1)[1],
+                    "--fd",
+                    str(sock.fileno()),
                     "--log-level",
                     "info",
                     "--access-log",
@@ -204,14 +206,14 @@ def uvicorn(log: Path) -> Iterator[str]:
                 cwd=PROJECT_ROOT,
                 stdout=out,
                 stderr=subprocess.STDOUT,
+                pass_fds=(sock.fileno(),),
             )
-        try:
-            if _ready(process, base):
-                yield base
-                return
-        finally:
-            _stop(process)
-    raise AssertionError(f"uvicorn did not start:\n{log.read_text(encoding='utf-8')}")
+    try:
+        if not _ready(process, base):
+            raise AssertionError(f"uvicorn did not start:\n{log.read_text(encoding='utf-8')}")
+        yield base
+    finally:
+        _stop(process)
 
 
 @pytest.fixture(scope="module")

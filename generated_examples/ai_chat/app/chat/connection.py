@@ -10,10 +10,12 @@ behind it are ``message.streaming`` frames of the same message that continue it 
 concatenated, the first frame's ``offset``, the last frame's ``seq``. A slow socket thus gets
 fewer, larger frames, and the text is unchanged. After coalescing, ``seq`` may skip numbers:
 a client must rely on ``offset`` (UTF-16 code units), which stays exact, to place a delta, and
-on ``seq`` only to order frames. With ``coalesce_ms`` (``STREAM_COALESCE_MS``) above 0, the
-sender also waits up to that many milliseconds before sending a streaming frame that has
-nothing queued behind it, to gather more (the first delta of a reply, ``offset`` 0, goes out
-at once); 0 sends every frame as soon as the socket takes it.
+on ``seq`` only to order frames. With ``coalesce_ms`` (``STREAM_COALESCE_MS``) above 0, a socket
+gets at most one streaming frame per ``coalesce_ms``: a delta that comes sooner after the last
+streaming frame waits until that interval is over, gathering those that arrive meanwhile; one
+that comes later, and the first delta of a reply (``offset`` 0), goes out at once. A steady
+stream thus gets a frame every ``coalesce_ms`` (not a wait added to the time between deltas);
+0 sends every frame as soon as the socket takes it.
 """
 
 import asyncio
@@ -68,6 +70,7 @@ class Connection:
         self.coalesce = coalesce_ms / 1000
         self.frames: deque[Frame | None] = deque()  # None: the end marker of ``close``
         self._ready = asyncio.Event()
+        self._streamed_at = float("-inf")  # event-loop time of the last streaming frame sent
         self.overflowed = False
         self.closed = False
 
@@ -106,8 +109,11 @@ class Connection:
         first = _delta(item)
         if first is None:
             return item
-        if self.coalesce and not self.frames and first[1] > 0:
-            await asyncio.sleep(self.coalesce)  # let a few more deltas arrive
+        if self.coalesce and first[1] > 0:
+            wait = self._streamed_at + self.coalesce - asyncio.get_running_loop().time()
+            if wait > 0:
+                await asyncio.sleep(wait)  # let a few more deltas arrive
+        self._streamed_at = asyncio.get_running_loop().time()
         return self._coalesce(item, first)
 
     def _coalesce(self, item: Frame, first: tuple[Any, int, str]) -> Frame:

@@ -125,7 +125,9 @@ PROMPT_BATCH = 64  # history rows fetched at a time, newest first
 BATCH_ITEMS = 64
 """At most this many sends, ends or titles stored per transaction (``app.core.batching``): a
 batch's Python work runs without a pause, and a smaller batch keeps that pause, which every
-live stream waits through, short (about 10 ms here)."""
+live stream waits through, short (about 10 ms here). Up to two batches of sends and four of
+ends run at once (each on its own pooled connection), so a burst does not queue behind one
+transaction at a time."""
 PRODUCER = f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(4)}"
 """This process as a reply's producer (``lease_owner``): host, pid and a random part."""
 
@@ -540,7 +542,7 @@ async def _start_alone(
             future.set_exception(err)
 
 
-_new_starts: Batches[tuple[Connection, _Turn], uuid.UUID] = Batches(_start_new, BATCH_ITEMS)
+_new_starts: Batches[tuple[Connection, _Turn], uuid.UUID] = Batches(_start_new, BATCH_ITEMS, 2)
 """First messages of new conversations, stored a batch at a time (``_start_new``)."""
 
 
@@ -1012,9 +1014,9 @@ async def _end_batch(batch: list[tuple[_Ending, asyncio.Future[_Ended]]]) -> Non
             await session.flush()  # an executemany UPDATE per set of columns written
             add_totals = bindings.add_totals()
             if add_totals is not None and written:
-                params = [
+                params = [  # in the order of the ids: batches at once lock rows in one order
                     {"b_id": e.conversation_id} | bindings.added_totals(e.usage, e.price)
-                    for e in written
+                    for e in sorted(written, key=lambda e: e.conversation_id)
                 ]
                 await session.execute(add_totals, params)
             conversation_ids = list({e.conversation_id for e in written})
@@ -1041,7 +1043,7 @@ async def _end_batch(batch: list[tuple[_Ending, asyncio.Future[_Ended]]]) -> Non
             )
 
 
-_ends: Batches[_Ending, _Ended] = Batches(_end_batch, BATCH_ITEMS)
+_ends: Batches[_Ending, _Ended] = Batches(_end_batch, BATCH_ITEMS, 4)
 """Ends of replies, stored a batch at a time (``_end_batch``)."""
 
 

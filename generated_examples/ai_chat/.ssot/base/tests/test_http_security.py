@@ -105,22 +105,21 @@ def test_hsts_only_over_https() -> None:
 def test_hsts_behind_a_tls_proxy(client: TestClient) -> None:
     """Served by uvicorn, which takes the scheme from a trusted proxy's ``X-Forwarded-Proto``
     (by default a proxy on 127.0.0.1): HSTS for HTTPS requests only."""
-    with socket.socket() as sock:
+    with socket.socket(
+        socket.AF_INET, socket.SOCK_STREAM
+    ) as sock:  # bound here: no race for the port
         sock.bind(("127.0.0.1", 0))
+        sock.listen(128)
+        sock.set_inheritable(True)
         port = sock.getsockname()[1]
-    command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "app.main:app",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-    ]
-    server = subprocess.Popen(
-        command, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+        command = [sys.executable, "-m", "uvicorn", "app.main:app", "--fd", str(sock.fileno())]
+        server = subprocess.Popen(
+            command,
+            cwd=PROJECT_ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            pass_fds=(sock.fileno(),),
+        )
     try:
         url = f"http://127.0.0.1:{port}{API}/health"
         deadline = time.monotonic() + 60

@@ -464,6 +464,7 @@ def _hold_first_batch(monkeypatch: pytest.MonkeyPatch, batches: Any, total: int)
     items of the ``total`` expected queue behind it, so that they make a batch of several;
     returns the sizes of the batches run, as they run."""
     real, sizes = batches._run_batch, []
+    monkeypatch.setattr(batches, "_max_running", 1)  # the items behind wait for the first batch
 
     async def recorded(batch: list[Any]) -> None:
         sizes.append(len(batch))

@@ -79,32 +79,36 @@ R = TypeVar("R")
 class Batches(Generic[T, R]):
     """``await batches.submit(item)`` -> the result ``run`` gives ``item``.
 
-    Items submitted while the event loop runs its other callbacks, or while the previous batch
-    runs, go to ``run`` together (at most ``max_items`` at a time, in the order submitted), one
-    batch at a time, in a task of its own. ``run(batch)`` gets ``(item, future)`` pairs and
-    resolves each future itself; a future already done (its caller was cancelled) is skipped
-    or left as it is. A future that ``run`` leaves unresolved gets ``run``'s exception, or a
-    RuntimeError if it returned.
+    Items submitted while the event loop runs its other callbacks, or while the batches under
+    way run, go to ``run`` together (at most ``max_items`` at a time, in the order submitted),
+    in tasks of their own: at most ``max_running`` batches at once (one: each batch starts
+    after the previous one ended). ``run(batch)`` gets ``(item, future)`` pairs and resolves
+    each future itself; a future already done (its caller was cancelled) is skipped or left as
+    it is. A future that ``run`` leaves unresolved gets ``run``'s exception, or a RuntimeError
+    if it returned. Batches that run at once must not deadlock each other (a database batch
+    takes its row locks in a fixed order).
     """
 
     def __init__(
         self,
         run: Callable[[list[tuple[T, asyncio.Future[R]]]], Awaitable[None]],
         max_items: int = 100,
+        max_running: int = 1,
     ) -> None:
         self._run_batch = run
         self._max_items = max_items
+        self._max_running = max_running
         self._pending: list[tuple[T, asyncio.Future[R]]] = []
-        self._task: asyncio.Task[None] | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
 
     async def submit(self, item: T) -> R:
         """Queue ``item`` for the next batch and wait for its result (or its exception)."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[R] = loop.create_future()
         self._pending.append((item, future))
-        task = self._task
-        if task is None or task.done() or task.get_loop() is not loop:
-            self._task = loop.create_task(self._run())
+        self._tasks = {task for task in self._tasks if not task.done() and task.get_loop() is loop}
+        if len(self._tasks) < self._max_running:  # a task that finds nothing left just ends
+            self._tasks.add(loop.create_task(self._run()))
         return await future
 
     async def _run(self) -> None:
