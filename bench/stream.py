@@ -20,7 +20,7 @@ What it does, in one run:
    before they opened, divided by N (``--idle``, default the largest client count), measured
    first, on servers that have done no other work;
 5. one stream at a time with ``MOCK_DELAY_MS=0`` (both servers restarted): characters per
-   second over ``--zero-messages`` sequential replies (first delta -> final frame).
+   second over ``--zero-messages`` sequential replies (send -> final frame).
 
 It prints a table: metric, app, baseline, ratio (app / baseline).
 
@@ -308,8 +308,10 @@ def memory_per_socket(server: Server, tokens: list[str]) -> float:
 
 
 async def sequential(base: str, token: str, count: int) -> tuple[float, int]:
-    """Characters per second of ``count`` replies streamed one after the other (first delta ->
-    final frame), and the characters lost or reordered."""
+    """Characters per second of ``count`` replies streamed one after the other (send -> final
+    frame: with the mock at 0 delay the whole reply is produced at once, so its first delta and
+    its final frame can arrive together; the send is where a reply's cost begins), and the
+    characters lost or reordered."""
     chars, seconds, bad = 0, 0.0, 0
     url = base.replace("http://", "ws://")
     async with websockets.connect(f"{url}/ws?token={token}", max_size=2**24) as ws:
@@ -319,7 +321,7 @@ async def sequential(base: str, token: str, count: int) -> tuple[float, int]:
             result = await one_client(ws, start, f"Sequential message {index}.")
             if result.error:
                 raise RuntimeError(result.error)
-            stream_ms = result.total_ms - result.first_ms
+            stream_ms = result.total_ms
             chars += result.chars
             seconds += stream_ms / 1000
             bad += result.bad_chars

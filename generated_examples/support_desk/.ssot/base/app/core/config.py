@@ -52,7 +52,9 @@ class Settings(BaseSettings):
     # lease expired is marked ``interrupted`` by the recovery sweep of any process
     stream_lease_seconds: float = Field(default=30.0, ge=1)
     stream_flush_ms: int = Field(default=50, ge=1)  # the batched writer's period, milliseconds
-    stream_coalesce_ms: int = Field(default=40, ge=0)  # merge a socket's queued deltas, ms
+    stream_coalesce_ms: int = Field(
+        default=40, ge=0
+    )  # at most a streaming frame per socket per, ms
     rate_limits_enabled: bool = True
     rate_limit_login: str = "10/minute"  # per client IP and per login name
     rate_limit_register: str = "5/minute"  # per client IP
