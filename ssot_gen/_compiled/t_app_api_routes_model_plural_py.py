@@ -144,7 +144,11 @@ def root(context, missing=missing):
             yield ', '
             yield str(environment.getattr(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'direct_owner'), 'column'))
             yield '=current_user.id'
-        yield ')\n    session.add(row)\n    await session.commit()\n    await session.refresh(row)\n'
+        yield ')\n'
+        if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'is_chat_message'):
+            pass
+            yield '    if (problem := await service.join_active_branch(session, row)) is not None:  # as a send\n        raise fastapi.HTTPException(422, problem)\n'
+        yield '    session.add(row)\n    await session.commit()\n    await session.refresh(row)\n'
         if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'is_chat_conversation'):
             pass
             yield '    await hub.publish_to_user(current_user.id, "conversation.created", '
@@ -302,4 +306,4 @@ def root(context, missing=missing):
     l_1_nested = missing
 
 blocks = {}
-debug_info = '1=39&2=42&3=46&5=51&6=54&9=58&10=62&13=65&14=67&15=69&18=71&21=74&22=76&28=78&29=82&32=86&34=88&35=90&38=92&41=95&42=97&43=99&44=101&46=103&49=106&50=108&51=110&53=112&54=115&55=118&56=121&57=123&59=130&62=135&66=139&70=147&71=150&75=153&78=156&79=158&80=160&83=162&85=164&86=166&88=170&89=172&90=176&95=182&99=184&100=188&101=190&103=195&111=199&112=202&116=205&120=208&121=210&122=212&123=214&126=218&128=222&133=226&134=229&137=232&138=236&149=240&150=244&153=246&156=248&163=250&167=252&170=254&173=256&174=258&176=260&183=262&190=264&198=266&200=268&204=273&205=277&212=281&213=285&214=287&215=289&220=295&222=297&223=299'
+debug_info = '1=39&2=42&3=46&5=51&6=54&9=58&10=62&13=65&14=67&15=69&18=71&21=74&22=76&28=78&29=82&32=86&34=88&35=90&38=92&41=95&42=97&43=99&44=101&46=103&49=106&50=108&51=110&53=112&54=115&55=118&56=121&57=123&59=130&62=135&66=139&67=147&74=151&75=154&79=157&82=160&83=162&84=164&87=166&89=168&90=170&92=174&93=176&94=180&99=186&103=188&104=192&105=194&107=199&115=203&116=206&120=209&124=212&125=214&126=216&127=218&130=222&132=226&137=230&138=233&141=236&142=240&153=244&154=248&157=250&160=252&167=254&171=256&174=258&177=260&178=262&180=264&187=266&194=268&202=270&204=272&208=277&209=281&216=285&217=289&218=291&219=293&224=299&226=301&227=303'

@@ -329,6 +329,8 @@ class Model:
             local.append(f"from app.api.deps import {deps}")
         if self.is_chat_conversation and exposes["delete"]:  # a delete stops its replies
             local.append("from app.chat import service")
+        if self.is_chat_message and exposes["create"]:  # it joins the active branch
+            local.append("from app.chat import service")
         if self.is_chat_conversation and (exposes["create"] or exposes["update"]):
             local.append("from app.chat.bindings import catalog_problem")
         if self.is_chat_conversation:  # conversation.* events (the branch switch, ...)

@@ -381,6 +381,30 @@ async def _active_leaf(session: AsyncSession, conversation_id: uuid.UUID) -> uui
     return leaf
 
 
+async def join_active_branch(session: AsyncSession, message: Any) -> str | None:
+    """Put a message created outside the chat (over REST, not yet flushed) on its
+    conversation's active branch, as a send does: below the active leaf when it names no
+    parent, and the conversation's active leaf from now on, so that ``GET .../messages`` and
+    the next prompt include it. The caller commits. Returns a problem (for a 422), changing
+    nothing, when the parent it names is not a message of the same conversation."""
+    conversation_id = getattr(message, bindings.CONVERSATION_FK)
+    parent = getattr(message, bindings.PARENT_COLUMN)
+    if parent is None:
+        setattr(message, bindings.PARENT_COLUMN, await _active_leaf(session, conversation_id))
+    elif await session.scalar(bindings.message_in(conversation_id, parent)) is None:
+        return f"{bindings.PARENT_COLUMN}: not a message of this conversation"
+    if message.id is None:
+        message.id = uuid.uuid4()
+    conversation = bindings.ConversationModel
+    await session.execute(
+        update(conversation)
+        .where(conversation.id == conversation_id)
+        .values({bindings.ACTIVE_LEAF: message.id})
+        .execution_options(synchronize_session=False)
+    )
+    return None
+
+
 _EAGER = ("selectin", "joined", "subquery", "immediate")  # relationship loaders a refresh runs
 
 
