@@ -49,10 +49,14 @@ class Trips:
         self.phase = "frame"
         self.counts: Counter[str] = Counter()
         self.statements: list[tuple[str, str]] = []
+        self.opened: dict[int, str] = {}  # connection -> the phase its transaction began in
 
-    def count(self, statement: str) -> None:
-        self.counts[self.phase] += 1
-        self.statements.append((self.phase, statement.split("\n")[0][:100]))
+    def count(self, statement: str, connection: Any = None) -> None:
+        """Count ``statement`` for the phase its transaction began in (the writer's batch may
+        commit after the reply's end has begun), else for the phase running now."""
+        phase = self.opened.get(id(connection), self.phase)
+        self.counts[phase] += 1
+        self.statements.append((phase, statement.split("\n")[0][:100]))
 
     def during(self, phase: str, function: Callable[..., Any]) -> Callable[..., Any]:
         """``function`` (a coroutine function) counting its statements as ``phase``."""
@@ -97,13 +101,18 @@ def trips(monkeypatch: pytest.MonkeyPatch) -> Iterator[Trips]:
 
     monkeypatch.setattr(hub, "publish", first_delta)
 
-    def on_execute(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        counter.count(statement)
+    def on_execute(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        counter.count(statement, conn)
 
     def transaction(name: str) -> Callable[[Any], None]:
         def on_event(conn: Any) -> None:
-            if conn.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
-                counter.count(name)  # in autocommit there is no transaction to begin or end
+            if conn.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
+                return  # in autocommit there is no transaction to begin or end
+            if name == "BEGIN":
+                counter.opened[id(conn)] = counter.phase
+            counter.count(name, conn)
+            if name != "BEGIN":
+                counter.opened.pop(id(conn), None)
 
         return on_event
 
