@@ -22,6 +22,12 @@ def run(test: Callable[[], Coroutine[Any, Any, None]]) -> Callable[[], None]:
     return wrapped
 
 
+async def loading(store: Store) -> None:
+    """Wait until ``store`` has begun a load (its snapshot read; held open by its gate)."""
+    while not store.loads:
+        await asyncio.sleep(0)
+
+
 class Store:
     """A table of versions whose loads are recorded (and can be held open)."""
 
@@ -41,6 +47,13 @@ class Store:
         return snapshot
 
 
+def held() -> tuple[Store, Batcher[str, int]]:
+    """A store whose loads wait for its gate, and a batcher over it."""
+    store = Store()
+    store.gate = asyncio.Event()
+    return store, Batcher(store.load)
+
+
 @run
 async def test_callers_of_one_moment_share_one_load() -> None:
     store = Store()
@@ -52,12 +65,9 @@ async def test_callers_of_one_moment_share_one_load() -> None:
 
 @run
 async def test_a_caller_that_comes_during_a_load_waits_for_the_next_one() -> None:
-    store = Store()
-    store.gate = asyncio.Event()
-    batcher = Batcher(store.load)
+    store, batcher = held()
     first = asyncio.ensure_future(batcher.get("a"))
-    while not store.loads:  # the first load has read its snapshot and is held open
-        await asyncio.sleep(0)
+    await loading(store)
     store.rows["a"] = 7  # e.g. a revocation committed after the first read
     second = asyncio.ensure_future(batcher.get("a"))
     await asyncio.sleep(0)
@@ -80,13 +90,10 @@ async def test_a_failed_load_fails_its_callers_and_the_next_batch_tries_again() 
 
 @run
 async def test_a_cancelled_caller_does_not_cancel_the_load_of_the_others() -> None:
-    store = Store()
-    store.gate = asyncio.Event()
-    batcher = Batcher(store.load)
+    store, batcher = held()
     leaving = asyncio.ensure_future(batcher.get("a"))
     staying = asyncio.ensure_future(batcher.get("a"))
-    while not store.loads:
-        await asyncio.sleep(0)
+    await loading(store)
     leaving.cancel()
     store.gate.set()
     assert await staying == 1

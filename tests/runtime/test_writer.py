@@ -100,10 +100,19 @@ def utc(value: dt.datetime | None) -> dt.datetime | None:
 
 
 def make_writer(
-    sessions: Any, lease: Callable[[], dt.datetime], renew_after: float = HOUR
+    sessions: Any,
+    lease: Callable[[], dt.datetime],
+    renew_after: float = HOUR,
+    owner: str | None = None,
 ) -> Writer:
     return Writer(
-        sessions, Reply, "body", lease=lease, interval_ms=3_600_000, renew_after=renew_after
+        sessions,
+        Reply,
+        "body",
+        lease=lease,
+        interval_ms=3_600_000,
+        renew_after=renew_after,
+        owner=owner,
     )
 
 
@@ -216,15 +225,7 @@ def test_a_deleted_row_is_dropped(database_url: str) -> None:
 
 def test_a_reply_whose_lease_another_process_holds_is_dropped(database_url: str) -> None:
     async def scenario(_engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession]) -> None:
-        writer = Writer(
-            sessions,
-            Reply,
-            "body",
-            lease=Deadlines(),
-            interval_ms=3_600_000,
-            renew_after=HOUR,
-            owner="me",
-        )
+        writer = make_writer(sessions, Deadlines(), owner="me")
         mine, taken = await new_stream(sessions, "me"), await new_stream(sessions, "other")
         for stream in (mine, taken):
             writer.track(stream)
@@ -303,15 +304,7 @@ def test_with_an_owner_settle_returns_at_once_and_a_late_append_writes_nothing(
 
     async def scenario(_engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession]) -> None:
         gated = Gated(sessions)
-        writer = Writer(
-            gated,
-            Reply,
-            "body",
-            lease=Deadlines(),
-            interval_ms=3_600_000,
-            renew_after=HOUR,
-            owner="me",
-        )
+        writer = make_writer(gated, Deadlines(), owner="me")
         stream = await new_stream(sessions, owner="me")
         writer.track(stream)
         stream.accept("partial ")
