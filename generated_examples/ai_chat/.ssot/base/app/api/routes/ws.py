@@ -191,15 +191,12 @@ def _frame_bytes(text: str) -> int:
     return len(text.encode("utf-8", "surrogatepass"))
 
 
-def parse_frame(incoming: AsgiEvent) -> ClientFrame:
-    """The client frame in the ASGI message ``incoming``; raises BadFrame (``frame_too_large``,
-    ``invalid_json`` or ``invalid_frame``) for anything else."""
+def load_json(text: str) -> Any:
+    """The JSON value of a client frame's ``text``, read with the limits above: at most
+    ``settings.ws_max_frame_bytes`` bytes of UTF-8, nested at most ``MAX_DEPTH`` deep, finite
+    numbers, integers of at most ``MAX_INT_DIGITS`` digits, no lone surrogates. Raises
+    BadFrame ``frame_too_large`` or ``invalid_json``. Shared by ``/ws`` and ``/ws/chat``."""
     limit = settings.ws_max_frame_bytes
-    text = incoming.get("text")
-    if text is None:
-        if len(incoming.get("bytes") or b"") > limit:
-            raise BadFrame("frame_too_large", f"a frame is at most {limit} bytes")
-        raise BadFrame("invalid_json", "frames must be text: JSON objects")
     if _frame_bytes(text) > limit:
         raise BadFrame("frame_too_large", f"a frame is at most {limit} bytes")
     try:
@@ -216,6 +213,19 @@ def parse_frame(incoming: AsgiEvent) -> ClientFrame:
     except ValueError as err:  # from the parse hooks
         raise BadFrame("invalid_json", str(err)) from err
     _check_value(value)
+    return value
+
+
+def parse_frame(incoming: AsgiEvent) -> ClientFrame:
+    """The client frame in the ASGI message ``incoming``; raises BadFrame (``frame_too_large``,
+    ``invalid_json`` or ``invalid_frame``) for anything else."""
+    limit = settings.ws_max_frame_bytes
+    text = incoming.get("text")
+    if text is None:
+        if len(incoming.get("bytes") or b"") > limit:
+            raise BadFrame("frame_too_large", f"a frame is at most {limit} bytes")
+        raise BadFrame("invalid_json", "frames must be text: JSON objects")
+    value = load_json(text)
     try:
         return ClientFrame.model_validate(value)
     except ValidationError as err:
@@ -377,7 +387,7 @@ async def _receive(websocket: WebSocket, auth: SocketAuth) -> AsgiEvent:
             await _still_valid(auth)
 
 
-async def _stop(sender: "asyncio.Task[None]") -> None:
+async def stop_sender(sender: "asyncio.Task[None]") -> None:
     """Wait up to SENDER_DRAIN_S for the sender to send what is queued, then cancel it."""
     _done, pending = await asyncio.wait({sender}, timeout=SENDER_DRAIN_S)
     for task in pending:
@@ -407,7 +417,7 @@ async def _serve(websocket: WebSocket) -> None:
     finally:
         hub.unsubscribe_all(connection)
         connection.close()
-        await _stop(sender)
+        await stop_sender(sender)
 
 
 async def _close(websocket: WebSocket, code: int, reason: str) -> None:

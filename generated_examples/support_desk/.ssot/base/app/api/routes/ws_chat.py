@@ -32,14 +32,10 @@ from pydantic import ValidationError
 from app.api.routes.ws import (
     AsgiEvent,
     BadFrame,
-    _check_value,
-    _frame_bytes,
-    _parse_constant,
-    _parse_float,
-    _parse_int,
-    _stop,
     authenticate,
+    load_json,
     query_token,
+    stop_sender,
 )
 from app.chat import service
 from app.chat.ui_stream import (
@@ -132,18 +128,7 @@ def _load(incoming: AsgiEvent) -> Any:
             text = data.decode("utf-8")
         except UnicodeDecodeError as err:
             raise BadFrame("invalid_json", "frames must be UTF-8 JSON") from err
-    if _frame_bytes(text) > limit:
-        raise BadFrame("frame_too_large", f"a frame is at most {limit} bytes")
-    try:
-        value = json.loads(
-            text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_parse_constant
-        )
-    except RecursionError as err:
-        raise BadFrame("invalid_json", "frames are nested too deep") from err
-    except ValueError as err:  # JSONDecodeError and the parse hooks
-        raise BadFrame("invalid_json", "frames must be JSON objects") from err
-    _check_value(value)
-    return value
+    return load_json(text)
 
 
 async def _user(socket: Socket, value: dict[str, Any]) -> uuid.UUID:
@@ -318,7 +303,7 @@ async def websocket_chat_endpoint(websocket: WebSocket) -> None:
                 socket.out.put_nowait(None)
             except asyncio.QueueFull:
                 sender.cancel()
-        await _stop(sender)
+        await stop_sender(sender)
     if close_reason is not None:
         try:
             await websocket.close(code=CLOSE_POLICY, reason=close_reason)
