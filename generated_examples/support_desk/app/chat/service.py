@@ -497,6 +497,11 @@ async def _start(connection: Connection, turn: _Turn) -> uuid.UUID:
     if turn.conversation_id is None and turn.beside is None and not turn.attachments:
         if turn.content is not None and not budgeted:
             return await _new_starts.submit((connection, turn))
+    return await _start_one(connection, turn)
+
+
+async def _start_one(connection: Connection, turn: _Turn) -> uuid.UUID:
+    """``_start`` of one turn in a transaction of its own."""
     async with SessionLocal() as session:
         user = await session.get(bindings.UserModel, connection.user_id)
         stored = await _store(session, connection, user, turn)
@@ -552,15 +557,11 @@ async def _start_new(
 async def _start_alone(
     connection: Connection, turn: _Turn, future: asyncio.Future[uuid.UUID]
 ) -> None:
-    """``_start`` of one turn outside any batch, its outcome set on ``future``."""
+    """``_start_one``, its outcome set on ``future`` (a turn of a batch that failed)."""
     try:
-        async with SessionLocal() as session:
-            user = await session.get(bindings.UserModel, connection.user_id)
-            stored = await _store(session, connection, user, turn)
-            await session.commit()
-            await _loaded(session, stored)
+        reply_id = await _start_one(connection, turn)
         if not future.done():
-            future.set_result(await _launch(connection, stored))
+            future.set_result(reply_id)
     except Exception as err:
         if not future.done():
             future.set_exception(err)
