@@ -9,26 +9,13 @@ def root(context, missing=missing):
     cond_expr_undefined = Undefined
     if 0: yield None
     l_0_project = resolve('project')
-    l_0_in_payload = resolve('in_payload')
     l_0_C = l_0_M = l_0_mb = l_0_roles = l_0_statuses = l_0_parent = missing
     try:
-        t_1 = environment.filters['list']
+        t_1 = environment.filters['py']
     except KeyError:
         @internalcode
         def t_1(*unused):
-            raise TemplateRuntimeError("No filter named 'list' found.")
-    try:
-        t_2 = environment.filters['py']
-    except KeyError:
-        @internalcode
-        def t_2(*unused):
             raise TemplateRuntimeError("No filter named 'py' found.")
-    try:
-        t_3 = environment.filters['selectattr']
-    except KeyError:
-        @internalcode
-        def t_3(*unused):
-            raise TemplateRuntimeError("No filter named 'selectattr' found.")
     pass
     l_0_C = environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat'), 'conversation')
     context.vars['C'] = l_0_C
@@ -55,13 +42,13 @@ def root(context, missing=missing):
     yield 'import time\nimport uuid\nfrom collections.abc import AsyncIterator\nfrom typing import Any\n\nimport pytest\nfrom fastapi.testclient import TestClient\nfrom starlette.testclient import WebSocketTestSession\n\nfrom tests.conftest import Account, create_'
     yield str(environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'snake'))
     yield '\n\nUSER = '
-    yield str(t_2(environment.getattr((undefined(name='roles') if l_0_roles is missing else l_0_roles), 'user')))
+    yield str(t_1(environment.getattr((undefined(name='roles') if l_0_roles is missing else l_0_roles), 'user')))
     yield '\nASSISTANT = '
-    yield str(t_2(environment.getattr((undefined(name='roles') if l_0_roles is missing else l_0_roles), 'assistant')))
+    yield str(t_1(environment.getattr((undefined(name='roles') if l_0_roles is missing else l_0_roles), 'assistant')))
     yield '\n\n\nclass RecordingProvider:\n    """Answers ``answer <n>`` (the n-th prompt it was asked) and keeps every prompt it was\n    asked, without the system turn: ``[(role, content), ...]``."""\n\n    name = "recording"\n\n    def __init__(self) -> None:\n        self.prompts: list[list[tuple[str, str]]] = []\n\n    async def stream(self, request: Any) -> AsyncIterator[Any]:\n        from app.chat.providers.base import Completion, Delta, Usage\n\n        turns = [(turn.role, turn.content) for turn in request.messages if turn.role != "system"]\n        self.prompts.append(turns)\n        yield Delta(f"answer {len(self.prompts)}")\n        yield Completion(Usage(1, 1), "stop")\n\n\n@pytest.fixture\ndef provider(monkeypatch: pytest.MonkeyPatch) -> RecordingProvider:\n    from app.chat import service\n\n    recording = RecordingProvider()\n    monkeypatch.setattr(service, "get_provider", lambda _name: recording)\n    # no context window (the schema\'s may be small): every prompt holds its whole branch\n    monkeypatch.setattr(service, "MODELS", {})\n    return recording\n\n\ndef wait_until_idle() -> None:\n    """Wait until no reply streams and no title is being written (polls; never timed)."""\n    from app.chat import service\n\n    for _ in range(12000):\n        if service.idle():\n            return\n        time.sleep(0.005)\n    raise AssertionError("the chat never became idle")\n\n\ndef until_reply(ws: WebSocketTestSession) -> list[dict[str, Any]]:\n    """Every frame up to the ``conversation.updated`` after a reply\'s final ``message.updated``\n    (an ``error`` frame fails at once)."""\n    frames: list[dict[str, Any]] = []\n    done = False\n    while True:\n        frame = ws.receive_json()\n        assert frame["type"] != "error", frame\n        frames.append(frame)\n        if frame["type"] == "message.updated" and frame["data"]["'
     yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'status'))
     yield '"] != '
-    yield str(t_2(environment.getattr((undefined(name='statuses') if l_0_statuses is missing else l_0_statuses), 'streaming')))
+    yield str(t_1(environment.getattr((undefined(name='statuses') if l_0_statuses is missing else l_0_statuses), 'streaming')))
     yield ':\n            done = True\n        if done and frame["type"] == "conversation.updated":\n            wait_until_idle()\n            return frames\n\n\ndef created(frames: list[dict[str, Any]]) -> list[dict[str, Any]]:\n    return [f["data"] for f in frames if f["type"] == "message.created"]\n\n\ndef send(ws: WebSocketTestSession, conversation_id: str, content: str) -> list[dict[str, Any]]:\n    ws.send_json({"type": "message.send", "data": {"conversation_id": conversation_id, "content": content}})\n    return until_reply(ws)\n\n\ndef regenerate(ws: WebSocketTestSession, message_id: str) -> list[dict[str, Any]]:\n    ws.send_json({"type": "message.regenerate", "data": {"message_id": message_id}})\n    return until_reply(ws)\n\n\ndef edit(ws: WebSocketTestSession, message_id: str, content: str) -> list[dict[str, Any]]:\n    ws.send_json({"type": "message.edit", "data": {"message_id": message_id, "content": content}})\n    return until_reply(ws)\n\n\ndef error_of(ws: WebSocketTestSession, frame: dict[str, Any]) -> str:\n    """Send ``frame``; the code of the ``error`` frame it answers (other frames skipped)."""\n    ws.send_json(frame)\n    while True:\n        answer = ws.receive_json()\n        if answer["type"] == "error":\n            return str(answer["data"]["code"])\n\n\ndef messages(client: TestClient, account: Account, conversation_id: str, **params: str) -> dict[str, Any]:\n    url = f"'
     yield str(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix'))
     yield str(environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'url'))
@@ -131,9 +118,6 @@ def root(context, missing=missing):
     yield '"] == ids[1]\n        assert provider.prompts[-1] == [("user", "old one"), ("assistant", "old answer one"), ("user", "old two, edited")]\n    assert contents(messages(client, user, conversation["id"])) == ["old one", "old answer one", "old two, edited", "answer 3"]\n    # the active leaf deleted (a dangling id): the newest message\'s branch\n    async def dangle() -> None:\n        import sqlalchemy as sa\n\n        async with SessionLocal() as session:\n            await session.execute(\n                sa.update(bindings.ConversationModel)\n                .where(bindings.ConversationModel.id == uuid.UUID(conversation["id"]))\n                .values(active_leaf_id=uuid.uuid4())\n            )\n            await session.commit()\n\n    client.portal.call(dangle)\n    assert contents(messages(client, user, conversation["id"]))[-2:] == ["old two, edited", "answer 3"]\n'
     if environment.getattr(environment.getattr((undefined(name='M') if l_0_M is missing else l_0_M), 'exposes'), 'create'):
         pass
-        l_0_in_payload = t_1(context.eval_ctx, t_3(context, environment.getattr((undefined(name='M') if l_0_M is missing else l_0_M), 'payload_relations'), 'column', 'equalto', (undefined(name='parent') if l_0_parent is missing else l_0_parent)))
-        context.vars['in_payload'] = l_0_in_payload
-        context.exported_vars.add('in_payload')
         yield '\n\ndef test_a_message_created_over_rest_joins_the_active_branch(\n    client: TestClient, user: Account, provider: RecordingProvider\n) -> None:\n    """``POST '
         yield str(environment.getattr((undefined(name='M') if l_0_M is missing else l_0_M), 'url'))
         yield '`` puts the message below the active leaf (as a send does) and makes it\n    the active leaf: the default message list and the next prompt include it."""\n    from tests.conftest import '
@@ -148,7 +132,7 @@ def root(context, missing=missing):
         yield str(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'api_prefix'))
         yield str(environment.getattr((undefined(name='M') if l_0_M is missing else l_0_M), 'url'))
         yield '", json=payload, headers=user.headers)\n    assert response.status_code == 201, response.text\n    made = response.json()\n    listed = messages(client, user, conversation["id"])["data"]\n    assert [m["id"] for m in listed][-2:] == [leaf, made["id"]]\n'
-        if (undefined(name='in_payload') if l_0_in_payload is missing else l_0_in_payload):
+        if environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat'), 'parent_in_payload'):
             pass
             yield '    assert made["'
             yield str((undefined(name='parent') if l_0_parent is missing else l_0_parent))
@@ -164,4 +148,4 @@ def root(context, missing=missing):
             yield '", json=wrong, headers=user.headers)\n    assert response.status_code == 422, response.text  # a parent of another conversation\n'
 
 blocks = {}
-debug_info = '1=32&2=35&3=38&4=41&5=44&6=47&10=51&22=55&24=57&25=59&77=61&113=65&120=70&124=72&128=74&135=77&138=79&139=81&142=83&143=85&157=87&161=89&163=91&164=93&165=95&197=97&204=99&209=101&210=103&230=105&237=110&250=113&254=115&265=119&276=123&281=125&290=127&293=129&310=131&311=133&317=137&319=139&321=141&325=143&326=147&331=150&332=153&333=155&334=157&335=161'
+debug_info = '1=19&2=22&3=25&4=28&5=31&6=34&10=38&22=42&24=44&25=46&77=48&113=52&120=57&124=59&128=61&135=64&138=66&139=68&142=70&143=72&157=74&161=76&163=78&164=80&165=82&197=84&204=86&209=88&210=90&230=92&237=97&250=100&254=102&265=106&276=110&281=112&290=114&293=116&310=118&316=121&318=123&320=125&324=127&325=131&330=134&331=137&332=139&333=141&334=145'

@@ -45,6 +45,12 @@ class Chat:
         return f"{self.parent}_id"
 
     @property
+    def parent_in_payload(self) -> bool:
+        """Whether the message model's create body (when its create route is open) carries the
+        tree's parent link, so a client may place a message under a parent of its choice."""
+        return any(r.column == self.parent_column for r in self.message.payload_relations)
+
+    @property
     def node_schema(self) -> str:
         """The schema of a message in a list of the tree (with its sibling position)."""
         name = self.message.schema_names.node
