@@ -48,7 +48,7 @@ def root(context, missing=missing):
     l_0_lengths = environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'msg_max_lengths')
     context.vars['lengths'] = l_0_lengths
     context.exported_vars.add('lengths')
-    yield '"""The schema\'s side of the chat engine (``app.chat.service``): which models, columns and enum\nmembers it uses, as plain data and small accessors. The engine is the same for every schema."""\n\nimport datetime as dt\nimport decimal\nimport functools\nimport uuid\nfrom typing import Any, cast\n\nimport fastapi\nimport sqlalchemy as sa\nfrom pydantic import BaseModel\nfrom sqlalchemy import orm\n\nfrom app import enums, models, schemas\nfrom app.api import access\nfrom app.chat import events\nfrom app.chat.catalog import choice_error\nfrom app.chat.pricing import quantize\nfrom app.chat.providers.base import Role, Usage\nfrom app.chat.stream import ConversationSettings, FlushPolicy\nfrom app.core.config import settings\n\nUserModel = models.'
+    yield '"""The schema\'s side of the chat engine (``app.chat.service``): which models, columns and enum\nmembers it uses, as plain data and small accessors. The engine is the same for every schema."""\n\nimport datetime as dt\nimport decimal\nimport functools\nimport uuid\nfrom collections.abc import Callable\nfrom typing import Any, cast\n\nimport fastapi\nimport sqlalchemy as sa\nfrom pydantic import BaseModel\nfrom sqlalchemy import orm\n\nfrom app import enums, models, schemas\nfrom app.api import access\nfrom app.chat import events\nfrom app.chat.catalog import choice_error\nfrom app.chat.pricing import quantize\nfrom app.chat.providers.base import Role, Usage\nfrom app.chat.stream import ConversationSettings, FlushPolicy\nfrom app.core.config import settings\n\nUserModel = models.'
     yield str(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'auth'), 'user'), 'name'))
     yield '\nConversationModel = models.'
     yield str(environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'name'))
@@ -229,7 +229,7 @@ def root(context, missing=missing):
             yield 'sa.func.coalesce(MessageModel.'
             yield str(l_1_column)
             yield ', 0)'
-            yield str((' + ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 241 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+            yield str((' + ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 242 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
         l_1_loop = l_1_column = missing
         yield '),\n'
     else:
@@ -393,39 +393,37 @@ def root(context, missing=missing):
         yield '    values["b_'
         yield str(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'last_message_at'))
         yield '"] = dt.datetime.now(dt.UTC)\n'
-    yield '    return values\n\n\n@functools.cache\ndef add_totals() -> sa.Update | None:\n    """``totals_values`` as one statement for many replies at once (executemany): bind\n    parameters ``b_id`` (the conversation) and those of ``added_totals``. None when the schema\n    keeps no totals."""\n    table = cast("sa.Table", ConversationModel.__table__)\n    values: dict[str, Any] = {}\n'
+    yield '    return values\n\n\n@functools.cache\ndef add_totals() -> sa.Update | None:\n    """``totals_values`` as one statement for many replies at once (executemany): bind\n    parameters ``b_id`` (the conversation) and those of ``added_totals``. None when the schema\n    keeps no totals."""\n    table = cast("sa.Table", ConversationModel.__table__)\n    values = totals_set(lambda name: sa.bindparam(f"b_{name}", type_=table.c[name].type))\n    if not values:\n        return None\n    return sa.update(table).where(table.c.id == sa.bindparam("b_id")).values(values)\n\n\ndef totals_set(added: Callable[[str], Any]) -> dict[str, Any]:\n    """The SET clause of ``add_totals``: each total column plus what ``added(column)`` reads\n    (a bind parameter, or a column of a VALUES list), the time of the last message set to it.\n    Empty when the schema keeps no totals."""\n    table = cast("sa.Table", ConversationModel.__table__)\n'
+    if (not ((environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'total_tokens') or environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'total_cost')) or environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'last_message_at'))):
+        pass
+        yield '    del added, table  # the schema keeps no totals\n'
+    yield '    values: dict[str, Any] = {}\n'
     if environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'total_tokens'):
         pass
-        yield '    values["'
-        yield str(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'total_tokens'))
-        yield '"] = table.c['
+        yield '    values['
         yield str(t_2(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'total_tokens')))
-        yield '] + sa.bindparam("b_'
-        yield str(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'total_tokens'))
-        yield '", type_=table.c['
+        yield '] = table.c['
         yield str(t_2(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'total_tokens')))
-        yield '].type)\n'
+        yield '] + added('
+        yield str(t_2(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'total_tokens')))
+        yield ')\n'
     if environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'total_cost'):
         pass
-        yield '    values["'
-        yield str(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'total_cost'))
-        yield '"] = table.c['
+        yield '    values['
         yield str(t_2(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'total_cost')))
-        yield '] + sa.bindparam("b_'
-        yield str(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'total_cost'))
-        yield '", type_=table.c['
+        yield '] = table.c['
         yield str(t_2(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'total_cost')))
-        yield '].type)\n'
+        yield '] + added('
+        yield str(t_2(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'total_cost')))
+        yield ')\n'
     if environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'last_message_at'):
         pass
-        yield '    values["'
-        yield str(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'last_message_at'))
-        yield '"] = sa.bindparam("b_'
-        yield str(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'last_message_at'))
-        yield '", type_=table.c['
+        yield '    values['
         yield str(t_2(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'last_message_at')))
-        yield '].type)\n'
-    yield '    if not values:\n        return None\n    return sa.update(table).where(table.c.id == sa.bindparam("b_id")).values(values)\n\n\ndef first_user_message(conversation_id: uuid.UUID) -> sa.Executable:\n    """Select the content of the conversation\'s first user message."""\n    return (\n        sa.select(MessageModel.'
+        yield '] = added('
+        yield str(t_2(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'last_message_at')))
+        yield ')\n'
+    yield '    return values\n\n\ndef first_user_message(conversation_id: uuid.UUID) -> sa.Executable:\n    """Select the content of the conversation\'s first user message."""\n    return (\n        sa.select(MessageModel.'
     yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'content'))
     yield ')\n        .where(MessageModel.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
@@ -438,7 +436,7 @@ def root(context, missing=missing):
         pass
         yield 'MessageModel.'
         yield str(l_1_column)
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 402 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 415 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n        .limit(1)\n    )\n\n\ndef earlier_replies(conversation_id: uuid.UUID, exclude: uuid.UUID) -> sa.Executable:\n    """Count the conversation\'s finished replies other than ``exclude``."""\n    return sa.select(sa.func.count()).where(\n        MessageModel.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
@@ -485,7 +483,7 @@ def root(context, missing=missing):
         pass
         yield 'row.'
         yield str(l_1_column)
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 469 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 482 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ') < sa.tuple_('
     l_1_loop = missing
@@ -494,7 +492,7 @@ def root(context, missing=missing):
         pass
         yield 'than.'
         yield str(l_1_column)
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 469 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 482 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n\n\ndef ancestors(conversation_id: uuid.UUID | sa.BindParameter[Any], start: uuid.UUID | sa.BindParameter[Any]) -> sa.CTE:\n    """A recursive CTE of ``(id, depth)``: the message ``start`` (depth 0) of the conversation\n    and its ancestors (its parent at depth 1, ...), walking the parent links up to the root.\n    Both ids are values or bind parameters (a statement built once and bound per call).\n\n    A parent NULL follows the legacy rule of ``app.chat.tree``: the message before it in the\n    conversation\'s order, unless it is the first message or an earlier message has a parent.\n    """\n    walked = (\n        sa.select(\n            MessageModel.id,\n            MessageModel.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'parent_column'))
@@ -522,7 +520,7 @@ def root(context, missing=missing):
         yield 'before.'
         yield str(l_1_column)
         yield '.desc()'
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 498 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 511 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n        .limit(1)\n        .scalar_subquery()\n    )\n    rooted = sa.exists().where(\n        linked.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
@@ -555,7 +553,7 @@ def root(context, missing=missing):
         pass
         yield 'MessageModel.'
         yield str(l_1_column)
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 541 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 554 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n    )\n\n\ndef message_in(conversation_id: uuid.UUID, message_id: Any) -> sa.Select[Any]:\n    """Select the id of ``message_id`` if it is a message of the conversation."""\n    return sa.select(MessageModel.id).where(\n        MessageModel.id == message_id, MessageModel.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
@@ -571,7 +569,7 @@ def root(context, missing=missing):
         yield 'MessageModel.'
         yield str(l_1_column)
         yield '.desc()'
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 584 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 597 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n        .limit(1)\n    )\n\n\ndef messages_by_id(ids: list[uuid.UUID]) -> sa.Select[Any]:\n    """Select the messages ``ids`` (any order)."""\n    return sa.select(MessageModel).where(MessageModel.id.in_(ids))\n\n\ndef public_node(message: MessageModel, index: int, count: int) -> schemas.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'node_schema'))
@@ -647,7 +645,7 @@ def root(context, missing=missing):
         yield 'MessageModel.'
         yield str(l_1_column)
         yield '.desc()'
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 690 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 703 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n    )\n\n\ndef latest_reply(conversation_id: uuid.UUID) -> sa.Select[Any]:\n    """Select the id of the conversation\'s newest assistant message."""\n    return (\n        sa.select(MessageModel.id)\n        .where(MessageModel.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
@@ -661,9 +659,9 @@ def root(context, missing=missing):
         yield 'MessageModel.'
         yield str(l_1_column)
         yield '.desc()'
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 699 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 712 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n        .limit(1)\n    )\n'
 
 blocks = {}
-debug_info = '1=32&2=35&3=38&4=41&5=44&6=47&30=51&31=53&32=55&33=57&34=59&36=61&38=63&39=65&40=67&42=69&44=71&45=73&47=75&48=77&49=79&51=81&52=83&53=85&54=87&56=89&57=91&58=93&59=95&60=97&62=100&85=106&94=108&97=111&99=114&100=116&101=119&103=121&104=124&109=130&142=133&143=135&144=137&145=140&147=142&148=145&150=147&151=150&153=152&154=155&159=158&161=160&168=162&181=164&185=168&186=170&187=172&188=174&189=176&190=178&191=181&209=186&214=190&215=193&216=197&218=200&219=203&220=207&224=209&227=213&228=215&235=217&240=221&241=225&245=237&246=240&252=246&253=248&257=252&264=254&268=258&269=261&271=265&272=268&288=271&289=274&292=279&295=282&298=285&301=288&304=291&309=295&310=299&311=301&312=304&314=308&315=311&317=315&318=318&321=323&323=326&324=330&326=335&327=338&330=340&332=343&339=348&343=352&345=355&347=359&349=362&351=368&352=371&360=374&364=378&365=381&367=383&368=386&370=390&371=393&383=396&384=399&386=407&387=410&389=418&390=421&400=428&401=430&402=435&410=443&412=445&413=447&420=449&422=452&423=455&425=460&431=463&441=471&446=473&449=475&453=477&454=479&469=482&483=499&484=501&485=509&489=513&497=515&498=518&503=527&504=529&511=531&512=533&513=541&518=545&539=547&540=549&541=552&548=560&576=562&583=564&584=567&594=576&597=578&598=580&611=582&619=584&630=586&637=588&647=590&648=592&649=595&651=599&652=602&654=606&655=609&668=614&670=616&673=618&674=622&678=628&679=630&680=632&681=634&682=636&689=638&690=643&698=652&699=657'
+debug_info = '1=32&2=35&3=38&4=41&5=44&6=47&31=51&32=53&33=55&34=57&35=59&37=61&39=63&40=65&41=67&43=69&45=71&46=73&48=75&49=77&50=79&52=81&53=83&54=85&55=87&57=89&58=91&59=93&60=95&61=97&63=100&86=106&95=108&98=111&100=114&101=116&102=119&104=121&105=124&110=130&143=133&144=135&145=137&146=140&148=142&149=145&151=147&152=150&154=152&155=155&160=158&162=160&169=162&182=164&186=168&187=170&188=172&189=174&190=176&191=178&192=181&210=186&215=190&216=193&217=197&219=200&220=203&221=207&225=209&228=213&229=215&236=217&241=221&242=225&246=237&247=240&253=246&254=248&258=252&265=254&269=258&270=261&272=265&273=268&289=271&290=274&293=279&296=282&299=285&302=288&305=291&310=295&311=299&312=301&313=304&315=308&316=311&318=315&319=318&322=323&324=326&325=330&327=335&328=338&331=340&333=343&340=348&344=352&346=355&348=359&350=362&352=368&353=371&361=374&365=378&366=381&368=383&369=386&371=390&372=393&394=396&398=400&399=403&401=409&402=412&404=418&405=421&413=426&414=428&415=433&423=441&425=443&426=445&433=447&435=450&436=453&438=458&444=461&454=469&459=471&462=473&466=475&467=477&482=480&496=497&497=499&498=507&502=511&510=513&511=516&516=525&517=527&524=529&525=531&526=539&531=543&552=545&553=547&554=550&561=558&589=560&596=562&597=565&607=574&610=576&611=578&624=580&632=582&643=584&650=586&660=588&661=590&662=593&664=597&665=600&667=604&668=607&681=612&683=614&686=616&687=620&691=626&692=628&693=630&694=632&695=634&702=636&703=641&711=650&712=655'

@@ -10,6 +10,12 @@ def root(context, missing=missing):
     if 0: yield None
     l_0_project = resolve('project')
     l_0_C = l_0_mb = l_0_statuses = l_0_cb = missing
+    try:
+        t_1 = environment.filters['py']
+    except KeyError:
+        @internalcode
+        def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'py' found.")
     pass
     l_0_C = environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat'), 'conversation')
     context.vars['C'] = l_0_C
@@ -143,7 +149,7 @@ def root(context, missing=missing):
         yield str(environment.getattr((undefined(name='statuses') if l_0_statuses is missing else l_0_statuses), 'done'))
         yield '", data\n                    assert conversation_id is not None\n                    finals[conversation_id] = data["'
         yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'content'))
-        yield '"]\n                    break\n    wait_idle(client)\n    return finals\n\n\ndef test_first_messages_at_once_open_one_conversation_each(\n    client: TestClient, monkeypatch: pytest.MonkeyPatch\n) -> None:\n    """New conversations of the same moment are stored in one batch (``service._start_new``):\n    each sender gets its own conversation, holding its question and its reply."""\n    from app.chat import service\n    from tests.conftest import register\n\n    sizes = _hold_first_batch(monkeypatch, service._new_starts, 4)\n    accounts = [register(client) for _ in range(4)]\n    finals = _first_messages_at_once(client, accounts)\n    assert sum(sizes) == 4 and len(sizes) <= 2 and max(sizes) >= 2, sizes\n    assert len(finals) == len(accounts)\n    for account in accounts:\n        listed = client.get("/api'
+        yield '"]\n                    break\n    wait_idle(client)\n    return finals\n\n\ndef test_first_messages_at_once_open_one_conversation_each(\n    client: TestClient, monkeypatch: pytest.MonkeyPatch,\n    caplog: pytest.LogCaptureFixture,\n) -> None:\n    """New conversations of the same moment are stored in one batch (``service._start_new``):\n    each sender gets its own conversation, holding its question and its reply."""\n    from app.chat import service\n    from tests.conftest import register\n\n    sizes = _hold_first_batch(monkeypatch, service._new_starts, 4)\n    accounts = [register(client) for _ in range(4)]\n    finals = _first_messages_at_once(client, accounts)\n    assert sum(sizes) == 4 and len(sizes) <= 2 and max(sizes) >= 2, sizes\n    assert "at once failed" not in caplog.text  # the batch was written, not each alone\n    assert len(finals) == len(accounts)\n    for account in accounts:\n        listed = client.get("/api'
         yield str(environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'url'))
         yield '", headers=account.headers).json()["data"]\n        assert len(listed) == 1\n        messages = stored(client, account, listed[0]["id"])\n        assert [m["'
         yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'role'))
@@ -158,7 +164,7 @@ def root(context, missing=missing):
         yield '", headers=account.headers).json()["data"]\n        assert len(listed) == 1  # nothing of the failed transaction was kept\n'
     if environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'direct_owner'):
         pass
-        yield '\n\ndef test_replies_ending_at_once_are_stored_in_one_batch(\n    client: TestClient, monkeypatch: pytest.MonkeyPatch\n) -> None:\n    """Ends of replies of the same moment are written in one transaction (``service._end_batch``):\n    each reply and each conversation\'s totals come out as they would one by one."""\n    from app.chat import service\n    from tests.conftest import register\n\n    sizes = _hold_first_batch(monkeypatch, service._ends, 4)\n    accounts = [register(client) for _ in range(4)]\n    finals = _first_messages_at_once(client, accounts)\n    assert sum(sizes) == 4 and len(sizes) <= 2 and max(sizes) >= 2, sizes\n    for account in accounts:\n        conversation = client.get("/api'
+        yield '\n\ndef test_replies_ending_at_once_are_stored_in_one_batch(\n    client: TestClient, monkeypatch: pytest.MonkeyPatch,\n    caplog: pytest.LogCaptureFixture,\n) -> None:\n    """Ends of replies of the same moment are written in one transaction (``service._end_batch``):\n    each reply and each conversation\'s totals come out as they would one by one."""\n    from app.chat import service\n    from tests.conftest import register\n\n    sizes = _hold_first_batch(monkeypatch, service._ends, 4)\n    accounts = [register(client) for _ in range(4)]\n    finals = _first_messages_at_once(client, accounts)\n    assert sum(sizes) == 4 and len(sizes) <= 2 and max(sizes) >= 2, sizes\n    assert "at once failed" not in caplog.text  # the batch was written, not each alone\n    for account in accounts:\n        conversation = client.get("/api'
         yield str(environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'url'))
         yield '", headers=account.headers).json()["data"][0]\n        reply = stored(client, account, conversation["id"])[1]\n        assert reply["'
         yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'status'))
@@ -179,11 +185,31 @@ def root(context, missing=missing):
             yield '        assert conversation["'
             yield str(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'message_count'))
             yield '"] == 2\n'
-        yield '\n\ndef test_a_failed_batch_of_ends_stores_each_alone(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:\n    from app.chat import service\n    from tests.conftest import register\n\n    _hold_first_batch(monkeypatch, service._ends, 3)\n    real, calls = service._locked_ends, []\n\n    async def fails_once(*args: Any) -> Any:\n        calls.append(args)\n        if len(calls) == 1:\n            raise RuntimeError("the batch\'s transaction failed")\n        return await real(*args)\n\n    monkeypatch.setattr(service, "_locked_ends", fails_once)\n    accounts = [register(client) for _ in range(3)]\n    finals = _first_messages_at_once(client, accounts)\n    assert calls, "no batch of several ends was written"\n    for account in accounts:\n        conversation = client.get("/api'
+        yield '\n\ndef test_replies_of_one_conversation_ending_in_one_batch_add_up(\n    client: TestClient, user: Account, monkeypatch: pytest.MonkeyPatch,\n    caplog: pytest.LogCaptureFixture,\n) -> None:\n    """A batch holding two ends of one conversation adds both to its totals (on PostgreSQL\n    they are summed before the one UPDATE of the conversation): the first of three replies is\n    held in a batch of its own until the two others queue behind it, in a batch of two."""\n    from app.chat import service\n\n    sizes = _hold_first_batch(monkeypatch, service._ends, 3)\n    conversation = create_conversation(client, user)\n    with client.websocket_connect(f"/ws?token={user.token}") as ws:\n        for question in ("First question", "Second question", "Third question"):\n            send(ws, conversation["id"], question)\n        ended = 0\n        while ended < 3:\n            frame = ws.receive_json()\n            assert frame["type"] != "error", frame\n            if frame["type"] == "message.updated" and frame["data"]["'
+        yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'status'))
+        yield '"] != STREAMING:\n                assert frame["data"]["'
+        yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'status'))
+        yield '"] == "'
+        yield str(environment.getattr((undefined(name='statuses') if l_0_statuses is missing else l_0_statuses), 'done'))
+        yield '", frame\n                ended += 1\n    wait_idle(client)\n    assert sizes == [1, 2], sizes\n    assert "at once failed" not in caplog.text  # the batch was written, not each alone\n    messages = stored(client, user, conversation["id"])\n    assert len(messages) == 6\n'
+        if (environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'total_tokens') and environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'total_tokens')):
+            pass
+            yield '    listed = client.get("/api'
+            yield str(environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'url'))
+            yield '", headers=user.headers).json()["data"][0]\n    replies = [m for m in messages if m["'
+            yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'role'))
+            yield '"] == '
+            yield str(t_1(environment.getattr(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'chat'), 'role_values'), 'assistant')))
+            yield ']\n    assert listed["'
+            yield str(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'total_tokens'))
+            yield '"] == sum(r["'
+            yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'total_tokens'))
+            yield '"] for r in replies)\n'
+        yield '\n\ndef test_a_failed_batch_of_ends_stores_each_alone(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:\n    from app.chat import service\n    from tests.conftest import register\n\n    _hold_first_batch(monkeypatch, service._ends, 3)\n    real, calls = service._write_ends, []\n\n    async def fails_once(*args: Any) -> Any:\n        calls.append(args)\n        if len(calls) == 1:\n            raise RuntimeError("the batch\'s transaction failed")\n        return await real(*args)\n\n    monkeypatch.setattr(service, "_write_ends", fails_once)\n    accounts = [register(client) for _ in range(3)]\n    finals = _first_messages_at_once(client, accounts)\n    assert calls, "no batch of several ends was written"\n    for account in accounts:\n        conversation = client.get("/api'
         yield str(environment.getattr((undefined(name='C') if l_0_C is missing else l_0_C), 'url'))
         yield '", headers=account.headers).json()["data"][0]\n        assert stored(client, account, conversation["id"])[1]["'
         yield str(environment.getattr((undefined(name='mb') if l_0_mb is missing else l_0_mb), 'content'))
         yield '"] == finals[conversation["id"]]\n'
 
 blocks = {}
-debug_info = '1=13&2=16&3=19&4=22&20=26&22=28&23=30&50=32&62=36&90=38&153=40&181=42&182=46&183=48&184=51&186=55&187=58&188=60&189=63&191=65&192=68&201=71&206=73&247=77&254=79&279=81&283=83&293=85&303=88&314=90&323=93&357=95&358=99&359=101&360=104&362=109&364=111&365=114&372=117&413=119&414=122&419=125&431=127&433=129&435=133&438=135&476=138&477=140&479=144&499=146&502=148&503=154&525=156&528=158&544=161&546=163&547=167&548=169&549=172&551=176&552=179&574=182&575=184'
+debug_info = '1=19&2=22&3=25&4=28&20=32&22=34&23=36&50=38&62=42&90=44&153=46&181=48&182=52&183=54&184=57&186=61&187=64&188=66&189=69&191=71&192=74&201=77&206=79&247=83&254=85&279=87&283=89&293=91&303=94&314=96&323=99&357=101&358=105&359=107&360=110&362=115&364=117&365=120&372=123&413=125&414=128&419=131&431=133&433=135&435=139&438=141&476=144&477=146&479=150&501=152&504=154&505=160&527=162&530=164&548=167&550=169&551=173&552=175&553=178&555=182&556=185&578=188&579=190&586=194&587=197&588=199&589=203&611=208&612=210'

@@ -506,7 +506,9 @@ def _first_messages_at_once(client: TestClient, accounts: list[Account]) -> dict
 
 
 def test_first_messages_at_once_open_one_conversation_each(
-    client: TestClient, monkeypatch: pytest.MonkeyPatch
+    client: TestClient,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     """New conversations of the same moment are stored in one batch (``service._start_new``):
     each sender gets its own conversation, holding its question and its reply."""
@@ -517,6 +519,7 @@ def test_first_messages_at_once_open_one_conversation_each(
     accounts = [register(client) for _ in range(4)]
     finals = _first_messages_at_once(client, accounts)
     assert sum(sizes) == 4 and len(sizes) <= 2 and max(sizes) >= 2, sizes
+    assert "at once failed" not in caplog.text  # the batch was written, not each alone
     assert len(finals) == len(accounts)
     for account in accounts:
         listed = client.get("/api/tickets", headers=account.headers).json()["data"]
@@ -550,7 +553,9 @@ def test_a_failed_batch_of_new_conversations_stores_each_alone(
 
 
 def test_replies_ending_at_once_are_stored_in_one_batch(
-    client: TestClient, monkeypatch: pytest.MonkeyPatch
+    client: TestClient,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     """Ends of replies of the same moment are written in one transaction (``service._end_batch``):
     each reply and each conversation's totals come out as they would one by one."""
@@ -561,12 +566,43 @@ def test_replies_ending_at_once_are_stored_in_one_batch(
     accounts = [register(client) for _ in range(4)]
     finals = _first_messages_at_once(client, accounts)
     assert sum(sizes) == 4 and len(sizes) <= 2 and max(sizes) >= 2, sizes
+    assert "at once failed" not in caplog.text  # the batch was written, not each alone
     for account in accounts:
         conversation = client.get("/api/tickets", headers=account.headers).json()["data"][0]
         reply = stored(client, account, conversation["id"])[1]
         assert reply["state"] == "sent"
         assert reply["body"] == finals[conversation["id"]]
         assert conversation["reply_count"] == 2
+
+
+def test_replies_of_one_conversation_ending_in_one_batch_add_up(
+    client: TestClient,
+    user: Account,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A batch holding two ends of one conversation adds both to its totals (on PostgreSQL
+    they are summed before the one UPDATE of the conversation): the first of three replies is
+    held in a batch of its own until the two others queue behind it, in a batch of two."""
+    from app.chat import service
+
+    sizes = _hold_first_batch(monkeypatch, service._ends, 3)
+    conversation = create_conversation(client, user)
+    with client.websocket_connect(f"/ws?token={user.token}") as ws:
+        for question in ("First question", "Second question", "Third question"):
+            send(ws, conversation["id"], question)
+        ended = 0
+        while ended < 3:
+            frame = ws.receive_json()
+            assert frame["type"] != "error", frame
+            if frame["type"] == "message.updated" and frame["data"]["state"] != STREAMING:
+                assert frame["data"]["state"] == "sent", frame
+                ended += 1
+    wait_idle(client)
+    assert sizes == [1, 2], sizes
+    assert "at once failed" not in caplog.text  # the batch was written, not each alone
+    messages = stored(client, user, conversation["id"])
+    assert len(messages) == 6
 
 
 def test_a_failed_batch_of_ends_stores_each_alone(
@@ -576,7 +612,7 @@ def test_a_failed_batch_of_ends_stores_each_alone(
     from tests.conftest import register
 
     _hold_first_batch(monkeypatch, service._ends, 3)
-    real, calls = service._locked_ends, []
+    real, calls = service._write_ends, []
 
     async def fails_once(*args: Any) -> Any:
         calls.append(args)
@@ -584,7 +620,7 @@ def test_a_failed_batch_of_ends_stores_each_alone(
             raise RuntimeError("the batch's transaction failed")
         return await real(*args)
 
-    monkeypatch.setattr(service, "_locked_ends", fails_once)
+    monkeypatch.setattr(service, "_write_ends", fails_once)
     accounts = [register(client) for _ in range(3)]
     finals = _first_messages_at_once(client, accounts)
     assert calls, "no batch of several ends was written"

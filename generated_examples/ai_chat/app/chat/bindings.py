@@ -5,6 +5,7 @@ import datetime as dt
 import decimal
 import functools
 import uuid
+from collections.abc import Callable
 from typing import Any, cast
 
 import fastapi
@@ -264,19 +265,22 @@ def add_totals() -> sa.Update | None:
     parameters ``b_id`` (the conversation) and those of ``added_totals``. None when the schema
     keeps no totals."""
     table = cast("sa.Table", ConversationModel.__table__)
-    values: dict[str, Any] = {}
-    values["total_tokens"] = table.c["total_tokens"] + sa.bindparam(
-        "b_total_tokens", type_=table.c["total_tokens"].type
-    )
-    values["total_cost"] = table.c["total_cost"] + sa.bindparam(
-        "b_total_cost", type_=table.c["total_cost"].type
-    )
-    values["last_message_at"] = sa.bindparam(
-        "b_last_message_at", type_=table.c["last_message_at"].type
-    )
+    values = totals_set(lambda name: sa.bindparam(f"b_{name}", type_=table.c[name].type))
     if not values:
         return None
     return sa.update(table).where(table.c.id == sa.bindparam("b_id")).values(values)
+
+
+def totals_set(added: Callable[[str], Any]) -> dict[str, Any]:
+    """The SET clause of ``add_totals``: each total column plus what ``added(column)`` reads
+    (a bind parameter, or a column of a VALUES list), the time of the last message set to it.
+    Empty when the schema keeps no totals."""
+    table = cast("sa.Table", ConversationModel.__table__)
+    values: dict[str, Any] = {}
+    values["total_tokens"] = table.c["total_tokens"] + added("total_tokens")
+    values["total_cost"] = table.c["total_cost"] + added("total_cost")
+    values["last_message_at"] = added("last_message_at")
+    return values
 
 
 def first_user_message(conversation_id: uuid.UUID) -> sa.Executable:

@@ -36,6 +36,7 @@ The schema-specific names (models, columns, enum members) come from ``app.chat.b
 
 import asyncio
 import datetime as dt
+import functools
 import logging
 import os
 import secrets
@@ -46,7 +47,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import ColumnElement, inspect, select, update
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -539,7 +542,7 @@ async def _start_new(
             for _connection, row, _future in stored:
                 await _loaded(session, row)
     except Exception:
-        logger.warning("a batch of %d new conversations failed; storing each alone", len(live))
+        logger.warning("storing %d new conversations at once failed; one by one", len(live))
         logger.debug("batch failure", exc_info=True)
         for (connection, turn), future in live:
             if not future.done():
@@ -1017,11 +1020,9 @@ reply was deleted, or is no longer this process's), (message, None): the convers
 
 async def _end_batch(batch: list[tuple[_Ending, asyncio.Future[_Ended]]]) -> None:
     """Store the end of every reply of ``batch`` in one transaction, in a handful of round trips
-    whatever its size: one SELECT ... FOR UPDATE of the replies still streaming under this
-    process's lease (``_locked_ends``), their end states in an executemany UPDATE, the
-    conversations' totals in another (added in SQL: no sum is lost), and one SELECT of the
-    conversations for the events. A batch of one, or
-    each reply of a batch whose transaction failed, is stored alone (``_end_alone``)."""
+    whatever its size (``_written_ends`` on PostgreSQL, ``_flushed_ends`` elsewhere), the
+    conversations' totals added in SQL (no sum is lost). A batch of one, or each reply of a
+    batch whose transaction failed, is stored alone (``_end_alone``)."""
     live = [(ending, future) for ending, future in batch if not future.done()]
     if len(live) == 1:  # alone, two UPDATE ... RETURNING are fewer round trips
         ending, future = live[0]
@@ -1029,23 +1030,7 @@ async def _end_batch(batch: list[tuple[_Ending, asyncio.Future[_Ended]]]) -> Non
         return
     try:
         async with SessionLocal() as session:
-            messages = await _locked_ends(session, [ending.message_id for ending, _ in live])
-            written = [ending for ending, _future in live if ending.message_id in messages]
-            for ending in written:
-                message = messages[ending.message_id]
-                for key, value in ending.values.items():
-                    setattr(message, key, value)
-                message.lease_owner = message.lease_expires_at = None
-            await session.flush()  # an executemany UPDATE per set of columns written
-            add_totals = bindings.add_totals()
-            if add_totals is not None and written:
-                params = [  # in the order of the ids: batches at once lock rows in one order
-                    {"b_id": e.conversation_id} | bindings.added_totals(e.usage, e.price)
-                    for e in sorted(written, key=lambda e: e.conversation_id)
-                ]
-                await session.execute(add_totals, params)
-            conversation_ids = list({e.conversation_id for e in written})
-            conversations = await _rows(session, bindings.ConversationModel, conversation_ids)
+            messages, conversations = await _write_ends(session, [e for e, _ in live])
             await session.commit()
     except Exception:
         logger.warning("storing the end of %d replies at once failed; one by one", len(live))
@@ -1066,6 +1051,147 @@ async def _end_batch(batch: list[tuple[_Ending, asyncio.Future[_Ended]]]) -> Non
             future.set_result(
                 (message, conversations.get(ending.conversation_id) if message else None)
             )
+
+
+_Rows = dict[uuid.UUID, Any]
+_RELEASED = {"lease_owner": None, "lease_expires_at": None}  # a reply no process produces
+
+
+async def _write_ends(session: AsyncSession, endings: list[_Ending]) -> tuple[_Rows, _Rows]:
+    """Write the ends of ``endings`` (``_written_ends`` on PostgreSQL, ``_flushed_ends``
+    elsewhere); returns the replies written and their conversations, by id. The caller
+    commits."""
+    if session.get_bind().dialect.name == "postgresql":
+        return await _written_ends(session, endings)
+    return await _flushed_ends(session, endings)
+
+
+async def _flushed_ends(session: AsyncSession, endings: list[_Ending]) -> tuple[_Rows, _Rows]:
+    """``_end_batch`` through the ORM, on any database: one SELECT ... FOR UPDATE of the replies
+    still under this process's lease (``_locked_ends``), their end states in an executemany
+    UPDATE, the conversations' totals in another, in the order of their ids, and one SELECT of
+    the conversations. Returns the replies written and their conversations, by id."""
+    messages = await _locked_ends(session, [ending.message_id for ending in endings])
+    written = [ending for ending in endings if ending.message_id in messages]
+    for ending in written:
+        message = messages[ending.message_id]
+        for key, value in ending.values.items():
+            setattr(message, key, value)
+        message.lease_owner = message.lease_expires_at = None
+    await session.flush()  # an executemany UPDATE per set of columns written
+    add_totals = bindings.add_totals()
+    if add_totals is not None and written:
+        params = [  # in the order of the ids: batches at once lock rows in one order
+            {"b_id": e.conversation_id} | bindings.added_totals(e.usage, e.price)
+            for e in sorted(written, key=lambda e: e.conversation_id)
+        ]
+        await session.execute(add_totals, params)
+    conversation_ids = list({e.conversation_id for e in written})
+    return messages, await _rows(session, bindings.ConversationModel, conversation_ids)
+
+
+async def _written_ends(session: AsyncSession, endings: list[_Ending]) -> tuple[_Rows, _Rows]:
+    """``_end_batch`` on PostgreSQL in two statements whatever the batch's size, each of one
+    shape whatever the number of rows (compiled and prepared once; arrays as parameters):
+    ``UPDATE messages ... FROM unnest(...) ... RETURNING`` writes the ends of the replies still
+    streaming under this process's lease and says which they were (one statement per set of
+    columns written: a finished and a failed reply write different ones), then
+    ``UPDATE conversations ... FROM unnest(...) ... RETURNING`` adds each conversation's
+    replies to its totals (summed here first: a conversation is one row of the arrays) after
+    locking the conversations in the order of their ids, as ``_flushed_ends`` does. Returns
+    the replies written and their conversations, by id."""
+    messages: _Rows = {}
+    by_columns: dict[tuple[str, ...], list[_Ending]] = {}
+    for ending in endings:
+        by_columns.setdefault(tuple(sorted(ending.values)), []).append(ending)
+    for keys, group in by_columns.items():
+        ids = [ending.message_id for ending in group]
+        params = {"u_id": ids, "u_lock": ids}
+        params |= {f"u_{key}": [ending.values[key] for ending in group] for key in keys}
+        written = await session.scalars(_ends_update(keys), params)
+        messages.update((row.id, row) for row in written)
+    for message in messages.values():
+        await _whole(session, message)
+    added: dict[uuid.UUID, dict[str, Any]] = {}
+    for ending in endings:
+        if ending.message_id not in messages:
+            continue
+        totals = bindings.added_totals(ending.usage, ending.price)
+        if (sums := added.get(ending.conversation_id)) is None:
+            added[ending.conversation_id] = totals
+            continue
+        for key, value in totals.items():
+            late = isinstance(value, dt.datetime)
+            sums[key] = max(sums[key], value) if late else sums[key] + value
+    statement = _totals_update()
+    if statement is None or not added:
+        return messages, await _rows(session, bindings.ConversationModel, list(added))
+    ids = sorted(added)
+    params = {"t_id": ids, "t_lock": ids}
+    params |= {f"t_{key[2:]}": [added[i][key] for i in ids] for key in added[ids[0]]}
+    result = await session.scalars(statement, params)
+    return messages, {row.id: row for row in result}
+
+
+def _arrays(prefix: str, table: sa.FromClause, names: Sequence[str]) -> Any:
+    """``unnest(:<prefix>id, :<prefix><name>, ...) AS <prefix>rows(id, <name>, ...)``: a row
+    per index of the array parameters, one array per column, each of its column's type."""
+    columns = [table.c.id, *(table.c[name] for name in names)]
+    arrays = [sa.bindparam(f"{prefix}{c.name}", type_=postgresql.ARRAY(c.type)) for c in columns]
+    return (
+        sa.func.unnest(*arrays)
+        .table_valued(*(sa.column(c.name, c.type) for c in columns))
+        .render_derived(name=f"{prefix}rows")
+    )
+
+
+def _locked_in_order(model: Any, ids: str) -> sa.Select[Any]:
+    """``SELECT id ... FOR UPDATE`` of the rows of ``model`` whose ids are in the array
+    parameter ``ids`` (for messages: only those still streaming under this process's lease),
+    locked in the order of their ids. Every writer of several replies or conversations in one
+    transaction (these batches, the writer's appends, the lease renewals) takes its row locks
+    in that order: two of them at once wait for each other, never deadlock."""
+    statement = select(model.id).where(
+        model.id == sa.any_(sa.bindparam(ids, type_=postgresql.ARRAY(sa.Uuid())))
+    )
+    if model is bindings.MessageModel:
+        statement = statement.where(bindings.produced_by(PRODUCER))
+    return statement.order_by(model.id).with_for_update()
+
+
+@functools.cache
+def _ends_update(keys: tuple[str, ...]) -> Any:
+    """The ``UPDATE messages`` of ``_written_ends`` writing the columns ``keys``: parameters
+    ``u_id`` and ``u_lock`` (the replies' ids) and ``u_<key>``, arrays of one item per reply."""
+    model = bindings.MessageModel
+    ends = _arrays("u_", model.__table__, keys)
+    return (
+        update(model)
+        .where(model.id == ends.c.id, model.id.in_(_locked_in_order(model, "u_lock")))
+        .values({key: ends.c[key] for key in keys} | _RELEASED)
+        .returning(model)
+        .execution_options(synchronize_session=False, populate_existing=True)
+    )
+
+
+@functools.cache
+def _totals_update() -> Any | None:
+    """The ``UPDATE conversations`` of ``_written_ends``: parameters ``t_id`` and ``t_lock``
+    (the conversations' ids, in order) and ``t_<column>``, arrays of what each conversation's
+    replies add (``bindings.added_totals``). None when the schema keeps no totals."""
+    conversation = bindings.ConversationModel
+    names = [key[2:] for key in bindings.added_totals(None, None)]
+    if not names:
+        return None
+    summed = _arrays("t_", conversation.__table__, names)
+    locked = _locked_in_order(conversation, "t_lock")
+    return (
+        update(conversation)
+        .where(conversation.id == summed.c.id, conversation.id.in_(locked))
+        .values(bindings.totals_set(lambda name: summed.c[name]))
+        .returning(conversation)
+        .execution_options(synchronize_session=False, populate_existing=True)
+    )
 
 
 _ends: Batches[_Ending, _Ended] = Batches(_end_batch, BATCH_ITEMS, 4)
@@ -1479,14 +1605,21 @@ async def _renew_leases() -> None:
     """Extend the lease of every reply this process is producing (``STREAM_LEASE_SECONDS``
     from now), ``RENEW_BATCH`` ids per UPDATE (one statement for up to that many replies):
     a provider silent for longer than the lease does not lose it."""
-    ids = list(active_streams)
+    ids = sorted(active_streams)  # rows locked in the order of their ids (_locked_in_order)
     for first in range(0, len(ids), RENEW_BATCH):
         async with SessionLocal() as session:
             await session.execute(
                 update(bindings.MessageModel)
                 .where(
-                    bindings.MessageModel.id.in_(ids[first : first + RENEW_BATCH]),
-                    bindings.MessageModel.lease_owner == PRODUCER,
+                    bindings.MessageModel.id.in_(
+                        select(bindings.MessageModel.id)
+                        .where(
+                            bindings.MessageModel.id.in_(ids[first : first + RENEW_BATCH]),
+                            bindings.MessageModel.lease_owner == PRODUCER,
+                        )
+                        .order_by(bindings.MessageModel.id)
+                        .with_for_update()
+                    )
                 )
                 .values(lease_expires_at=lease_deadline())
                 .execution_options(synchronize_session=False)

@@ -5,6 +5,7 @@ import datetime as dt
 import decimal
 import functools
 import uuid
+from collections.abc import Callable
 from typing import Any, cast
 
 import fastapi
@@ -261,15 +262,22 @@ def add_totals() -> sa.Update | None:
     parameters ``b_id`` (the conversation) and those of ``added_totals``. None when the schema
     keeps no totals."""
     table = cast("sa.Table", ConversationModel.__table__)
-    values: dict[str, Any] = {}
-    values["token_total"] = table.c["token_total"] + sa.bindparam(
-        "b_token_total", type_=table.c["token_total"].type
-    )
-    values["spend"] = table.c["spend"] + sa.bindparam("b_spend", type_=table.c["spend"].type)
-    values["last_reply_at"] = sa.bindparam("b_last_reply_at", type_=table.c["last_reply_at"].type)
+    values = totals_set(lambda name: sa.bindparam(f"b_{name}", type_=table.c[name].type))
     if not values:
         return None
     return sa.update(table).where(table.c.id == sa.bindparam("b_id")).values(values)
+
+
+def totals_set(added: Callable[[str], Any]) -> dict[str, Any]:
+    """The SET clause of ``add_totals``: each total column plus what ``added(column)`` reads
+    (a bind parameter, or a column of a VALUES list), the time of the last message set to it.
+    Empty when the schema keeps no totals."""
+    table = cast("sa.Table", ConversationModel.__table__)
+    values: dict[str, Any] = {}
+    values["token_total"] = table.c["token_total"] + added("token_total")
+    values["spend"] = table.c["spend"] + added("spend")
+    values["last_reply_at"] = added("last_reply_at")
+    return values
 
 
 def first_user_message(conversation_id: uuid.UUID) -> sa.Executable:
