@@ -587,7 +587,7 @@ def test_replies_of_one_conversation_ending_in_one_batch_add_up(
     from app.chat import service
 
     sizes = _hold_first_batch(monkeypatch, service._ends, 3)
-    conversation = create_conversation(client, user)
+    conversation = create_ticket(client, user)
     with client.websocket_connect(f"/ws?token={user.token}") as ws:
         for question in ("First question", "Second question", "Third question"):
             send(ws, conversation["id"], question)
