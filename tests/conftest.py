@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
+import shutil
 import socket
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -97,3 +101,51 @@ def postgres_url() -> Iterator[str]:
         yield f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"
     finally:
         asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+NODE_DIR = Path(__file__).parent / "node"
+"""The Node packages the tests drive (the AI SDK, @asyncapi/parser, typescript), pinned by
+``package-lock.json``; ``.ci/run`` installs them with ``npm ci``."""
+
+
+def _node_packages_pinned() -> bool:
+    """Whether each dependency of ``tests/node/package.json`` is installed at its locked version
+    (optional ones are not required)."""
+    lock = json.loads((NODE_DIR / "package-lock.json").read_text())["packages"]
+    manifest = json.loads((NODE_DIR / "package.json").read_text())
+    for name in manifest.get("dependencies", {}):
+        installed = NODE_DIR / "node_modules" / name / "package.json"
+        wanted = lock.get(f"node_modules/{name}", {}).get("version")
+        if not installed.exists() or json.loads(installed.read_text())["version"] != wanted:
+            return False
+    return True
+
+
+@pytest.fixture(scope="session")
+def node() -> list[str]:
+    """The node command (with a global WebSocket) once ``npm ci`` installed the pinned packages
+    of ``tests/node``; skipped without node and npm (a failure with SSOT_REQUIRE_SERVICES=1)."""
+    node_bin, npm_bin = shutil.which("node"), shutil.which("npm")
+    if node_bin is None or npm_bin is None:
+        if services_required():
+            pytest.fail("node and npm are needed (SSOT_REQUIRE_SERVICES=1)")
+        pytest.skip("node and npm are not installed")
+    # One installer at a time: pytest-xdist workers share tests/node (the first one installs,
+    # the others wait on the lock and then find the pinned versions in place).
+    with (NODE_DIR / ".npm-ci.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not _node_packages_pinned():
+            result = subprocess.run(
+                [npm_bin, "ci", "--no-audit", "--no-fund"],
+                cwd=NODE_DIR,
+                capture_output=True,
+                text=True,
+                timeout=600,
+                check=False,
+            )
+            assert result.returncode == 0, f"npm ci failed:\n{result.stdout}{result.stderr}"
+    version = subprocess.run(
+        [node_bin, "--version"], capture_output=True, text=True, check=True
+    ).stdout
+    major = int(version.strip().lstrip("v").split(".")[0])
+    return [node_bin] + (["--experimental-websocket"] if major < 22 else [])

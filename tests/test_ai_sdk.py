@@ -11,9 +11,7 @@ without them, unless SSOT_REQUIRE_SERVICES=1).
 
 from __future__ import annotations
 
-import fcntl
 import json
-import shutil
 import subprocess
 import time
 from collections.abc import Iterator
@@ -26,48 +24,12 @@ import pytest
 from ssot_gen.ir import Project
 from ssot_gen.pipeline import load_project
 from tests import live
-from tests.conftest import SCHEMAS, services_required
+from tests.conftest import NODE_DIR, SCHEMAS
 
-NODE_DIR = Path(__file__).parent / "node"
 # Per word of the mock reply: a reply takes several seconds, so a stop or a drop sent after
 # the first deltas always lands while it streams, even on a loaded machine.
 MOCK_DELAY_MS = "120"
 LONG_TEXT = " ".join(f"word{i}" for i in range(30))  # the mock quotes it: a longer reply
-
-
-def _pinned_ai() -> str:
-    lock = json.loads((NODE_DIR / "package-lock.json").read_text())
-    return str(lock["packages"]["node_modules/ai"]["version"])
-
-
-@pytest.fixture(scope="session")
-def node() -> list[str]:
-    """The node command (with a global WebSocket) once ``npm ci`` installed the pinned ``ai``."""
-    node_bin, npm_bin = shutil.which("node"), shutil.which("npm")
-    if node_bin is None or npm_bin is None:
-        if services_required():
-            pytest.fail("node and npm are needed (SSOT_REQUIRE_SERVICES=1)")
-        pytest.skip("node and npm are not installed")
-    installed = NODE_DIR / "node_modules" / "ai" / "package.json"
-    # One installer at a time: pytest-xdist workers share tests/node (the first one installs,
-    # the others wait on the lock and then find the pinned version in place).
-    with (NODE_DIR / ".npm-ci.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not installed.exists() or json.loads(installed.read_text())["version"] != _pinned_ai():
-            result = subprocess.run(
-                [npm_bin, "ci", "--no-audit", "--no-fund"],
-                cwd=NODE_DIR,
-                capture_output=True,
-                text=True,
-                timeout=600,
-                check=False,
-            )
-            assert result.returncode == 0, f"npm ci failed:\n{result.stdout}{result.stderr}"
-    version = subprocess.run(
-        [node_bin, "--version"], capture_output=True, text=True, check=True
-    ).stdout
-    major = int(version.strip().lstrip("v").split(".")[0])
-    return [node_bin] + (["--experimental-websocket"] if major < 22 else [])
 
 
 @pytest.fixture(scope="module")

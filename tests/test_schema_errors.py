@@ -1244,3 +1244,48 @@ def test_lines_are_counted_as_editors_count_them(tmp_path: Path, separator: str)
         result = CliRunner().invoke(app, ["validate", str(path)])
         number = expected.split(":")[-2]
         assert f" {number} |   x_note:" in result.output, result.output
+
+
+SETTINGS_MODEL = """\
+  Prefs:
+    owner: owner
+    relations:
+      owner: {belongs_to: User, unique: true}
+    fields:
+      look: {type: string, default: system}
+      text_px: {type: int, default: 15}
+      show_tokens: {type: bool, default: true}
+"""
+
+
+def test_ui_settings_name_fields_of_the_settings_model_of_the_right_types(
+    tmp_path: Path,
+) -> None:
+    """Every wrong ``ui.settings`` binding at once, each located: an unknown field (with a
+    hint), a field of the wrong type."""
+    text = patched(("  Line:\n", SETTINGS_MODEL + "  Line:\n"))
+    text += "ui:\n  settings:\n    theme: lok\n    font_size: look\n    show_tokens: show_tokens\n"
+    path, issues = issues_of(tmp_path, text)
+    by_path = {issue.path: issue for issue in issues}
+    assert set(by_path) == {"ui.settings.theme", "ui.settings.font_size"}
+    assert by_path["ui.settings.theme"].message == "unknown field of Prefs 'lok'"
+    assert by_path["ui.settings.theme"].hint == "did you mean 'look'?"
+    assert str(by_path["ui.settings.theme"].location) == at(path, text, "lok")
+    assert by_path["ui.settings.font_size"].message == (
+        "Prefs.look is string; ui.settings.font_size needs int"
+    )
+
+
+def test_ui_settings_need_a_one_per_user_settings_model(tmp_path: Path) -> None:
+    text = BASE + "ui:\n  settings:\n    theme: look\n"
+    _path, (issue,) = issues_of(tmp_path, text)
+    assert issue.path == "ui.settings"
+    assert "needs a one-per-user settings model" in issue.message
+
+
+def test_ui_settings_bind_the_page(tmp_path: Path) -> None:
+    text = patched(("  Line:\n", SETTINGS_MODEL + "  Line:\n"))
+    text += "ui:\n  settings:\n    theme: look\n    font_size: text_px\n"
+    path = tmp_path / "schema.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert load_project(path).ui_settings == {"theme": "look", "font_size": "text_px"}

@@ -393,10 +393,13 @@ def root(context, missing=missing):
         yield '    values["b_'
         yield str(environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'last_message_at'))
         yield '"] = dt.datetime.now(dt.UTC)\n'
-    yield '    return values\n\n\n@functools.cache\ndef add_totals() -> sa.Update | None:\n    """``totals_values`` as one statement for many replies at once (executemany): bind\n    parameters ``b_id`` (the conversation) and those of ``added_totals``. None when the schema\n    keeps no totals."""\n    table = cast("sa.Table", ConversationModel.__table__)\n    values = totals_set(lambda name: sa.bindparam(f"b_{name}", type_=table.c[name].type))\n    if not values:\n        return None\n    return sa.update(table).where(table.c.id == sa.bindparam("b_id")).values(values)\n\n\ndef totals_set(added: Callable[[str], Any]) -> dict[str, Any]:\n    """The SET clause of ``add_totals``: each total column plus what ``added(column)`` reads\n    (a bind parameter, or a column of a VALUES list), the time of the last message set to it.\n    Empty when the schema keeps no totals."""\n    table = cast("sa.Table", ConversationModel.__table__)\n'
+    yield '    return values\n\n\n@functools.cache\ndef add_totals() -> sa.Update | None:\n    """``totals_values`` as one statement for many replies at once (executemany): bind\n    parameters ``b_id`` (the conversation) and those of ``added_totals``. None when the schema\n    keeps no totals."""\n    table = cast("sa.Table", ConversationModel.__table__)\n    values = totals_set(lambda name: sa.bindparam(f"b_{name}", type_=table.c[name].type))\n    if not values:\n        return None\n    return sa.update(table).where(table.c.id == sa.bindparam("b_id")).values(values)\n\n\ndef totals_set(added: Callable[[str], Any]) -> dict[str, Any]:\n    """The SET clause of ``add_totals``: each total column plus what ``added(column)`` reads\n    (a bind parameter, or a column of a VALUES list), the time of the last message set to it.\n    Empty when the schema keeps no totals."""\n'
+    if (environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'total_tokens') or environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'total_cost')):
+        pass
+        yield '    table = cast("sa.Table", ConversationModel.__table__)\n'
     if (not ((environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'total_tokens') or environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'total_cost')) or environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'last_message_at'))):
         pass
-        yield '    del added, table  # the schema keeps no totals\n'
+        yield '    del added  # the schema keeps no totals\n'
     yield '    values: dict[str, Any] = {}\n'
     if environment.getattr((undefined(name='cb') if l_0_cb is missing else l_0_cb), 'total_tokens'):
         pass
@@ -436,7 +439,7 @@ def root(context, missing=missing):
         pass
         yield 'MessageModel.'
         yield str(l_1_column)
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 415 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 417 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n        .limit(1)\n    )\n\n\ndef earlier_replies(conversation_id: uuid.UUID, exclude: uuid.UUID) -> sa.Executable:\n    """Count the conversation\'s finished replies other than ``exclude``."""\n    return sa.select(sa.func.count()).where(\n        MessageModel.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
@@ -483,7 +486,7 @@ def root(context, missing=missing):
         pass
         yield 'row.'
         yield str(l_1_column)
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 482 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 484 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ') < sa.tuple_('
     l_1_loop = missing
@@ -492,7 +495,7 @@ def root(context, missing=missing):
         pass
         yield 'than.'
         yield str(l_1_column)
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 482 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 484 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n\n\ndef ancestors(conversation_id: uuid.UUID | sa.BindParameter[Any], start: uuid.UUID | sa.BindParameter[Any]) -> sa.CTE:\n    """A recursive CTE of ``(id, depth)``: the message ``start`` (depth 0) of the conversation\n    and its ancestors (its parent at depth 1, ...), walking the parent links up to the root.\n    Both ids are values or bind parameters (a statement built once and bound per call).\n\n    A parent NULL follows the legacy rule of ``app.chat.tree``: the message before it in the\n    conversation\'s order, unless it is the first message or an earlier message has a parent.\n    """\n    walked = (\n        sa.select(\n            MessageModel.id,\n            MessageModel.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'parent_column'))
@@ -520,7 +523,7 @@ def root(context, missing=missing):
         yield 'before.'
         yield str(l_1_column)
         yield '.desc()'
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 511 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 513 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n        .limit(1)\n        .scalar_subquery()\n    )\n    rooted = sa.exists().where(\n        linked.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
@@ -553,7 +556,7 @@ def root(context, missing=missing):
         pass
         yield 'MessageModel.'
         yield str(l_1_column)
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 554 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 556 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n    )\n\n\ndef message_in(conversation_id: uuid.UUID, message_id: Any) -> sa.Select[Any]:\n    """Select the id of ``message_id`` if it is a message of the conversation."""\n    return sa.select(MessageModel.id).where(\n        MessageModel.id == message_id, MessageModel.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
@@ -569,7 +572,7 @@ def root(context, missing=missing):
         yield 'MessageModel.'
         yield str(l_1_column)
         yield '.desc()'
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 597 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 599 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n        .limit(1)\n    )\n\n\ndef messages_by_id(ids: list[uuid.UUID]) -> sa.Select[Any]:\n    """Select the messages ``ids`` (any order)."""\n    return sa.select(MessageModel).where(MessageModel.id.in_(ids))\n\n\ndef public_node(message: MessageModel, index: int, count: int) -> schemas.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'node_schema'))
@@ -645,7 +648,7 @@ def root(context, missing=missing):
         yield 'MessageModel.'
         yield str(l_1_column)
         yield '.desc()'
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 703 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 705 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n    )\n\n\ndef latest_reply(conversation_id: uuid.UUID) -> sa.Select[Any]:\n    """Select the id of the conversation\'s newest assistant message."""\n    return (\n        sa.select(MessageModel.id)\n        .where(MessageModel.'
     yield str(environment.getattr((undefined(name='chat') if l_0_chat is missing else l_0_chat), 'message_fk'))
@@ -659,9 +662,9 @@ def root(context, missing=missing):
         yield 'MessageModel.'
         yield str(l_1_column)
         yield '.desc()'
-        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 712 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
+        yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 714 in 'app/chat/bindings.py.jinja' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_column = missing
     yield ')\n        .limit(1)\n    )\n'
 
 blocks = {}
-debug_info = '1=32&2=35&3=38&4=41&5=44&6=47&31=51&32=53&33=55&34=57&35=59&37=61&39=63&40=65&41=67&43=69&45=71&46=73&48=75&49=77&50=79&52=81&53=83&54=85&55=87&57=89&58=91&59=93&60=95&61=97&63=100&86=106&95=108&98=111&100=114&101=116&102=119&104=121&105=124&110=130&143=133&144=135&145=137&146=140&148=142&149=145&151=147&152=150&154=152&155=155&160=158&162=160&169=162&182=164&186=168&187=170&188=172&189=174&190=176&191=178&192=181&210=186&215=190&216=193&217=197&219=200&220=203&221=207&225=209&228=213&229=215&236=217&241=221&242=225&246=237&247=240&253=246&254=248&258=252&265=254&269=258&270=261&272=265&273=268&289=271&290=274&293=279&296=282&299=285&302=288&305=291&310=295&311=299&312=301&313=304&315=308&316=311&318=315&319=318&322=323&324=326&325=330&327=335&328=338&331=340&333=343&340=348&344=352&346=355&348=359&350=362&352=368&353=371&361=374&365=378&366=381&368=383&369=386&371=390&372=393&394=396&398=400&399=403&401=409&402=412&404=418&405=421&413=426&414=428&415=433&423=441&425=443&426=445&433=447&435=450&436=453&438=458&444=461&454=469&459=471&462=473&466=475&467=477&482=480&496=497&497=499&498=507&502=511&510=513&511=516&516=525&517=527&524=529&525=531&526=539&531=543&552=545&553=547&554=550&561=558&589=560&596=562&597=565&607=574&610=576&611=578&624=580&632=582&643=584&650=586&660=588&661=590&662=593&664=597&665=600&667=604&668=607&681=612&683=614&686=616&687=620&691=626&692=628&693=630&694=632&695=634&702=636&703=641&711=650&712=655'
+debug_info = '1=32&2=35&3=38&4=41&5=44&6=47&31=51&32=53&33=55&34=57&35=59&37=61&39=63&40=65&41=67&43=69&45=71&46=73&48=75&49=77&50=79&52=81&53=83&54=85&55=87&57=89&58=91&59=93&60=95&61=97&63=100&86=106&95=108&98=111&100=114&101=116&102=119&104=121&105=124&110=130&143=133&144=135&145=137&146=140&148=142&149=145&151=147&152=150&154=152&155=155&160=158&162=160&169=162&182=164&186=168&187=170&188=172&189=174&190=176&191=178&192=181&210=186&215=190&216=193&217=197&219=200&220=203&221=207&225=209&228=213&229=215&236=217&241=221&242=225&246=237&247=240&253=246&254=248&258=252&265=254&269=258&270=261&272=265&273=268&289=271&290=274&293=279&296=282&299=285&302=288&305=291&310=295&311=299&312=301&313=304&315=308&316=311&318=315&319=318&322=323&324=326&325=330&327=335&328=338&331=340&333=343&340=348&344=352&346=355&348=359&350=362&352=368&353=371&361=374&365=378&366=381&368=383&369=386&371=390&372=393&393=396&396=399&400=403&401=406&403=412&404=415&406=421&407=424&415=429&416=431&417=436&425=444&427=446&428=448&435=450&437=453&438=456&440=461&446=464&456=472&461=474&464=476&468=478&469=480&484=483&498=500&499=502&500=510&504=514&512=516&513=519&518=528&519=530&526=532&527=534&528=542&533=546&554=548&555=550&556=553&563=561&591=563&598=565&599=568&609=577&612=579&613=581&626=583&634=585&645=587&652=589&662=591&663=593&664=596&666=600&667=603&669=607&670=610&683=615&685=617&688=619&689=623&693=629&694=631&695=633&696=635&697=637&704=639&705=644&713=653&714=658'

@@ -30,11 +30,11 @@ def root(context, missing=missing):
         yield str(t_1(l_1_requirement))
         yield ',\n'
     l_1_requirement = missing
-    yield '    "pwdlib[argon2]>=0.2",\n    "pydantic>=2.7",\n    "pydantic-settings>=2.3",\n    "pyjwt>=2.8",\n    "redis>=5",\n'
+    yield '    "pwdlib[argon2]>=0.2",\n    "pydantic>=2.7",\n    "pydantic-settings>=2.3",\n    "pyjwt>=2.8",\n    "pyyaml>=6",\n    "redis>=5",\n'
     if environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments'):
         pass
         yield '    "python-multipart>=0.0.9",\n'
-    yield '    "sqlalchemy[asyncio]>=2.0.30",\n    "uvicorn[standard]>=0.30",\n]\n\n[project.optional-dependencies]\ndev = [\n    "black>=24",\n    "httpx>=0.27",\n    "mypy>=1.10",\n    "pytest>=8",\n    "ruff>=0.6",\n]\n\n[tool.setuptools.packages.find]\ninclude = ["app", "app.*"]\n\n[tool.setuptools.package-data]\napp = ["static/*", "static/**/*"]\n\n[tool.ruff]\nline-length = 100\ntarget-version = "py311"\nextend-exclude = [".ssot"]  # ssot-gen\'s record of the pristine generated files\n\n[tool.ruff.lint]\nselect = ["E", "W", "F", "I", "B", "C4", "UP", "PTH", "RUF"]\n# E501: the formatter wraps code; descriptions from the schema may be long.\n# RUF001-003: texts from the schema are the team\'s own words, in any script.\nignore = ["E501", "RUF001", "RUF002", "RUF003"]\n\n[tool.ruff.lint.flake8-bugbear]\nextend-immutable-calls = ["fastapi.Depends", "fastapi.Query", "fastapi.Path"]\n\n[tool.black]\nline-length = 100\ntarget-version = ["py311"]\nextend-exclude = "^/\\\\.ssot/"\n\n[tool.mypy]\npython_version = "3.11"\nfiles = ["app", "tests", "migrations"]\nexclude = ["^\\\\.ssot/"]\n# Strict, except where third-party code has no types to check against:\nstrict = true\n# alembic\'s `op` and `context` proxies and some pytest fixtures are untyped.\ndisallow_untyped_decorators = false\ndisallow_any_generics = true\nwarn_return_any = false  # SQLAlchemy\'s scalar results and FastAPI responses are Any-typed\n\n'
+    yield '    "sqlalchemy[asyncio]>=2.0.30",\n    "uvicorn[standard]>=0.30",\n]\n\n[project.optional-dependencies]\ndev = [\n    "black>=24",\n    "httpx>=0.27",\n    "mypy>=1.10",\n    "pytest>=8",\n    "ruff>=0.6",\n    "types-pyyaml>=6",\n]\n\n[tool.setuptools.packages.find]\ninclude = ["app", "app.*"]\n\n[tool.setuptools.package-data]\napp = ["static/*", "static/**/*"]\n\n[tool.ruff]\nline-length = 100\ntarget-version = "py311"\nextend-exclude = [".ssot"]  # ssot-gen\'s record of the pristine generated files\n\n[tool.ruff.lint]\nselect = ["E", "W", "F", "I", "B", "C4", "UP", "PTH", "RUF"]\n# E501: the formatter wraps code; descriptions from the schema may be long.\n# RUF001-003: texts from the schema are the team\'s own words, in any script.\nignore = ["E501", "RUF001", "RUF002", "RUF003"]\n\n[tool.ruff.lint.flake8-bugbear]\nextend-immutable-calls = ["fastapi.Depends", "fastapi.Query", "fastapi.Path"]\n\n[tool.black]\nline-length = 100\ntarget-version = ["py311"]\nextend-exclude = "^/\\\\.ssot/"\n\n[tool.mypy]\npython_version = "3.11"\nfiles = ["app", "tests", "migrations"]\nexclude = ["^\\\\.ssot/"]\n# Strict, except where third-party code has no types to check against:\nstrict = true\n# alembic\'s `op` and `context` proxies and some pytest fixtures are untyped.\ndisallow_untyped_decorators = false\ndisallow_any_generics = true\nwarn_return_any = false  # SQLAlchemy\'s scalar results and FastAPI responses are Any-typed\n\n'
     if environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'unused_adapter_modules'):
         pass
         yield '[[tool.mypy.overrides]]\n# Adapters of provider kinds the schema does not enable: their SDKs are not dependencies.\nmodule = ['
@@ -43,7 +43,7 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield str(t_1(l_1_module))
-            yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 80 in 'pyproject.toml.jinja' evaluated to false and no else section was defined.")))
+            yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 82 in 'pyproject.toml.jinja' evaluated to false and no else section was defined.")))
         l_1_loop = l_1_module = missing
         yield ']\nignore_errors = true\nfollow_imports = "skip"\n\n'
     if (not environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'attachments')):
@@ -52,4 +52,4 @@ def root(context, missing=missing):
     yield '[[tool.mypy.overrides]]\nmodule = ["tests.*"]\ndisallow_untyped_defs = false  # fixtures and tests are typed where it helps the reader\n\n[tool.pytest.ini_options]\ntestpaths = ["tests"]\naddopts = "-ra"\n'
 
 blocks = {}
-debug_info = '6=19&7=21&8=23&17=25&18=29&25=33&77=37&80=41&85=48'
+debug_info = '6=19&7=21&8=23&17=25&18=29&26=33&79=37&82=41&87=48'

@@ -376,6 +376,11 @@ class _Builder:
                 for c in s.ui.components
             ),
             ui_title=s.ui.title or s.project.title,
+            ui_settings_bindings=tuple(
+                (role, name)
+                for role, name in (s.ui.settings.model_dump() if s.ui.settings else {}).items()
+                if name is not None
+            ),
             keep=tuple(s.keep),
             acknowledged=tuple(s.migrations.acknowledge),
             schema_json=json.dumps(s.model_dump(mode="json"), indent=2, sort_keys=True),

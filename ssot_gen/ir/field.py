@@ -8,6 +8,7 @@ the names the generated modules import: ``sa`` (sqlalchemy), ``dt`` (datetime), 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -105,6 +106,17 @@ class Field:
     enum_name: ClassVar[str | None] = None
 
     # --- Python / SQLAlchemy / pydantic ---------------------------------------------------
+
+    @property
+    def ts_type(self) -> str:
+        """The TypeScript type of the field's JSON value as the API returns it
+        (``app/static/types.d.ts``): an enum is the union of its values as string literals,
+        a JSON field ``JsonValue``, a nullable one ``... | null``."""
+        if self.enum_values:
+            base = " | ".join(json.dumps(value) for value in self.enum_values)
+        else:
+            base = "JsonValue" if self.js_type == "object" else self.js_type
+        return f"{base} | null" if self.nullable else base
 
     @property
     def annotation(self) -> str:

@@ -121,6 +121,11 @@ class EventField:
     name: str
     py_type: str
 
+    @property
+    def ts_type(self) -> str:
+        """The TypeScript type of its JSON value (``app/static/types.d.ts``)."""
+        return "number" if self.py_type == "int" else "string"
+
 
 @dataclass(frozen=True)
 class Event:
@@ -201,6 +206,7 @@ class Project:
     components: tuple[Component, ...]
     ui_title: str
     keep: tuple[str, ...]
+    ui_settings_bindings: tuple[tuple[str, str], ...] = ()  # ui.settings: (role, field name)
     acknowledged: tuple[str, ...] = ()
     schema_json: str = field(repr=False, default="")
     attachments: Attachments | None = None  # chat.attachments (None: off)
@@ -249,6 +255,13 @@ class Project:
             ),
             None,
         )
+
+    @property
+    def ui_settings(self) -> dict[str, str]:
+        """The display preferences the page applies as soon as the settings form saves them
+        (the schema's ``ui.settings``): role (``theme``, ``font_size``, ...) -> the field of
+        the settings model that holds it. Empty when the schema binds none."""
+        return dict(self.ui_settings_bindings)
 
     @property
     def streaming_event(self) -> Event:

@@ -19,6 +19,18 @@ from ssot_gen.schema.source import Marks, PathKey, did_you_mean, dotted
 from ssot_gen.schema.values import ValueChecks
 
 STREAMING_PAYLOAD = ("message_id", "seq", "offset", "delta")
+UI_SETTING_TYPES = {
+    "theme": ("enum", "string"),
+    "font_size": ("int",),
+    "show_tokens": ("bool",),
+    "show_cost": ("bool",),
+    "streaming": ("bool",),
+    "markdown": ("bool",),
+    "code_highlight": ("bool",),
+    "provider": ("string",),
+    "model": ("string",),
+}
+"""The field types each ``ui.settings`` binding accepts."""
 PASSWORD_FIELDS = {"password", "hashed_password"}
 # Columns and body keys the generator adds to the auth user model, with why.
 AUTH_USER_NAMES = {
@@ -385,6 +397,46 @@ class _Checker(ValueChecks, ChatChecks):
             if component in seen:
                 self.error(("ui", "components", index), f"duplicate component '{component}'")
             seen.add(component)
+        self.ui_settings()
+
+    def ui_settings(self) -> None:
+        """``ui.settings``: fields of the one-per-user settings model, of the right types."""
+        spec = self.schema.ui.settings
+        if spec is None:
+            return
+        chat = self.schema.chat
+        owned = [
+            name
+            for name, model in self.schema.models.items()
+            if model.owner is not None
+            and (relation := model.relations.get(model.owner)) is not None
+            and relation.unique
+            and name not in (chat.conversation.model, chat.message.model)
+        ]
+        if not owned:
+            self.error(
+                ("ui", "settings"),
+                "ui.settings needs a one-per-user settings model (a model whose owner "
+                "relation is unique: true)",
+            )
+            return
+        model_name = owned[0]
+        fields = self.schema.models[model_name].fields
+        for role, types in UI_SETTING_TYPES.items():
+            name = getattr(spec, role)
+            if name is None:
+                continue
+            path = ("ui", "settings", role)
+            if not self.reference(
+                path, name, fields, f"field of {model_name}", ("models", model_name, "fields")
+            ):
+                continue
+            kind = fields[name].type
+            if kind not in types:
+                self.error(
+                    path,
+                    f"{model_name}.{name} is {kind}; ui.settings.{role} needs {' or '.join(types)}",
+                )
 
     def generated_names(self) -> None:
         """Names the generated code binds itself (see :mod:`ssot_gen.ir.reserved`)."""

@@ -547,11 +547,39 @@ class EventSpec(Spec):
     payload: str | dict[str, FieldSpec] = Field(description="A model name, or fields by name.")
 
 
+class UiSettingsSpec(Spec):
+    """Which fields of the one-per-user settings model (the model whose owner relation is
+    ``unique``: what the settings form edits) the page applies as soon as they are saved. Each
+    value names one of its fields; leave out what the model does not have."""
+
+    theme: str | None = Field(
+        default=None,
+        description="enum or string: `light` or `dark` (anything else follows the browser).",
+    )
+    font_size: str | None = Field(default=None, description="int: the text size, CSS pixels.")
+    show_tokens: str | None = Field(default=None, description="bool: show token counts.")
+    show_cost: str | None = Field(default=None, description="bool: show costs.")
+    streaming: str | None = Field(
+        default=None, description="bool: show a reply as it streams (off: when it ends)."
+    )
+    markdown: str | None = Field(default=None, description="bool: render Markdown.")
+    code_highlight: str | None = Field(default=None, description="bool: colour code blocks.")
+    provider: str | None = Field(
+        default=None, description="string: a provider, edited with a select of the configured ones."
+    )
+    model: str | None = Field(
+        default=None, description="string: a model, edited with a select of the provider's."
+    )
+
+
 class UiSpec(Spec):
     """The web components to emit under ``app/static/``."""
 
     title: str | None = None
     components: list[ComponentKind] = Field(default_factory=list)
+    settings: UiSettingsSpec | None = Field(
+        default=None, description="Display preferences the page applies at once (off when absent)."
+    )
 
 
 class MigrationsSpec(Spec):

@@ -144,9 +144,13 @@ def test_a_later_auth_frame_renews_the_token_of_the_same_user_only(
 
 
 def test_the_ui_sends_the_token_in_a_frame_never_in_the_url() -> None:
-    script = (PROJECT_ROOT / "app" / "static" / "app.js").read_text(encoding="utf-8")
-    assert 'type: "auth"' in script
-    assert "token=" not in script
+    """The page's websocket client (``client.js``) authenticates with an ``auth`` frame; no
+    script of the page puts a token in a URL."""
+    static = PROJECT_ROOT / "app" / "static"
+    client = (static / "client.js").read_text(encoding="utf-8")
+    assert 'type: "auth", data: { token:' in client
+    for script in [static / "app.js", static / "client.js"]:
+        assert "token=" not in script.read_text(encoding="utf-8"), script
 
 
 # --- tokens in logs, expiry, origin: a real uvicorn ----------------------------------------

@@ -45,8 +45,17 @@ export const socket = {
 
 /** The conversation model: its REST collection and which field plays each chat role. */
 export const conversation = {
+  label: "Conversation",
   url: "/api/conversations",
   messagesPath: "/messages",
+  branchPath: "/branch",
+  /** The conversation's own controls (system prompt, temperature) when the schema binds them. */
+  controls: [
+    { name: "temperature", label: "Temperature", input: "number", type: "float", js: "number",
+      nullable: false, required: false, options: [], min: 0.0, max: 2.0, maxLength: null },
+    { name: "system_prompt", label: "System prompt", input: "textarea", type: "text", js: "string",
+      nullable: true, required: false, options: [], min: null, max: null, maxLength: null },
+  ],
   fields: {
     last_message_at: "last_message_at",
     max_tokens: "max_tokens",
@@ -64,6 +73,7 @@ export const conversation = {
 /** The message model: its foreign key to the conversation, field bindings, stored values. */
 export const message = {
   conversationKey: "conversation_id",
+  parentKey: "parent_id",
   fields: {
     cache_read_tokens: "cache_read_tokens",
     cache_write_tokens: "cache_write_tokens",
@@ -96,6 +106,10 @@ export const message = {
     streaming: "streaming",
   },
 };
+
+/** Image attachments (null: the schema has none): the upload URL, the accepted types, the
+ * largest image (bytes) and the most images on one message. */
+export const imageAttachments = null;
 
 /** Providers and their models; prices are USD per 1M tokens, as decimal strings. */
 export const providers = [
@@ -156,6 +170,7 @@ export function useServerProviders(answer) {
       name: model.name,
       input: model.price?.input ?? null,
       output: model.price?.output ?? null,
+      images: Boolean(model.images),
     })),
   }));
   providers.splice(0, providers.length, ...listed);
@@ -190,6 +205,35 @@ export const settings = {
     { name: "enable_code_highlight", label: "Enable code highlight", input: "checkbox", type: "bool", js: "boolean",
       nullable: false, required: false, options: [], min: null, max: null, maxLength: null },
   ],
+};
+
+/**
+ * Display preferences, applied to the whole page at once (app.js `applyDisplay`): the current
+ * values, and which field of the settings row holds each (only those the schema has; the
+ * others keep these defaults).
+ */
+export const display = {
+  theme: "system",
+  fontSize: null,
+  showTokens: true,
+  showCost: true,
+  streaming: true,
+  markdown: true,
+  codeHighlight: true,
+};
+export const displayFields = {
+  codeHighlight: "enable_code_highlight",
+  fontSize: "font_size",
+  markdown: "enable_markdown",
+  showCost: "show_cost_estimate",
+  showTokens: "show_token_count",
+  streaming: "enable_streaming",
+  theme: "theme",
+};
+/** The settings fields that choose a provider and a model (edited with selects), or null. */
+export const settingsChoices = {
+  provider: "default_provider",
+  model: "default_model",
 };
 
 /** The prices of `model` served by `provider`, or null. */

@@ -1,10 +1,12 @@
 """Websocket frames: ``{"type": ..., "data": {...}}`` in both directions."""
 
+import datetime as dt
 import uuid
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from app import asyncapi
 from app.schemas import ReplyPublic, TicketPublic
 
 ServerEventType = Literal[
@@ -71,11 +73,27 @@ class ConversationUpdatedEvent(BaseModel):
     data: TicketPublic
 
 
+class AuthOkData(BaseModel):
+    """Payload of ``auth.ok``: the socket is authenticated as ``user_id`` until ``expires_at``
+    (the token's expiry; send a fresh ``auth`` frame before then to keep the socket)."""
+
+    user_id: uuid.UUID
+    expires_at: dt.datetime
+
+
 class ErrorData(BaseModel):
     """Payload of ``error``: a stable ``code`` and a human-readable ``message``."""
 
     code: str
     message: str
+
+
+class AuthData(BaseModel):
+    """``auth``: the access token that authenticates the socket."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    token: str = Field(min_length=1, max_length=8192)
 
 
 class ClientFrame(BaseModel):
@@ -162,3 +180,37 @@ class EditData(BaseModel):
         if "\x00" in value:
             raise ValueError("must not contain NUL characters")
         return value
+
+
+CLIENT_FRAMES: dict[str, type[BaseModel]] = {
+    "auth": AuthData,
+    "conversation.subscribe": SubscribeData,
+    "message.send": SendData,
+    "generation.stop": StopData,
+    "stream.resume": ResumeData,
+    "message.regenerate": RegenerateData,
+    "message.edit": EditData,
+}
+"""The frames a client sends on ``/ws``: type -> the model of its ``data``."""
+
+SERVER_FRAMES: dict[str, type[BaseModel]] = {
+    "auth.ok": AuthOkData,
+    "message.created": ReplyPublic,
+    "message.streaming": MessageStreamingEventData,
+    "message.updated": ReplyPublic,
+    "conversation.created": TicketPublic,
+    "conversation.updated": TicketPublic,
+    "error": ErrorData,
+}
+"""The frames the app sends on ``/ws``: type -> the model of its ``data``."""
+
+
+def asyncapi_document() -> dict[str, Any]:
+    """The AsyncAPI 3.1 document of ``/ws`` (``app.asyncapi``), served at ``/asyncapi.yaml``."""
+    return asyncapi.document(
+        "Support Desk",
+        "0.2.0",
+        CLIENT_FRAMES,
+        SERVER_FRAMES,
+        "Agents answer customer tickets with an AI assistant that drafts replies live.",
+    )

@@ -17,10 +17,11 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app import asyncapi
 from app.api import errors
 from app.api.main import ERRORS, api_router
 from app.api.routes import ws, ws_chat
-from app.chat import service
+from app.chat import events, service
 from app.core.body_limit import BodyLimitMiddleware
 from app.core.config import settings
 from app.core.db import database_problem, engine
@@ -167,6 +168,26 @@ async def data_error(_request: Request, _exc: DataError) -> JSONResponse:
 async def index() -> FileResponse:
     """The chat UI."""
     return FileResponse(STATIC_DIR / "index.html")
+
+
+@app.get("/sw.js", include_in_schema=False)
+async def service_worker() -> FileResponse:
+    """The UI's service worker, at the root so that it controls ``/`` (its copy of the page
+    lets a reload work while the server cannot be reached)."""
+    return FileResponse(
+        STATIC_DIR / "sw.js",
+        media_type="text/javascript",
+        headers={"Cache-Control": "no-cache"},
+    )
+
+
+@app.get("/asyncapi.yaml", include_in_schema=False)
+async def asyncapi_yaml() -> Response:
+    """The AsyncAPI 3.1 document of the websocket ``/ws`` (``app.asyncapi``), built once."""
+    return Response(_ASYNCAPI, media_type="application/yaml")
+
+
+_ASYNCAPI = asyncapi.render(events.asyncapi_document())
 
 
 @app.get("/api/health", tags=["health"])

@@ -45,12 +45,13 @@ from typing import Any
 from urllib.parse import unquote_plus
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect, status
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import app.api.deps as deps  # a module attribute: tests replace its functions
 from app.chat import service
 from app.chat.events import (
+    AuthData,
     ClientFrame,
     EditData,
     ErrorData,
@@ -83,14 +84,6 @@ CLOSE_TOKEN = 4401  # the socket's token expired or was revoked: sign in again
 CLOSE_INTERNAL = status.WS_1011_INTERNAL_ERROR  # an unexpected failure outside a frame
 
 AsgiEvent = MutableMapping[str, Any]  # what ``websocket.receive()`` returns
-
-
-class AuthData(BaseModel):
-    """``auth``: the access token that authenticates the socket."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    token: str = Field(min_length=1, max_length=8192)
 
 
 @dataclass

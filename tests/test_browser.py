@@ -1,0 +1,567 @@
+"""The generated chat UI in a real browser: Debian's Chromium (``apt-get install chromium``)
+driven by Playwright for Python, against each example app booted by uvicorn on 127.0.0.1
+(SQLite, the offline mock provider streaming a word every ``MOCK_DELAY_MS``).
+
+Each test works as a user would, through the page: sign up, send, watch the reply stream,
+stop, regenerate and switch versions, edit, rename and delete, change the settings, reload
+mid-stream, use it at phone width. Every page is also checked for what a user never sees but
+suffers from: console errors, failed requests, and axe-core accessibility violations of
+serious or critical impact (axe-core pinned in ``tests/node``). Screenshots (desktop and phone,
+light and dark) go to ``SSOT_ARTIFACTS`` (default ``test-artifacts/``); the latest desktop and
+phone ones are committed under ``docs/``. Chromium is needed (skipped without it, unless
+SSOT_REQUIRE_SERVICES=1).
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, get_args
+
+import httpx
+import pytest
+import yaml
+
+from ssot_gen.ir import Project
+from ssot_gen.pipeline import generate, load_project
+from ssot_gen.schema.models import ComponentKind
+from tests import live
+from tests.conftest import EXAMPLES, NODE_DIR, ROOT, SCHEMAS, services_required
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+MOCK_DELAY_MS = "60"  # per word: a reply streams for a few seconds, long enough to act on
+ARTIFACTS = Path(os.environ.get("SSOT_ARTIFACTS", ROOT / "test-artifacts")) / "browser"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+AXE = NODE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+TIMEOUT_MS = 30_000  # a bound against a hang, never a measured time
+
+
+def chromium() -> str:
+    """Debian's Chromium binary; skipped (or failed under SSOT_REQUIRE_SERVICES=1) without it."""
+    for candidate in (shutil.which("chromium"), "/usr/bin/chromium", "/usr/lib/chromium/chromium"):
+        if candidate and Path(candidate).exists():
+            return candidate
+    if services_required():
+        pytest.fail("chromium is needed (apt-get install chromium; SSOT_REQUIRE_SERVICES=1)")
+    pytest.skip("chromium is not installed (apt-get install chromium)")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = chromium()
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run npm ci in tests/node")
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@dataclass
+class App:
+    base: str
+    name: str
+    project: Project
+
+
+@pytest.fixture(scope="module", params=EXAMPLES)
+def app(
+    request: pytest.FixtureRequest,
+    generated: dict[str, Path],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[App]:
+    name = request.param
+    database = tmp_path_factory.mktemp(f"browser-{name}") / "app.db"
+    env = live.project_env(
+        f"sqlite+aiosqlite:///{database}",
+        MOCK_DELAY_MS=MOCK_DELAY_MS,
+        RATE_LIMIT_REGISTER="100/minute",  # every test signs up a new user from 127.0.0.1
+        RATE_LIMIT_LOGIN="100/minute",
+    )
+    with live.serve(generated[name], env) as base:
+        yield App(base, name, load_project(SCHEMAS / f"{name}.yaml"))
+
+
+@dataclass
+class Watch:
+    """What went wrong on a page that a user would not see: console errors and uncaught
+    exceptions, failed requests, HTTP errors."""
+
+    problems: list[str] = field(default_factory=list)
+    expected_failures: set[str] = field(default_factory=set)  # request URLs allowed to fail
+
+    def attach(self, page: Any) -> None:
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.problems.append(f"uncaught: {error}"))
+        page.on("requestfailed", self._failed)
+        page.on("response", self._response)
+
+    def _console(self, message: Any) -> None:
+        if message.type == "error":
+            self.problems.append(f"console.error: {message.text}")
+
+    def _failed(self, request: Any) -> None:
+        if request.url not in self.expected_failures:
+            self.problems.append(
+                f"request failed: {request.method} {request.url} {request.failure}"
+            )
+
+    def _response(self, response: Any) -> None:
+        if response.status >= 400:
+            self.problems.append(
+                f"HTTP {response.status}: {response.request.method} {response.url}"
+            )
+
+    def check(self) -> None:
+        assert not self.problems, "\n".join(self.problems)
+
+
+@contextmanager
+def opened(browser: Any, **options: Any) -> Iterator[tuple[Any, Watch]]:
+    """A page in a fresh browser context (``options``: Playwright's context options; desktop
+    size by default; the page's CSP bypassed, as axe-core is injected), watched."""
+    context = browser.new_context(**({"viewport": DESKTOP, "bypass_csp": True} | options))
+    context.set_default_timeout(TIMEOUT_MS)
+    tab = context.new_page()
+    watch = Watch()
+    watch.attach(tab)
+    try:
+        yield tab, watch
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser: Any, app: App) -> Iterator[tuple[Any, Watch]]:
+    with opened(browser) as (tab, watch):
+        tab.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app.base)
+        yield tab, watch
+
+
+def axe_violations(page: Any) -> list[str]:
+    """axe-core's violations of serious or critical impact on the page as it is now."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+        ".map(v => `${v.id} (${v.impact}): ${v.help} at `"
+        " + v.nodes.map(n => n.target.join(' ')).join(', '))"
+    )
+    return list(found)
+
+
+def screenshot(page: Any, app: App, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{app.name}-{name}.png"
+    page.screenshot(path=str(path))
+    return path
+
+
+def sign_up(page: Any, app: App) -> dict[str, str]:
+    """Create an account through the page's form and land in the chat; returns the values."""
+    page.goto(app.base)
+    page.get_by_role("button", name="Create an account").click()
+    auth = app.project.auth
+    values: dict[str, str] = {"password": "pw-" + uuid.uuid4().hex}
+    for item in auth.register_fields:
+        if item.required_on_create or item.name == auth.login_field.name:
+            values[item.name] = str(live._unique(item.sample_json, item.type))
+            page.locator(f"#auth-fields [name='{item.name}']").fill(values[item.name])
+    page.locator("#auth-fields [name='password']").fill(values["password"])
+    page.get_by_role("button", name="Create account").click()
+    page.get_by_label("Your text").wait_for()
+    return values
+
+
+def send(page: Any, text: str) -> None:
+    box = page.get_by_label("Your text")
+    box.fill(text)
+    box.press("Enter")
+
+
+def start_streaming(page: Any, app: App, text: str) -> None:
+    """Sign up, send ``text`` and wait until its reply streams."""
+    sign_up(page, app)
+    send(page, text)
+    page.locator("chat-message[data-role='assistant'][data-status='streaming']").wait_for()
+
+
+def reply(page: Any, index: int = -1) -> Any:
+    return page.locator("chat-message[data-role='assistant']").nth(index)
+
+
+def wait_done(page: Any, count: int = 1) -> None:
+    """Wait until ``count`` replies are shown and none is still streaming."""
+    page.wait_for_function(
+        "n => document.querySelectorAll(\"chat-message[data-role='assistant']\").length >= n"
+        " && !document.querySelector(\"chat-message[aria-busy='true']\")",
+        arg=count,
+    )
+
+
+def token(page: Any) -> str:
+    """The access token the page keeps (localStorage ``<project>.token``)."""
+    return str(
+        page.evaluate(
+            "() => localStorage.getItem(Object.keys(localStorage).find(k => k.endsWith('.token')))"
+        )
+    )
+
+
+def stored_reply(app: App, page: Any) -> dict[str, Any]:
+    """The last reply of the open conversation as the server stores it."""
+    headers = {"Authorization": f"Bearer {token(page)}"}
+    chat = app.project.chat
+    conversation_id = page.evaluate(
+        "() => document.querySelector('chat-conversation-list [aria-current]')?.closest('li')"
+        "?.dataset.id"
+    )
+    segment = app.project.messages_list.segment
+    url = f"{app.base}{app.project.api_prefix}{chat.conversation.url}/{conversation_id}/{segment}"
+    rows = httpx.get(url, headers=headers, params={"limit": 100}).json()["data"]
+    return dict(rows[-1])
+
+
+# --- the tests -------------------------------------------------------------------------------
+
+
+def test_a_reply_streams_with_markdown_tokens_and_cost_and_the_page_is_clean(
+    page: tuple[Any, Watch], app: App
+) -> None:
+    tab, watch = page
+    sign_up(tab, app)
+    assert not axe_violations(tab)
+    send(tab, "Say **bold**, `code` and <img src=x onerror=alert(1)>\n\n```py\nprint('hi')\n```")
+    question = tab.locator("chat-message[data-role='user']").last
+    question.locator(".body strong").wait_for()
+    assert question.locator(".body pre code").count() == 1
+    assert question.locator(".body pre code span[class^='hljs-']").count() > 0  # highlighted
+    assert question.locator(".body img").count() == 0  # raw HTML is text, never an element
+    assert "<img src=x" in question.locator(".body").inner_text()
+    tab.locator("chat-message[data-role='assistant'][data-status='streaming']").wait_for()
+    assert tab.get_by_label("Your text").get_attribute("aria-disabled") == "true"
+    assert tab.get_by_role("button", name="Stop the reply").is_visible()
+    wait_done(tab)
+    last = reply(tab)
+    assert last.get_attribute("data-status") == "done"
+    stored = stored_reply(app, tab)
+    chat = app.project.chat
+    assert last.evaluate("e => e.message")[chat.msg["content"]] == stored[chat.msg["content"]]
+    if chat.msg.get("total_tokens"):
+        assert (
+            last.locator(".tokens").inner_text() == f"{stored[chat.msg['total_tokens']]:,} tokens"
+        )
+    if chat.msg.get("cost") and stored[chat.msg["cost"]] is not None:
+        assert last.locator(".cost").inner_text().startswith("$")
+    assert tab.get_by_label("Your text").get_attribute("aria-disabled") == "false"
+    assert not axe_violations(tab)
+    screenshot(tab, app, "desktop-light")
+    tab.evaluate("document.documentElement.dataset.theme = 'dark'")
+    assert not axe_violations(tab)
+    screenshot(tab, app, "desktop-dark")
+    watch.check()
+
+
+def test_stop_regenerate_switch_versions_and_edit(page: tuple[Any, Watch], app: App) -> None:
+    tab, watch = page
+    start_streaming(tab, app, "A question to stop")
+    tab.get_by_role("button", name="Stop the reply").click()
+    wait_done(tab)
+    cancelled = app.project.chat.status_values["cancelled"]
+    assert reply(tab).get_attribute("data-status") == "cancelled", cancelled
+    reply(tab).get_by_role("button", name="Regenerate").click()
+    tab.locator("chat-message[data-role='assistant'] .versions:not([hidden])").wait_for()
+    wait_done(tab)
+    versions = reply(tab).locator(".versions")
+    assert versions.inner_text().replace("\n", " ").split()[1:4] == ["2", "/", "2"]
+    reply(tab).get_by_role("button", name="Previous version").click()
+    tab.wait_for_function(
+        "() => document.querySelector(\"chat-message[data-role='assistant'] .versions\")"
+        "?.textContent.includes('1 / 2')"
+    )
+    assert reply(tab).get_attribute("data-status") == "cancelled"
+    question = tab.locator("chat-message[data-role='user']").last
+    question.get_by_role("button", name="Edit").click()
+    tab.get_by_label("Edit your message").fill("An edited question")
+    tab.get_by_role("button", name="Save and send").click()
+    tab.wait_for_function(
+        "() => [...document.querySelectorAll(\"chat-message[data-role='user'] .body\")]"
+        ".some(b => b.textContent.includes('An edited question'))"
+    )
+    wait_done(tab)
+    assert "1 / 2" not in tab.locator("chat-message[data-role='user']").last.inner_text()
+    assert not axe_violations(tab)
+    watch.check()
+
+
+def test_controls_rename_sign_out_sign_in_and_delete(page: tuple[Any, Watch], app: App) -> None:
+    """The conversation's own controls (system prompt, temperature) save; the conversation is
+    renamed in place; signing out clears the page and its saved history, and signing in
+    again shows the conversation; it is deleted after a confirmation."""
+    tab, watch = page
+    values = sign_up(tab, app)
+    send(tab, "First conversation")
+    wait_done(tab)
+    conv = app.project.chat.conv
+    if conv.get("system_prompt") or conv.get("temperature"):
+        tab.locator("#conversation-controls summary").click()
+        if conv.get("system_prompt"):
+            tab.locator(f"#controls-fields [name='{conv['system_prompt']}']").fill("Be brief.")
+        if conv.get("temperature"):
+            tab.locator(f"#controls-fields [name='{conv['temperature']}']").fill("0.3")
+        tab.locator("#controls-form").get_by_role("button", name="Save").click()
+        tab.locator("#controls-note", has_text="Saved.").wait_for()
+        stored = httpx.get(
+            f"{app.base}{app.project.api_prefix}{app.project.chat.conversation.url}",
+            headers={"Authorization": f"Bearer {token(tab)}"},
+        ).json()["data"][0]
+        if conv.get("system_prompt"):
+            assert stored[conv["system_prompt"]] == "Be brief."
+        if conv.get("temperature"):
+            assert stored[conv["temperature"]] == 0.3
+    tab.get_by_role("button", name="Sign out").click()
+    tab.get_by_role("button", name="Sign in").wait_for()
+    assert tab.evaluate("async () => (await indexedDB.databases()).length") == 0
+    login = app.project.auth.login_field.name
+    tab.locator(f"#auth-fields [name='{login}']").fill(values[login])
+    tab.locator("#auth-fields [name='password']").fill(values["password"])
+    tab.get_by_role("button", name="Sign in").click()
+    wait_done(tab)
+    assert tab.locator("chat-message").count() == 2
+    item = tab.locator("chat-conversation-list li").first
+    if app.project.chat.conv.get("title"):
+        item.locator(".rename").click()
+        title = tab.get_by_label("New title")
+        title.fill("Renamed “quotes” & <b>tags</b>")
+        title.press("Enter")
+        tab.locator(
+            "chat-conversation-list .open", has_text="Renamed “quotes” & <b>tags</b>"
+        ).wait_for()
+    tab.once("dialog", lambda dialog: dialog.accept())
+    tab.locator("chat-conversation-list li").first.locator(".delete").click()
+    tab.wait_for_function("() => !document.querySelector('chat-conversation-list li')")
+    assert tab.locator("chat-message").count() == 0
+    watch.check()
+
+
+def test_settings_apply_at_once(page: tuple[Any, Watch], app: App) -> None:
+    """Each display setting the schema has (``Project.ui_settings``) changes the page as soon
+    as the form saves it, and again on the next visit; a schema without any still saves its
+    settings form and shows the saved values after a reload."""
+    bindings = app.project.ui_settings
+    tab, watch = page
+    sign_up(tab, app)
+    send(tab, "Something to show\n\n```py\nanswer = 42  # a comment\n```")
+    wait_done(tab)
+    code = tab.locator("chat-message[data-role='user'] .body pre code").first
+    if not app.project.has_component("ChatSettingsForm"):
+        assert tab.locator("chat-settings-form").count() == 0  # the schema asks for none
+        watch.check()
+        return
+    tab.locator("details.settings summary").click()
+    form = tab.locator("chat-settings-form")
+    changed: dict[str, str] = {}
+    for role in ("provider", "model"):  # choices of what the server has configured
+        if role in bindings:
+            assert form.locator(f"select[name='{bindings[role]}'] option").count() >= 1
+    if "code_highlight" in bindings:
+        assert code.locator("span[class^='hljs-']").count() > 0
+        form.locator(f"[name='{bindings['code_highlight']}']").uncheck()
+        form.get_by_role("button", name="Save").click()
+        tab.wait_for_function(
+            "() => !document.querySelector(\"chat-message .body pre code span[class^='hljs-']\")"
+        )
+        assert code.inner_text().strip() == "answer = 42  # a comment"
+        form.get_by_text("Saved.").wait_for()
+    if bindings:
+        if "theme" in bindings:
+            form.locator(f"[name='{bindings['theme']}']").select_option("dark")
+        if "font_size" in bindings:
+            form.locator(f"[name='{bindings['font_size']}']").fill("24")
+        for role in ("show_tokens", "show_cost", "markdown"):
+            if role in bindings:
+                form.locator(f"[name='{bindings[role]}']").uncheck()
+    else:
+        text = form.locator("input[type='text'], textarea").first
+        changed["value"] = f"Saved {uuid.uuid4().hex[:6]}"
+        text.fill(changed["value"])
+        changed["name"] = str(text.get_attribute("name"))
+    form.get_by_role("button", name="Save").click()
+    form.get_by_text("Saved.").wait_for()
+    if "theme" in bindings:
+        assert tab.evaluate("document.documentElement.dataset.theme") == "dark"
+    if "font_size" in bindings:
+        assert tab.evaluate("getComputedStyle(document.documentElement).fontSize") == "24px"
+    if "show_tokens" in bindings:
+        assert not reply(tab).locator(".tokens").is_visible()
+    if "show_cost" in bindings:
+        assert not reply(tab).locator(".cost").is_visible()
+    if "markdown" in bindings:
+        send(tab, "Now **plain**")
+        wait_done(tab, 2)
+        assert "**plain**" in tab.locator("chat-message[data-role='user']").last.inner_text()
+    tab.reload()  # saved: it applies on the next visit too
+    tab.get_by_label("Your text").wait_for()
+    if "theme" in bindings:
+        tab.wait_for_function("() => document.documentElement.dataset.theme === 'dark'")
+    if changed:
+        tab.locator("details.settings summary").click()
+        saved = tab.locator(f"chat-settings-form [name='{changed['name']}']")
+        tab.wait_for_function(
+            "([name, value]) => document.querySelector(`chat-settings-form [name='${name}']`)"
+            "?.value === value",
+            arg=[changed["name"], changed["value"]],
+        )
+        assert saved.input_value() == changed["value"]
+    assert not axe_violations(tab)
+    watch.check()
+
+
+def test_a_reload_mid_stream_ends_with_the_stored_reply(page: tuple[Any, Watch], app: App) -> None:
+    tab, watch = page
+    start_streaming(tab, app, "A question, then a reload")
+    tab.wait_for_function(
+        "() => (document.querySelector(\"chat-message[data-role='assistant'] .body\")"
+        "?.textContent.length ?? 0) > 20"
+    )
+    watch.problems.clear()
+    tab.reload()
+    tab.get_by_label("Your text").wait_for()
+    wait_done(tab)
+    stored = stored_reply(app, tab)
+    content = app.project.chat.msg["content"]
+    shown = reply(tab).evaluate("e => e.message")[content]
+    assert shown == stored[content]
+    watch.problems = [p for p in watch.problems if "ERR_ABORTED" not in p]  # the reload's
+    watch.check()
+
+
+def test_phone_width_collapses_the_sidebar(browser: Any, app: App) -> None:
+    with opened(browser, viewport=PHONE, is_mobile=True, has_touch=True) as (tab, watch):
+        sign_up(tab, app)
+        side = tab.locator("#side")
+        toggle = tab.get_by_role("button", name="Conversations")
+        assert toggle.is_visible() and not side.is_visible()
+        send(tab, "Hello from a phone")
+        wait_done(tab)
+        box = tab.locator("chat-message").first.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+        assert tab.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        screenshot(tab, app, "phone-light")
+        toggle.click()
+        tab.wait_for_function("() => document.body.hasAttribute('data-side-open')")
+        side.locator("chat-conversation-list li").first.wait_for()
+        assert not axe_violations(tab)
+        side.locator("chat-conversation-list .open").first.click()
+        tab.wait_for_function("() => !document.body.hasAttribute('data-side-open')")
+        tab.evaluate("document.documentElement.dataset.theme = 'dark'")
+        screenshot(tab, app, "phone-dark")
+        assert not axe_violations(tab)
+        watch.check()
+
+
+def test_a_reload_with_the_server_gone_shows_the_saved_history(
+    browser: Any, app: App, generated: dict[str, Path], tmp_path: Path
+) -> None:
+    """The page keeps what it showed in IndexedDB (Dexie): with the server stopped, a reload
+    still shows the conversations and the messages, and says the server cannot be reached."""
+    env = live.project_env(f"sqlite+aiosqlite:///{tmp_path / 'offline.db'}", MOCK_DELAY_MS="5")
+    with opened(browser) as (tab, watch):
+        with live.serve(generated[app.name], env) as base:
+            sign_up(tab, App(base, app.name, app.project))
+            send(tab, "Remember **this**")
+            wait_done(tab)
+            shown = tab.locator("chat-message").all_inner_texts()
+            tab.wait_for_function("() => navigator.serviceWorker.controller !== null")
+            watch.check()
+        tab.reload()
+        tab.locator("#banner-text", has_text="cannot be reached").wait_for()
+        tab.locator("chat-message[data-role='assistant']").wait_for()
+        assert tab.locator("chat-message").all_inner_texts() == shown
+        assert tab.locator("chat-conversation-list li").count() == 1
+        offline = [  # only what the stopped server refused
+            p for p in watch.problems if base not in p and "ERR_CONNECTION_REFUSED" not in p
+        ]
+        assert not offline, offline
+        assert not axe_violations(tab)
+
+
+# A 2x2 PNG (red, green, blue, white): the smallest real image to upload.
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEklEQVR4nGP4z8DAAMIM/4EAAB/uBfsL2WiLAAAAAElFTkSuQmCC"
+)
+
+
+@pytest.fixture(scope="module")
+def image_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
+    """A schema of other names (``tests/schemas/minimal.yaml``: members, threads and posts)
+    with every UI component, image attachments and a mock model that accepts images."""
+    data = yaml.safe_load((ROOT / "tests" / "schemas" / "minimal.yaml").read_text())
+    data["project"] = {"name": "picture_posts", "title": "Picture “posts” & <threads>"}
+    mock = data["providers"]["mock"]
+    mock["models"]["seeing"] = {"input": 1, "output": 2, "images": True}
+    mock["default_model"] = "seeing"
+    data["chat"]["attachments"] = {}
+    data["ui"] = {"components": list(get_args(ComponentKind))}
+    root = tmp_path_factory.mktemp("image-app")
+    schema = root / "picture_posts.yaml"
+    schema.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    generate(schema, root / "project")
+    env = live.project_env(
+        f"sqlite+aiosqlite:///{root / 'app.db'}",
+        MOCK_DELAY_MS="20",
+        RATE_LIMIT_REGISTER="100/minute",
+        ATTACHMENTS_DIR=str(root / "attachments"),
+    )
+    with live.serve(root / "project", env) as base:
+        yield App(base, "picture_posts", load_project(schema))
+
+
+def test_attach_an_image_on_a_schema_of_other_names(
+    browser: Any, image_app: App, tmp_path: Path
+) -> None:
+    """The page of another schema: other model and field names, a title with quotes and
+    markup, and images: attach one, see its preview, send it, see it in the message."""
+    image = tmp_path / "dots.png"
+    image.write_bytes(PNG)
+    with opened(browser) as (tab, watch):
+        sign_up(tab, image_app)
+        assert tab.title() == "Picture “posts” & <threads>"
+        assert tab.locator("h1").inner_text() == "Picture “posts” & <threads>"
+        attach = tab.get_by_role("button", name="Attach image")
+        attach.wait_for()
+        with tab.expect_file_chooser() as chooser:
+            attach.click()
+        chooser.value.set_files(str(image))
+        preview = tab.locator("chat-input .previews img")
+        preview.wait_for()
+        assert not axe_violations(tab)
+        send(tab, "What is in this picture?")
+        wait_done(tab)
+        assert tab.locator("chat-input .previews img").count() == 0
+        shown = tab.locator("chat-message[data-role='user'] .images img").first
+        tab.wait_for_function(
+            "() => document.querySelector(\"chat-message[data-role='user'] .images img\")"
+            "?.naturalWidth === 2"
+        )
+        assert shown.get_attribute("src", timeout=TIMEOUT_MS).startswith("blob:")
+        assert not axe_violations(tab)
+        screenshot(tab, image_app, "desktop-light")
+        watch.check()
