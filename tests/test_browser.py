@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -395,7 +396,7 @@ def test_settings_apply_at_once(page: tuple[Any, Watch], app: App) -> None:
             form.locator(f"[name='{bindings['theme']}']").select_option("dark")
         if "font_size" in bindings:
             form.locator(f"[name='{bindings['font_size']}']").fill("24")
-        for role in ("show_tokens", "show_cost", "markdown"):
+        for role in ("show_tokens", "show_cost", "markdown", "streaming"):
             if role in bindings:
                 form.locator(f"[name='{bindings[role]}']").uncheck()
     else:
@@ -415,6 +416,10 @@ def test_settings_apply_at_once(page: tuple[Any, Watch], app: App) -> None:
         assert not reply(tab).locator(".cost").is_visible()
     if "markdown" in bindings:
         send(tab, "Now **plain**")
+        if "streaming" in bindings:  # off: the reply shows when it ends, not word by word
+            streaming = "chat-message[data-role='assistant'][data-status='streaming'] .body"
+            tab.locator(streaming).wait_for()
+            assert tab.locator(streaming).inner_text() == "…"
         wait_done(tab, 2)
         assert "**plain**" in tab.locator("chat-message[data-role='user']").last.inner_text()
     tab.reload()  # saved: it applies on the next visit too
@@ -565,3 +570,31 @@ def test_attach_an_image_on_a_schema_of_other_names(
         assert not axe_violations(tab)
         screenshot(tab, image_app, "desktop-light")
         watch.check()
+
+
+def test_a_dropped_connection_reconnects_and_resumes_without_duplicate_text(
+    page: tuple[Any, Watch], app: App
+) -> None:
+    """The websocket is cut mid-stream (Playwright's websocket route closes the page's side):
+    the client reconnects, subscribes again and resumes from the text it has, so the reply
+    ends exactly as stored, without a gap or a repeated piece."""
+    tab, watch = page
+    routes: list[Any] = []
+
+    def through(route: Any) -> None:
+        route.connect_to_server()
+        routes.append(route)
+
+    tab.route_web_socket(re.compile(r"/ws$"), through)
+    start_streaming(tab, app, "A question, then a dropped connection")
+    tab.wait_for_function(
+        "() => (document.querySelector(\"chat-message[data-role='assistant'] .body\")"
+        "?.textContent.length ?? 0) > 20"
+    )
+    routes[-1].close(code=1011, reason="cut by the test")
+    wait_done(tab)
+    assert len(routes) >= 2, "the client did not reconnect"
+    stored = stored_reply(app, tab)
+    content = app.project.chat.msg["content"]
+    assert reply(tab).evaluate("e => e.message")[content] == stored[content]
+    watch.check()
