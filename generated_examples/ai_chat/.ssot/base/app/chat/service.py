@@ -120,6 +120,8 @@ _begun: set[uuid.UUID] = set()  # replies whose task has started running (a canc
 _stop_asked: set[uuid.UUID] = set()  # stops that came before the reply's task began
 _finishing: set[asyncio.Task[None]] = set()  # final writes under way: never cancelled
 _keeper: asyncio.Task[None] | None = None  # renews leases and recovers (``_keep_leases``)
+KEEPER_TASK = "chat-lease-keeper"
+"""The name of the ``_keep_leases`` task (its work belongs to no reply in particular)."""
 RENEW_BATCH = 500  # reply ids per lease-renewing UPDATE
 _titling: set[uuid.UUID] = set()  # conversations whose title is being generated
 _unpriced: set[tuple[str, str]] = set()  # models already warned about (no price)
@@ -1654,7 +1656,7 @@ async def startup() -> None:
         await _recover()
     except Exception:  # the app can serve without it; the periodic recovery tries again
         logger.exception("recovering interrupted replies failed")
-    _keeper = asyncio.create_task(_keep_leases())
+    _keeper = asyncio.create_task(_keep_leases(), name=KEEPER_TASK)
 
 
 async def shutdown() -> None:
