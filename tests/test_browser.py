@@ -18,6 +18,7 @@ import base64
 import os
 import re
 import shutil
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -436,6 +437,37 @@ def test_settings_apply_at_once(page: tuple[Any, Watch], app: App) -> None:
         )
         assert saved.input_value() == changed["value"]
     assert not axe_violations(tab)
+    watch.check()
+
+
+def test_a_message_sent_before_the_conversation_list_loads_keeps_its_conversation(
+    page: tuple[Any, Watch], app: App
+) -> None:
+    """The chat is usable as soon as it shows, before the list of conversations has loaded.
+    The list's answer is held until the reply streams, and says what it said before the send
+    (no conversation): the conversation the send started stays open, listed and streaming."""
+    tab, watch = page
+    held: list[tuple[Any, Any, dict[str, Any]]] = []
+
+    def hold(route: Any) -> None:
+        response = route.fetch()
+        listed = response.json()
+        held.append((route, response, {**listed, "data": []}))  # as read before the send
+
+    chat = app.project.chat
+    tab.route(re.compile(re.escape(chat.conversation.url) + r"\?limit=100$"), hold)
+    start_streaming(tab, app, "A question before the list loads")
+    deadline = time.monotonic() + 30
+    while not held and time.monotonic() < deadline:
+        tab.wait_for_timeout(20)  # Playwright runs the route's handler while it waits
+    assert held, "the page did not ask for its conversations"
+    route, response, before = held[0]
+    route.fulfill(response=response, json=before)
+    wait_done(tab)
+    assert tab.locator("chat-conversation-list [aria-current]").count() == 1
+    stored = stored_reply(app, tab)
+    content = chat.msg["content"]
+    assert reply(tab).evaluate("e => e.message")[content] == stored[content]
     watch.check()
 
 

@@ -196,6 +196,7 @@ async function start() {
     showChat(saved);
     await showCached().catch(() => {});
   }
+  const opened = state.current; // what start() opens unless the user acts first
   let me;
   try {
     me = await request("GET", auth.meUrl);
@@ -218,9 +219,15 @@ async function start() {
     ui.settings.load().then(() => applyDisplay(ui.settings.row), (err) => showError(err));
   }
   const page = await request("GET", `${conversation.url}?limit=100`);
-  if (ui.list) ui.list.conversations = page.data;
-  cache?.saveConversations(page.data).catch(() => {});
-  const resume = page.data.find((row) => row.id === (state.resume ?? state.current)) ?? page.data[0];
+  // The chat is usable while this loads: a conversation the user started or opened meanwhile
+  // stays open (and listed, even when the list was read before it was created).
+  const acted = state.sending || state.current !== opened;
+  const mine = acted ? ui.list?.conversations.find((row) => row.id === state.current) : null;
+  const rows = mine && !page.data.some((row) => row.id === mine.id) ? [mine, ...page.data] : page.data;
+  if (ui.list) ui.list.conversations = rows;
+  cache?.saveConversations(rows).catch(() => {});
+  if (acted) return;
+  const resume = rows.find((row) => row.id === (state.resume ?? state.current)) ?? rows[0];
   state.resume = null;
   if (resume) await select(resume.id, { keep: true });
   else reset(null);
@@ -485,15 +492,17 @@ async function send(text, files = []) {
   syncInput();
   try {
     const images = files.length && imageAttachments ? await upload(files) : [];
-    if (!state.current) {
+    let id = state.current;
+    if (!id) {
       const body = { [conv.provider]: state.provider, [conv.model_name]: state.model };
       const row = await request("POST", conversation.url, body);
       ui.list?.upsert(row);
-      await select(row.id);
+      id = row.id;
+      await select(id);
       state.sending = true;
       syncInput();
     }
-    const data = { conversation_id: state.current, content: text };
+    const data = { conversation_id: id, content: text };
     client.send("message.send", images.length ? { ...data, attachments: images } : data);
   } catch (err) {
     state.sending = false;
