@@ -28,6 +28,7 @@ import yaml
 from hypothesis import strategies as st
 
 from ssot_gen.naming import plural_of
+from ssot_gen.schema.checks import UI_SETTING_TYPES
 from ssot_gen.schema.models import ComponentKind, EventName, FieldType
 from ssot_gen.schema.reserved import JAVASCRIPT, SQL, collisions
 
@@ -655,7 +656,87 @@ def valid_schemas(draw: st.DrawFn, max_extra_models: int = 2) -> dict[str, Any]:
         schema["ui"] = {"components": components}
         if draw(st.booleans()):
             schema["ui"]["title"] = draw(odd_text())
+        settings = _ui_settings(draw, models, exclude={conv, msg})
+        if settings is None and draw(st.booleans()):
+            settings = _settings_model(draw, namer, models, type_names, user, enums)
+        if settings is not None:
+            schema["ui"]["settings"] = settings
     return schema
+
+
+SETTING_FIELDS: dict[str, dict[str, Any]] = {
+    "theme": {"type": "string", "max_length": 16, "default": "auto"},
+    "font_size": {"type": "int", "min": 10, "max": 32, "default": 15},
+    "show_tokens": {"type": "bool", "default": True},
+    "show_cost": {"type": "bool", "default": True},
+    "streaming": {"type": "bool", "default": True},
+    "markdown": {"type": "bool", "default": True},
+    "code_highlight": {"type": "bool", "default": False},
+    "provider": {"type": "string", "max_length": 32, "nullable": True},
+    "model": {"type": "string", "max_length": 100, "nullable": True},
+}
+"""A field each ``ui.settings`` role can bind (``_settings_model``)."""
+
+
+def _settings_model(
+    draw: st.DrawFn,
+    namer: _Namer,
+    models: dict[str, Any],
+    type_names: set[str],
+    user: str,
+    enums: dict[str, list[str]],
+) -> dict[str, str]:
+    """Add a one-per-user settings model (owner relation to ``user``, unique) with a field for
+    some roles of ``ui.settings``; returns the bindings."""
+    name = namer.unique(type_names, pascal=True)
+    taken: set[str] = set(CONVENTIONAL)
+    owner = namer.unique(taken)
+    taken.add(f"{owner}_id")
+    fields: dict[str, Any] = {}
+    settings: dict[str, str] = {}
+    for role in draw(st.lists(st.sampled_from(sorted(SETTING_FIELDS)), min_size=1, unique=True)):
+        field = namer.unique(taken)
+        spec = dict(SETTING_FIELDS[role])
+        if role == "theme" and draw(st.booleans()):
+            theme = namer.unique(type_names, pascal=True)
+            enums[theme] = ["light", "dark", "auto"]
+            spec = {"type": "enum", "enum": theme, "default": "auto"}
+        fields[field] = spec
+        settings[role] = field
+    models[name] = {
+        "owner": owner,
+        "fields": fields,
+        "relations": {owner: {"belongs_to": user, "unique": True, "on_delete": "cascade"}},
+    }
+    return settings
+
+
+def _ui_settings(
+    draw: st.DrawFn, models: dict[str, Any], exclude: set[str]
+) -> dict[str, str] | None:
+    """``ui.settings`` binding fields of the first one-per-user model (an owner relation that
+    is unique), each of a type its role takes (``UI_SETTING_TYPES``); None: no such model, or
+    none drawn."""
+    owned = [
+        name
+        for name, spec in models.items()
+        if name not in exclude
+        and spec.get("owner")
+        and spec.get("relations", {}).get(spec["owner"], {}).get("unique")
+    ]
+    if not owned or not draw(st.booleans()):
+        return None
+    fields = models[owned[0]].get("fields", {})
+    settings: dict[str, str] = {}
+    for role, types in UI_SETTING_TYPES.items():
+        fitting = sorted(
+            name
+            for name, spec in fields.items()
+            if (spec if isinstance(spec, str) else spec["type"]) in types
+        )
+        if fitting and draw(st.booleans()):
+            settings[role] = draw(st.sampled_from(fitting))
+    return settings
 
 
 CONVENTIONAL = frozenset({"id", "created_at", "updated_at", "hashed_password"})

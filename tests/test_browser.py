@@ -275,7 +275,15 @@ def test_a_reply_streams_with_markdown_tokens_and_cost_and_the_page_is_clean(
     assert tab.get_by_label("Your text").get_attribute("aria-disabled") == "false"
     assert not axe_violations(tab)
     screenshot(tab, app, "desktop-light")
+    background = "getComputedStyle(document.body).backgroundColor"
+    assert tab.evaluate(background) == "rgb(255, 255, 255)"
+    tab.emulate_media(color_scheme="dark")  # no theme chosen: the browser's preference
+    assert tab.evaluate(background) == "rgb(19, 19, 22)"
+    tab.evaluate("document.documentElement.dataset.theme = 'light'")  # chosen: it wins
+    assert tab.evaluate(background) == "rgb(255, 255, 255)"
+    tab.emulate_media(color_scheme="light")
     tab.evaluate("document.documentElement.dataset.theme = 'dark'")
+    assert tab.evaluate(background) == "rgb(19, 19, 22)"
     assert not axe_violations(tab)
     screenshot(tab, app, "desktop-dark")
     watch.check()
@@ -437,6 +445,233 @@ def test_settings_apply_at_once(page: tuple[Any, Watch], app: App) -> None:
         )
         assert saved.input_value() == changed["value"]
     assert not axe_violations(tab)
+    watch.check()
+
+
+FOCUSED = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const named = e.getAttribute("aria-label") || (e.labels?.[0]?.textContent ?? "").trim()
+    || e.getAttribute("title") || e.textContent.trim();
+  const style = getComputedStyle(e);
+  return {
+    tag: e.tagName.toLowerCase(), field: e.getAttribute("name") ?? "", name: named,
+    ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0,
+    shown: e.getClientRects().length > 0,
+  };
+}"""
+
+
+def tab_to(page: Any, wanted: Any, limit: int = 60) -> list[dict[str, Any]]:
+    """Press Tab until the focused element matches ``wanted`` (a predicate on the descriptor
+    ``FOCUSED`` gives: tag, field name, accessible name, focus ring, shown); returns every
+    element focused on the way, the matching one last. Each must be named, shown and ringed."""
+    visited: list[dict[str, Any]] = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        now = page.evaluate(FOCUSED)
+        if now is None:
+            continue
+        assert now["name"], f"a focusable element without a name: {now}"
+        assert now["shown"], f"focus went to an element that is not shown: {now}"
+        assert now["ring"], f"no visible focus ring on {now}"
+        visited.append(now)
+        if wanted(now):
+            return visited
+    raise AssertionError(f"Tab never reached it; went through {[v['name'] for v in visited]}")
+
+
+def test_keyboard_only_sign_up_send_stop_and_rename(page: tuple[Any, Watch], app: App) -> None:
+    """Everything from the sign-up form to renaming a conversation, with the keyboard alone:
+    every element Tab reaches is named, shown and has a focus ring, the sidebar comes before
+    the thread, and Enter / Shift+Enter / Escape do what they say."""
+    tab, watch = page
+    tab.goto(app.base)
+    tab.get_by_role("button", name="Create an account").wait_for()
+    tab_to(tab, lambda e: e["name"] == "Create an account")
+    tab.keyboard.press("Enter")
+    auth = app.project.auth
+    fields = [
+        item
+        for item in auth.register_fields
+        if item.required_on_create or item.name == auth.login_field.name
+    ]
+    for item in fields:
+        tab_to(tab, lambda e, name=item.name: e["field"] == name)
+        tab.keyboard.type(str(live._unique(item.sample_json, item.type)))
+    tab_to(tab, lambda e: e["field"] == "password")
+    tab.keyboard.type("pw-" + uuid.uuid4().hex)
+    tab.keyboard.press("Enter")
+    tab.get_by_label("Your text").wait_for()
+    tab.evaluate("document.activeElement?.blur()")
+    path = tab_to(tab, lambda e: e["name"] == "Your text")
+    names = [e["name"] for e in path]
+    if app.project.has_component("ChatConversationList"):
+        assert "New conversation" in names  # the sidebar first, then the thread
+    tab.keyboard.type("First line")
+    tab.keyboard.press("Shift+Enter")
+    tab.keyboard.type("second line")
+    tab.keyboard.press("Enter")
+    question = tab.locator("chat-message[data-role='user']").last
+    question.wait_for()
+    assert question.locator(".body").inner_text().splitlines() == ["First line", "second line"]
+    tab.locator("chat-message[data-role='assistant'][data-status='streaming']").wait_for()
+    tab_to(tab, lambda e: e["name"] == "Stop the reply")
+    tab.keyboard.press("Enter")
+    wait_done(tab)
+    assert reply(tab).get_attribute("data-status") == "cancelled"
+    if app.project.has_component("ChatConversationList") and app.project.chat.conv.get("title"):
+        tab.evaluate("document.activeElement?.blur()")
+        tab_to(tab, lambda e: e["name"].startswith("Rename "))
+        tab.keyboard.press("Enter")
+        tab.wait_for_function(
+            "() => document.activeElement?.getAttribute('aria-label') === 'New title'"
+        )
+        tab.keyboard.press("Escape")  # leaves it as it was
+        tab_to(tab, lambda e: e["name"].startswith("Rename "))
+        tab.keyboard.press("Enter")
+        tab.wait_for_function(
+            "() => document.activeElement?.getAttribute('aria-label') === 'New title'"
+        )
+        tab.keyboard.press("Control+A")
+        tab.keyboard.type("Typed with keys")
+        tab.keyboard.press("Enter")
+        tab.locator("chat-conversation-list .open", has_text="Typed with keys").wait_for()
+    watch.check()
+
+
+def test_the_selectors_offer_the_configured_models_with_their_prices(
+    page: tuple[Any, Watch], app: App
+) -> None:
+    """``ProviderSelector`` and ``ModelSelector`` list what ``GET /api/providers`` answers, each
+    model with its prices (USD per 1M input / output tokens)."""
+    tab, watch = page
+    kinds = [k for k in ("ProviderSelector", "ModelSelector") if app.project.has_component(k)]
+    sign_up(tab, app)
+    if not kinds:
+        assert tab.locator("provider-selector, model-selector").count() == 0
+        watch.check()
+        return
+    headers = {"Authorization": f"Bearer {token(tab)}"}
+    served = httpx.get(f"{app.base}{app.project.api_prefix}/providers", headers=headers).json()
+    if "ModelSelector" in kinds:
+        tab.locator("model-selector option").first.wait_for(state="attached")
+        shown = tab.locator("model-selector option").all_inner_texts()
+        chosen = tab.locator("provider-selector select")
+        expected = []
+        for provider in served["data"]:
+            if "ProviderSelector" in kinds and provider["name"] != chosen.input_value():
+                continue
+            for model in provider["models"]:
+                price = model.get("price") or {}
+                if price.get("input") is None and price.get("output") is None:
+                    expected.append(model["name"])
+                else:
+                    expected.append(
+                        f"{model['name']} · {usd(price.get('input') or 0)} / "
+                        f"{usd(price.get('output') or 0)} per 1M tokens"
+                    )
+        assert shown == expected
+    if "ProviderSelector" in kinds:
+        names = tab.locator("provider-selector option").all_inner_texts()
+        assert [n.split(" · ")[0] for n in names] == [p["label"] for p in served["data"]]
+    watch.check()
+
+
+def usd(value: float | str) -> str:
+    """A price as the page writes it (``Intl.NumberFormat`` en-US, 2 to 4 decimals); the API
+    gives prices as decimal strings."""
+    text = f"{float(value):,.4f}".rstrip("0")
+    whole, _, cents = text.partition(".")
+    return f"${whole}.{cents.ljust(2, '0')}"
+
+
+LAYOUT_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (!entry.hadRecentInput) {
+      window.__shifts.push({value: entry.value, sources: (entry.sources ?? []).map(
+        (s) => s.node?.nodeName + "." + (s.node?.className ?? ""))});
+    }
+  }
+}).observe({type: "layout-shift", buffered: true});
+"""
+MESSAGES_END = "() => { const m = document.querySelector('#messages');"
+AT_END = MESSAGES_END + " return m.scrollHeight - m.scrollTop - m.clientHeight < 48; }"
+
+
+def test_streaming_shifts_nothing_and_stops_following_when_scrolled_up(
+    browser: Any, app: App
+) -> None:
+    """While a long reply streams in a window it overflows: nothing on the page moves under the
+    reader (Chromium's layout-shift entries from the first delta to the reply's end, without
+    recent input, add up to 0), the list
+    follows the new text while the reader is at its end, stays where the reader scrolled up
+    to, and follows again once the reader is back at the end."""
+    with opened(browser, viewport={"width": 900, "height": 360}) as (tab, watch):
+        tab.add_init_script(LAYOUT_SHIFTS)
+        sign_up(tab, app)
+        long_question = " ".join(["word"] * 40)  # the mock quotes it: a reply of ~90 words
+        send(tab, long_question)
+        streaming = tab.locator("chat-message[data-role='assistant'][data-status='streaming']")
+        streaming.wait_for()
+        tab.evaluate("window.__shifts = []")  # from here: while it streams, and as it ends
+        body = "document.querySelector(\"chat-message[data-role='assistant'] .body\")"
+        tab.wait_for_function(MESSAGES_END + " return m.scrollHeight > m.clientHeight + 120; }")
+        tab.wait_for_function(f"() => {body}.textContent.length > 120")
+        assert tab.evaluate(AT_END), "the list did not follow the streaming text"
+        tab.evaluate("document.querySelector('#messages').scrollTop = 0")
+        length = tab.evaluate(f"() => {body}.textContent.length")
+        tab.wait_for_function(f"n => {body}.textContent.length > n + 40", arg=length)
+        assert streaming.count() == 1, "the reply ended before the check"
+        assert tab.evaluate("document.querySelector('#messages').scrollTop") == 0
+        tab.evaluate(
+            "(() => { const m = document.querySelector('#messages');"
+            " m.scrollTop = m.scrollHeight; })()"
+        )
+        length = tab.evaluate(f"() => {body}.textContent.length")
+        tab.wait_for_function(f"n => {body}.textContent.length > n + 40", arg=length)
+        assert tab.evaluate(AT_END), "the list did not follow again at its end"
+        wait_done(tab)
+        shifts = tab.evaluate("window.__shifts")
+        assert sum(s["value"] for s in shifts) == 0, shifts
+        watch.check()
+
+
+def test_a_failed_send_shows_a_banner_whose_retry_sends_it(
+    page: tuple[Any, Watch], app: App
+) -> None:
+    """The server refuses the first attempt to start a conversation (503): the banner says so
+    with a Retry button, and Retry sends the same text, which then streams its reply."""
+    tab, watch = page
+    chat = app.project.chat
+    refused: list[str] = []
+
+    def once(route: Any) -> None:
+        if route.request.method == "POST" and not refused:
+            refused.append(route.request.url)
+            route.fulfill(status=503, json={"detail": "Busy for a moment; try again"})
+        else:
+            route.continue_()
+
+    tab.route(re.compile(re.escape(chat.conversation.url) + "$"), once)
+    sign_up(tab, app)
+    send(tab, "A question sent twice")
+    banner = tab.get_by_role("alert").filter(has_text="Busy for a moment")
+    banner.wait_for()
+    retry = tab.get_by_role("button", name="Retry")
+    assert retry.is_visible()
+    retry.click()
+    wait_done(tab)
+    assert not banner.is_visible()
+    questions = tab.locator("chat-message[data-role='user'] .body").all_inner_texts()
+    assert questions == ["A question sent twice"]
+    stored = stored_reply(app, tab)
+    content = chat.msg["content"]
+    assert reply(tab).evaluate("e => e.message")[content] == stored[content]
+    assert len(refused) == 1
+    watch.problems = [p for p in watch.problems if "503" not in p]  # the refused attempt's
     watch.check()
 
 

@@ -230,7 +230,7 @@ async function start() {
   const resume = rows.find((row) => row.id === (state.resume ?? state.current)) ?? rows[0];
   state.resume = null;
   if (resume) await select(resume.id, { keep: true });
-  else reset(null);
+  else if (state.current) reset(null); // a cached conversation the server no longer has
 }
 
 /** The server ended the session (token refused, expired or revoked): sign in again, then

@@ -1,6 +1,14 @@
 // <model-selector>: picks a model of `provider` (or of any provider, grouped, when unset).
 // Emits `model-change` {provider, model}.
-import { defaultProvider, providers } from "../config.js";
+import { defaultProvider, providers, usd } from "../config.js";
+
+/** What an option says: the model's name and, when the server gives them, its prices (USD per
+ * 1M input / output tokens, from `GET /api/providers`). */
+export function modelLabel(model) {
+  if (model.input == null && model.output == null) return model.name;
+  if (!model.input && !model.output) return `${model.name} · free`;
+  return `${model.name} · ${usd.format(model.input ?? 0)} / ${usd.format(model.output ?? 0)} per 1M tokens`;
+}
 
 class ModelSelector extends HTMLElement {
   #select = null;
@@ -50,8 +58,11 @@ class ModelSelector extends HTMLElement {
     const shown = providers.filter((p) => !this.#provider || p.name === this.#provider);
     const groups = shown.map((provider) => {
       const options = provider.models.map((model) => {
-        const option = new Option(model.name, model.name);
+        const option = new Option(modelLabel(model), model.name);
         option.dataset.provider = provider.name;
+        if (model.input != null || model.output != null) {
+          option.title = `${model.name}: ${usd.format(model.input ?? 0)} per 1M input tokens, ${usd.format(model.output ?? 0)} per 1M output tokens`;
+        }
         return option;
       });
       if (shown.length === 1) return options;

@@ -36,6 +36,7 @@ class TokenCounter extends HTMLElement {
     parts.push(`conversation: ${count(this.#total)}`);
     if (this.#draft) parts.push(`draft: ~${count(this.#draft)}`);
     this.textContent = `Tokens — ${parts.join(" · ")}`;
+    this.title = this.textContent;
   }
 }
 

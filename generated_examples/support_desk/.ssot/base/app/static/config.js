@@ -196,6 +196,14 @@ export const settingsChoices = {
   model: null,
 };
 
+/** A price in USD as the page writes it ("$2.50", "$0.075": 2 to 4 decimals). */
+export const usd = new Intl.NumberFormat("en-US", {
+  style: "currency",
+  currency: "USD",
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 4,
+});
+
 /** The prices of `model` served by `provider`, or null. */
 export function priceOf(provider, model) {
   const found = providers.find((p) => p.name === provider);

@@ -106,8 +106,13 @@ class ChatMessage extends HTMLElement {
     parts.regenerate = button("Regenerate", "regenerate", () => this.#emit("message-regenerate", {}));
     parts.edit = button("Edit", "edit", () => this.#startEdit());
     parts.actions.append(parts.copy, parts.stop, parts.regenerate, parts.edit);
+    // Nothing shown moves when a reply ends (no layout shift): the versions and the actions
+    // start at the left (Copy and Regenerate take Stop's place), the figures that appear then
+    // go to the right of a spacer, left of the model's name, which keeps its place at the end.
+    const spacer = document.createElement("span");
+    spacer.className = "spacer";
     const foot = document.createElement("footer");
-    foot.append(parts.meta, parts.tokens, parts.cost, parts.nav, parts.actions);
+    foot.append(parts.nav, parts.actions, spacer, parts.tokens, parts.cost, parts.meta);
     this.append(head, parts.images, parts.body, foot);
     return parts;
   }

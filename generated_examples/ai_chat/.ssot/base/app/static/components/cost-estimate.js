@@ -61,6 +61,7 @@ class CostEstimate extends HTMLElement {
     if (draft != null) parts.push(`this prompt ~${usd(draft)}`);
     if (this.#price) parts.push(`(${this.#price.input} / ${this.#price.output} per 1M in / out)`);
     this.textContent = `Cost: ${parts.join(" · ") || "–"}`;
+    this.title = this.textContent;
   }
 }
 

@@ -1,6 +1,16 @@
 // <provider-selector>: picks one of the providers (the server's configured ones once signed in);
 // emits `provider-change` {provider}.
-import { defaultProvider, providers } from "../config.js";
+import { defaultProvider, providers, usd } from "../config.js";
+
+/** What an option says: the provider's label and, when the server gives prices, the cheapest
+ * input price of its models (USD per 1M input tokens, from `GET /api/providers`). */
+export function providerLabel(provider) {
+  const prices = provider.models.map((m) => m.input).filter((price) => price != null);
+  if (prices.length === 0) return provider.label;
+  const cheapest = Math.min(...prices);
+  if (Math.max(...prices) === 0) return `${provider.label} · free`;
+  return `${provider.label} · from ${usd.format(cheapest)} per 1M`;
+}
 
 class ProviderSelector extends HTMLElement {
   #select = null;
@@ -36,7 +46,7 @@ class ProviderSelector extends HTMLElement {
       });
       this.append(this.#select);
     }
-    const options = providers.map((provider) => new Option(provider.label, provider.name));
+    const options = providers.map((provider) => new Option(providerLabel(provider), provider.name));
     this.#select.replaceChildren(...options);
     if (!providers.some((p) => p.name === this.#value)) this.#value = providers[0]?.name ?? "";
     this.#select.value = this.#value;
