@@ -21,16 +21,18 @@ import builtins
 import datetime as dt
 import keyword
 import string
-from decimal import Context, Decimal
+from decimal import Decimal
 from typing import Any, get_args
 
 import yaml
 from hypothesis import strategies as st
 
+from ssot_gen.ir.field import DECIMAL_PRECISION, DECIMAL_SCALE, INT32_MAX, INT32_MIN
 from ssot_gen.naming import plural_of
 from ssot_gen.schema.checks import UI_SETTING_TYPES
 from ssot_gen.schema.models import ComponentKind, EventName, FieldType
 from ssot_gen.schema.reserved import JAVASCRIPT, SQL, collisions
+from ssot_gen.schema.values import UNIQUE_REFUSED
 
 # The format's own lists, so a type or event added to the format is drawn at once.
 FIELD_TYPES = list(get_args(FieldType))
@@ -109,7 +111,11 @@ ODD_TEXT = [
 
 def odd_text(max_size: int = 40) -> st.SearchStrategy[str]:
     """Text that is hard to embed in Python, TOML, JSON, HTML, JS, SQL and Markdown."""
-    alphabet = st.characters(codec="utf-8", exclude_categories=("Cs",))
+    # Control characters other than tab and newlines are refused by the format (see
+    # ``ssot_gen.schema.source.control_character``): valid schemas draw none.
+    alphabet = st.characters(
+        codec="utf-8", exclude_categories=("Cs", "Cc"), include_characters="\t\n\r"
+    )
     return st.one_of(st.sampled_from(ODD_TEXT), st.text(alphabet, max_size=max_size))
 
 
@@ -187,15 +193,15 @@ def field_spec(
         spec["nullable"] = True
     if type_ == "enum":
         spec["enum"] = draw(st.sampled_from(sorted(enums)))
-    if draw(st.booleans()):
+    if type_ not in UNIQUE_REFUSED and type_ != "json" and draw(st.booleans()):
         spec["unique"] = True
-    if draw(st.booleans()):
+    if type_ != "json" and draw(st.booleans()):
         spec["index"] = True
     if draw(st.integers(0, 3)) == 0:
         spec["description"] = draw(odd_text())
     low: Any = None
     high: Any = None
-    if type_ in {"string", "email"} and draw(st.booleans()):
+    if type_ == "string" and draw(st.booleans()):
         spec["max_length"] = draw(st.integers(1, 400))
     if type_ in {"string", "text"} and draw(st.booleans()):
         cap = spec.get("max_length", 50)
@@ -204,8 +210,11 @@ def field_spec(
         spec["precision"] = draw(st.integers(1, 38))
         spec["scale"] = draw(st.integers(0, min(spec["precision"], 30)))
     if type_ in {"int", "float", "decimal"}:
+        bound: st.SearchStrategy[Any]
         if type_ == "int":
-            bound = st.integers(-(2**40), 2**40)
+            bound = st.integers(INT32_MIN, INT32_MAX)
+        elif type_ == "decimal":
+            bound = _decimal_numbers(spec)
         else:
             bound = st.floats(-1e9, 1e9, allow_nan=False).map(lambda x: round(x, 3) + 0.0)
         if draw(st.booleans()):
@@ -244,27 +253,26 @@ def _default(
         text = draw(odd_text(30))
         if "max_length" in spec:
             text = text[: spec["max_length"]]
-        return text
+        return text.ljust(spec.get("min_length", 0), "x")
     if type_ == "int":
         return draw(
-            st.integers(low if low is not None else -(2**40), high if high is not None else 2**40)
+            st.integers(
+                low if low is not None else INT32_MIN, high if high is not None else INT32_MAX
+            )
         )
-    if type_ in {"float", "decimal"}:
+    if type_ == "decimal":  # a string: a float would be rounded
+        low = Decimal(str(low)) if low is not None else None
+        high = Decimal(str(high)) if high is not None else None
+        number = draw(_decimal_numbers(spec).map(lambda x: Decimal(str(x))))
+        if low is not None and number < low:
+            number = low
+        if high is not None and number > high:
+            number = high
+        return str(number) if draw(st.booleans()) or number != int(number) else int(number)
+    if type_ == "float":
         lo = low if low is not None else min(-1e6, high if high is not None else 0)
         hi = high if high is not None else max(1e6, lo)
-        value = draw(st.floats(lo, hi, allow_nan=False))
-        if type_ == "float":
-            return value
-        scale = spec.get("scale", 2)
-        digits = spec.get("precision", 18) - scale
-        value = max(min(value, 10**digits - 1), -(10**digits) + 1)
-        quantum = Decimal(1).scaleb(-scale)
-        text = str(Decimal(str(value)).quantize(quantum, context=Context(prec=100)))
-        if (low is not None and Decimal(text) < Decimal(str(low))) or (
-            high is not None and Decimal(text) > Decimal(str(high))
-        ):
-            text = str(Decimal(str(low if low is not None else high)))
-        return draw(st.sampled_from([text, float(text)])) if "." in text else text
+        return draw(st.floats(lo, hi, allow_nan=False))
     if type_ == "bool":
         return draw(st.booleans())
     if type_ == "json":
@@ -272,6 +280,17 @@ def _default(
     if type_ == "enum":
         return draw(st.sampled_from(enums[spec["enum"]]))
     raise AssertionError(type_)
+
+
+def _decimal_numbers(spec: dict[str, Any]) -> st.SearchStrategy[float | int]:
+    """Numbers a decimal field of ``spec``'s precision and scale holds (at most 9 digits before
+    the point and 3 after), as YAML writes them: an int, or a float of few decimals."""
+    precision = spec.get("precision", DECIMAL_PRECISION)
+    scale = spec.get("scale", DECIMAL_SCALE)
+    places = min(scale, 3)
+    whole = min(precision - scale, 9)
+    limit = 10 ** (whole + places) - 1
+    return st.integers(-limit, limit).map(lambda n: n if places == 0 else n / 10**places)
 
 
 def _option_values() -> st.SearchStrategy[Any]:
