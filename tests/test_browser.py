@@ -348,7 +348,8 @@ def test_controls_rename_sign_out_sign_in_and_delete(page: tuple[Any, Watch], ap
             assert stored[conv["temperature"]] == 0.3
     tab.get_by_role("button", name="Sign out").click()
     tab.get_by_role("button", name="Sign in").wait_for()
-    assert tab.evaluate("async () => (await indexedDB.databases()).length") == 0
+    # the page deletes its database as it signs out; deleting is asynchronous
+    tab.wait_for_function("async () => (await indexedDB.databases()).length === 0")
     login = app.project.auth.login_field.name
     tab.locator(f"#auth-fields [name='{login}']").fill(values[login])
     tab.locator("#auth-fields [name='password']").fill(values["password"])
@@ -510,11 +511,12 @@ def test_keyboard_only_sign_up_send_stop_and_rename(page: tuple[Any, Watch], app
         assert "New conversation" in names  # the sidebar first, then the thread
     tab.keyboard.type("First line")
     tab.keyboard.press("Shift+Enter")
-    tab.keyboard.type("second line")
+    second = "second line " + "long " * 30  # the mock quotes it: a reply of seconds to stop
+    tab.keyboard.type(second)
     tab.keyboard.press("Enter")
     question = tab.locator("chat-message[data-role='user']").last
     question.wait_for()
-    assert question.locator(".body").inner_text().splitlines() == ["First line", "second line"]
+    assert question.locator(".body").inner_text().splitlines() == ["First line", second.strip()]
     tab.locator("chat-message[data-role='assistant'][data-status='streaming']").wait_for()
     tab_to(tab, lambda e: e["name"] == "Stop the reply")
     tab.keyboard.press("Enter")
