@@ -24,6 +24,11 @@ What it does, in one run:
 
 It prints a table: metric, app, baseline, ratio (app / baseline).
 
+Both servers run as the generated README runs the app: ``uvicorn --ws-per-message-deflate
+false`` (no permessage-deflate: the frames are small, and compressing them cost this machine
+half of its CPU and two thirds of the memory per idle socket at 500 clients);
+``--ws-compression on`` measures both with it.
+
 Run from the ssot-gen checkout, with its dev environment and PostgreSQL on 127.0.0.1:5432
 (user postgres, trust; ``BENCH_POSTGRES_ADMIN`` overrides the admin URL)::
 
@@ -454,6 +459,12 @@ def main() -> None:
     parser.add_argument("--schema", default="ai_chat")
     parser.add_argument("--idle", type=int, default=0, help="idle sockets (0: most clients)")
     parser.add_argument("--profile", help="py-spy the app's rounds into PREFIX-N.txt (raw)")
+    parser.add_argument(
+        "--ws-compression",
+        choices=["off", "on"],
+        default="off",
+        help="permessage-deflate on both servers (off: as the generated README runs the app)",
+    )
     args = parser.parse_args()
     counts = [int(part) for part in args.clients.split(",") if part]
     schema = SOURCE / "schemas" / f"{args.schema}.yaml"
@@ -468,8 +479,13 @@ def main() -> None:
             env = live.project_env(url, MOCK_DELAY_MS="20", **extra)
             live.run([sys.executable, "-m", "alembic", "upgrade", "head"], out, env)
             nodb_env = {**env, "MOCK_DELAY_MS": "20"}
-            nodb_args = ["bench.nodb_streamer:app", "--app-dir", str(ROOT)]
-            with serve(["app.main:app"], out, env) as app, serve(nodb_args, ROOT, nodb_env) as nodb:
+            deflate = [
+                "--ws-per-message-deflate",
+                "true" if args.ws_compression == "on" else "false",
+            ]
+            app_args = ["app.main:app", *deflate]
+            nodb_args = ["bench.nodb_streamer:app", "--app-dir", str(ROOT), *deflate]
+            with serve(app_args, out, env) as app, serve(nodb_args, ROOT, nodb_env) as nodb:
                 started = time.perf_counter()
                 tokens = make_users(app.base, project, out, env, max(*counts, args.idle))
                 print(f"{len(tokens)} users ready in {time.perf_counter() - started:.0f} s")
@@ -488,7 +504,7 @@ def main() -> None:
                     print("\n".join(row.line() for row in rows[-8:]), flush=True)
             zero_env = {**env, "MOCK_DELAY_MS": "0"}
             with (
-                serve(["app.main:app"], out, zero_env) as app,
+                serve(app_args, out, zero_env) as app,
                 serve(nodb_args, ROOT, zero_env) as nodb,
             ):
                 app_rate, app_bad = asyncio.run(sequential(app.base, tokens[0], args.zero_messages))

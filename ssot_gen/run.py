@@ -35,6 +35,7 @@ def run_project(project_dir: Path, *, host: str, port: int, env: dict[str, str])
     if upgrade.returncode != 0:
         raise GenerationError(f"alembic upgrade head failed in {project_dir}")
     server = [sys.executable, "-m", "uvicorn", "app.main:app", "--host", host, "--port", str(port)]
+    server += ["--ws-per-message-deflate", "false"]  # as the project's README runs it
     stopped_by: set[int] = set()
     children: list[subprocess.Popen[bytes]] = []
 

@@ -72,14 +72,15 @@ def run(args: list[str], cwd: Path, env: dict[str, str], timeout: float = 600) -
 
 @contextmanager
 def serve(project_dir: Path, env: dict[str, str]) -> Iterator[str]:
-    """Upgrade the database to head, run uvicorn on a free port; yield the base URL."""
+    """Upgrade the database to head, run uvicorn on a free port as the project's README runs
+    it (no websocket compression); yield the base URL."""
     run([sys.executable, "-m", "alembic", "upgrade", "head"], project_dir, env)
     with listening_socket() as sock:
         port = sock.getsockname()[1]
         log = project_dir / f"uvicorn-{port}.log"
         with log.open("w") as out:
             server = subprocess.Popen(
-                uvicorn_on(sock, "app.main:app"),
+                uvicorn_on(sock, "app.main:app", "--ws-per-message-deflate", "false"),
                 cwd=project_dir,
                 env=env,
                 stdout=out,
