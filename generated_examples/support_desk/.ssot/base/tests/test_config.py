@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
 from app.core.config import Settings
 
@@ -56,3 +57,16 @@ def test_migrations_need_only_the_database(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "bare.db").exists()
+
+
+def test_a_started_app_freezes_its_startup_objects_and_collects_rarely(client: TestClient) -> None:
+    """While the app runs (the ``client`` fixture started it), what its imports and startup
+    made is out of the garbage collector's reach and the thresholds are ``GC_THRESHOLDS``:
+    a full collection, which pauses every stream, is short and rare (``app.main.lifespan``)."""
+    import gc
+
+    from app.main import GC_THRESHOLDS
+
+    assert client.get("/api/health").status_code == 200
+    assert gc.get_freeze_count() > 10_000
+    assert gc.get_threshold() == GC_THRESHOLDS

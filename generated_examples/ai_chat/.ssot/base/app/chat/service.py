@@ -48,7 +48,7 @@ from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import ColumnElement, inspect, select, update
+from sqlalchemy import ColumnElement, inspect, orm, select, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
@@ -977,7 +977,9 @@ def _usage(stream: ActiveStream, outcome: Outcome) -> tuple[Usage, str]:
 
 
 async def _finish(stream: ActiveStream, outcome: Outcome, user_id: uuid.UUID) -> None:
-    """Write the final text, status, usage and cost; update the conversation totals."""
+    """Write the final text, status, usage and cost and update the conversation totals
+    (``_ends``, which publishes the stored reply and conversation as soon as they are
+    written)."""
     usage, finish_reason = _usage(stream, outcome)
     logger.info(
         "reply %s %s: %d prompt + %d completion tokens%s",
@@ -997,11 +999,9 @@ async def _finish(stream: ActiveStream, outcome: Outcome, user_id: uuid.UUID) ->
         outcome.error,
         outcome.error_code,
     )
-    ending = _Ending(stream.message_id, stream.conversation_id, message_values, usage, price)
-    message, conversation = await _ends.submit(ending)
-    if message is None or conversation is None:
-        return  # deleted while streaming, or no longer this process's: nothing to record
-    await _publish_end(stream, message, conversation, user_id)
+    await _ends.submit(
+        _Ending(stream.message_id, stream.conversation_id, user_id, message_values, usage, price)
+    )
 
 
 @dataclass(frozen=True)
@@ -1010,6 +1010,7 @@ class _Ending:
 
     message_id: uuid.UUID
     conversation_id: uuid.UUID
+    user_id: uuid.UUID  # the owner: ``conversation.updated`` goes to all their sockets
     values: dict[str, Any]  # bindings.finished_values
     usage: Usage | None
     price: Decimal | None
@@ -1018,54 +1019,95 @@ class _Ending:
 _Ended = tuple[Any | None, Any | None]
 """The reply as written and its conversation as it now is; (None, None): nothing written (the
 reply was deleted, or is no longer this process's), (message, None): the conversation is gone."""
+_AUTOCOMMIT = {"isolation_level": "AUTOCOMMIT"}
 
 
 async def _end_batch(batch: list[tuple[_Ending, asyncio.Future[_Ended]]]) -> None:
-    """Store the end of every reply of ``batch`` in one transaction, in a handful of round trips
-    whatever its size (``_written_ends`` on PostgreSQL, ``_flushed_ends`` elsewhere), the
-    conversations' totals added in SQL (no sum is lost). A batch of one, or each reply of a
-    batch whose transaction failed, is stored alone (``_end_alone``)."""
+    """Store the end of every reply of ``batch`` and publish each (``_deliver``) as soon as it
+    is in the database, the conversations' totals added in SQL (no sum is lost).
+
+    On PostgreSQL each set of columns written (a finished and a failed reply write different
+    ones) is ONE statement in autocommit (``_ends_statement``): the replies, their
+    conversations' totals and what is published come back in a single round trip, with no
+    BEGIN or COMMIT, and the statement is atomic by itself. Elsewhere the batch is one
+    transaction through the ORM (``_flushed_ends``), a batch of one ``_end_alone``. Replies
+    whose statement or transaction failed are stored one by one (``_end_alone``)."""
     live = [(ending, future) for ending, future in batch if not future.done()]
-    if len(live) == 1:  # alone, two UPDATE ... RETURNING are fewer round trips
-        ending, future = live[0]
-        future.set_result(await _end_alone(ending))
+    if not live:
         return
     try:
         async with SessionLocal() as session:
-            messages, conversations = await _write_ends(session, [e for e, _ in live])
-            await session.commit()
+            if session.get_bind().dialect.name == "postgresql":
+                await session.connection(execution_options=_AUTOCOMMIT)
+                groups: dict[tuple[str, ...], list[tuple[_Ending, asyncio.Future[_Ended]]]] = {}
+                for ending, future in live:
+                    groups.setdefault(tuple(sorted(ending.values)), []).append((ending, future))
+                for group in groups.values():
+                    await _deliver(group, await _write_ends(session, [e for e, _ in group]))
+            elif len(live) > 1:
+                ended = await _write_ends(session, [e for e, _ in live])
+                await session.commit()
+                await _deliver(live, ended)  # before the session closes: no wait for the pool
     except Exception:
         logger.warning("storing the end of %d replies at once failed; one by one", len(live))
         logger.debug("batch failure", exc_info=True)
-        for ending, future in live:
-            try:
-                result = await _end_alone(ending)
-            except Exception as err:
-                if not future.done():
-                    future.set_exception(err)
-            else:
-                if not future.done():
-                    future.set_result(result)
-        return
     for ending, future in live:
-        message = messages.get(ending.message_id)
-        if not future.done():
-            future.set_result(
-                (message, conversations.get(ending.conversation_id) if message else None)
-            )
+        if future.done():
+            continue
+        try:
+            result = await _end_alone(ending)
+        except Exception as err:
+            if not future.done():
+                future.set_exception(err)
+        else:
+            await _deliver([(ending, future)], {ending.message_id: result})
+
+
+async def _deliver(
+    pairs: list[tuple[_Ending, asyncio.Future[_Ended]]], ended: dict[uuid.UUID, _Ended]
+) -> None:
+    """Publish each stored reply of ``pairs`` and its conversation (``ended``: what was
+    written, by reply id; a reply missing there was not written) and resolve its future."""
+    for ending, future in pairs:
+        if future.done():
+            continue
+        message, conversation = ended.get(ending.message_id, (None, None))
+        if message is not None and conversation is not None:
+            await _publish_end(ending.conversation_id, message, conversation, ending.user_id)
+        future.set_result((message, conversation))
 
 
 _Rows = dict[uuid.UUID, Any]
 _RELEASED = {"lease_owner": None, "lease_expires_at": None}  # a reply no process produces
 
 
-async def _write_ends(session: AsyncSession, endings: list[_Ending]) -> tuple[_Rows, _Rows]:
-    """Write the ends of ``endings`` (``_written_ends`` on PostgreSQL, ``_flushed_ends``
-    elsewhere); returns the replies written and their conversations, by id. The caller
-    commits."""
-    if session.get_bind().dialect.name == "postgresql":
-        return await _written_ends(session, endings)
-    return await _flushed_ends(session, endings)
+async def _write_ends(session: AsyncSession, endings: list[_Ending]) -> dict[uuid.UUID, _Ended]:
+    """Write the ends of ``endings``: on PostgreSQL (where they all write the same columns)
+    ``_ends_statement``, elsewhere ``_flushed_ends`` (the caller commits). Returns what was
+    written, by reply id: the reply and its conversation as they now are."""
+    if session.get_bind().dialect.name != "postgresql":
+        messages, conversations = await _flushed_ends(session, endings)
+        return {
+            ending.message_id: (message, conversations.get(ending.conversation_id))
+            for ending in endings
+            if (message := messages.get(ending.message_id)) is not None
+        }
+    keys = tuple(sorted(endings[0].values))
+    ids = [ending.message_id for ending in endings]
+    params: dict[str, Any] = {"u_id": ids, "u_lock": ids}
+    params |= {f"u_{key}": [ending.values[key] for ending in endings] for key in keys}
+    names = _total_names()
+    if names:
+        added = [bindings.added_totals(ending.usage, ending.price) for ending in endings]
+        params |= {"t_message": ids, "t_id": [ending.conversation_id for ending in endings]}
+        params |= {f"t_{name}": [totals[f"b_{name}"] for totals in added] for name in names}
+    tables = (bindings.MessageModel.__table__, bindings.ConversationModel.__table__)
+    params |= _on_update_params(*tables)
+    rows = await session.execute(_ends_statement(keys), params)
+    ended: dict[uuid.UUID, _Ended] = {}
+    for message, conversation in rows:
+        ended[message.id] = (await _whole(session, message), conversation)
+    return ended
 
 
 async def _flushed_ends(session: AsyncSession, endings: list[_Ending]) -> tuple[_Rows, _Rows]:
@@ -1092,112 +1134,149 @@ async def _flushed_ends(session: AsyncSession, endings: list[_Ending]) -> tuple[
     return messages, await _rows(session, bindings.ConversationModel, conversation_ids)
 
 
-async def _written_ends(session: AsyncSession, endings: list[_Ending]) -> tuple[_Rows, _Rows]:
-    """``_end_batch`` on PostgreSQL in two statements whatever the batch's size, each of one
-    shape whatever the number of rows (compiled and prepared once; arrays as parameters):
-    ``UPDATE messages ... FROM unnest(...) ... RETURNING`` writes the ends of the replies still
-    streaming under this process's lease and says which they were (one statement per set of
-    columns written: a finished and a failed reply write different ones), then
-    ``UPDATE conversations ... FROM unnest(...) ... RETURNING`` adds each conversation's
-    replies to its totals (summed here first: a conversation is one row of the arrays) after
-    locking the conversations in the order of their ids, as ``_flushed_ends`` does. Returns
-    the replies written and their conversations, by id."""
-    messages: _Rows = {}
-    by_columns: dict[tuple[str, ...], list[_Ending]] = {}
-    for ending in endings:
-        by_columns.setdefault(tuple(sorted(ending.values)), []).append(ending)
-    for keys, group in by_columns.items():
-        ids = [ending.message_id for ending in group]
-        params = {"u_id": ids, "u_lock": ids}
-        params |= {f"u_{key}": [ending.values[key] for ending in group] for key in keys}
-        written = await session.scalars(_ends_update(keys), params)
-        messages.update((row.id, row) for row in written)
-    for message in messages.values():
-        await _whole(session, message)
-    added: dict[uuid.UUID, dict[str, Any]] = {}
-    for ending in endings:
-        if ending.message_id not in messages:
-            continue
-        totals = bindings.added_totals(ending.usage, ending.price)
-        if (sums := added.get(ending.conversation_id)) is None:
-            added[ending.conversation_id] = totals
-            continue
-        for key, value in totals.items():
-            late = isinstance(value, dt.datetime)
-            sums[key] = max(sums[key], value) if late else sums[key] + value
-    statement = _totals_update()
-    if statement is None or not added:
-        return messages, await _rows(session, bindings.ConversationModel, list(added))
-    ids = sorted(added)
-    params = {"t_id": ids, "t_lock": ids}
-    params |= {f"t_{key[2:]}": [added[i][key] for i in ids] for key in added[ids[0]]}
-    result = await session.scalars(statement, params)
-    return messages, {row.id: row for row in result}
-
-
-def _arrays(prefix: str, table: sa.FromClause, names: Sequence[str]) -> Any:
-    """``unnest(:<prefix>id, :<prefix><name>, ...) AS <prefix>rows(id, <name>, ...)``: a row
-    per index of the array parameters, one array per column, each of its column's type."""
-    columns = [table.c.id, *(table.c[name] for name in names)]
-    arrays = [sa.bindparam(f"{prefix}{c.name}", type_=postgresql.ARRAY(c.type)) for c in columns]
+def _arrays(prefix: str, columns: Sequence[tuple[str, Any]]) -> Any:
+    """``unnest(:<prefix><name>, ...) AS <prefix>rows(<name>, ...)``: a row per index of the
+    array parameters, one array per ``(name, type)`` of ``columns``."""
+    arrays = [
+        sa.bindparam(f"{prefix}{name}", type_=postgresql.ARRAY(kind)) for name, kind in columns
+    ]
     return (
         sa.func.unnest(*arrays)
-        .table_valued(*(sa.column(c.name, c.type) for c in columns))
+        .table_valued(*(sa.column(name, kind) for name, kind in columns))
         .render_derived(name=f"{prefix}rows")
     )
 
 
-def _locked_in_order(model: Any, ids: str) -> sa.Select[Any]:
-    """``SELECT id ... FOR UPDATE`` of the rows of ``model`` whose ids are in the array
-    parameter ``ids`` (for messages: only those still streaming under this process's lease),
-    locked in the order of their ids. Every writer of several replies or conversations in one
-    transaction (these batches, the writer's appends, the lease renewals) takes its row locks
-    in that order: two of them at once wait for each other, never deadlock."""
-    statement = select(model.id).where(
-        model.id == sa.any_(sa.bindparam(ids, type_=postgresql.ARRAY(sa.Uuid())))
-    )
+def _locked_in_order(model: Any, ids: Any) -> sa.Select[Any]:
+    """``SELECT id ... FOR UPDATE`` of the rows of ``model`` whose ids are in ``ids`` (the name
+    of an array parameter, or a subquery; for messages: only those still streaming under this
+    process's lease), locked in the order of their ids. Every writer of several replies or
+    conversations in one transaction (these batches, the writer's appends, the lease renewals)
+    takes its row locks in that order: two of them at once wait for each other, never
+    deadlock."""
+    if isinstance(ids, str):
+        ids = sa.any_(sa.bindparam(ids, type_=postgresql.ARRAY(sa.Uuid())))
+        statement = select(model.id).where(model.id == ids)
+    else:
+        statement = select(model.id).where(model.id.in_(ids))
     if model is bindings.MessageModel:
         statement = statement.where(bindings.produced_by(PRODUCER))
     return statement.order_by(model.id).with_for_update()
 
 
+def _on_update(table: Any, written: Sequence[str]) -> dict[str, Any]:
+    """The SET clause of the columns of ``table`` that have an ``onupdate`` default and are
+    not in ``written``: a SQL default as it is, a Python one (e.g. ``updated_at``) as the bind
+    parameter ``d_<table>_<column>`` (``_on_update_params``). A statement inside a CTE cannot
+    compute a Python default itself, as a top-level UPDATE does."""
+    values: dict[str, Any] = {}
+    for column in table.columns:
+        default = column.onupdate
+        if default is None or column.key in written:
+            continue
+        if getattr(default, "is_callable", False):
+            values[column.key] = sa.bindparam(f"d_{table.name}_{column.key}", type_=column.type)
+        else:
+            values[column.key] = getattr(default, "arg", default)
+    return values
+
+
+def _on_update_params(*tables: Any) -> dict[str, Any]:
+    """The values of the Python ``onupdate`` defaults of ``tables`` as of now (``_on_update``)."""
+    return {
+        f"d_{table.name}_{column.key}": column.onupdate.arg(None)
+        for table in tables
+        for column in table.columns
+        if getattr(column.onupdate, "is_callable", False)
+    }
+
+
 @functools.cache
-def _ends_update(keys: tuple[str, ...]) -> Any:
-    """The ``UPDATE messages`` of ``_written_ends`` writing the columns ``keys``: parameters
-    ``u_id`` and ``u_lock`` (the replies' ids) and ``u_<key>``, arrays of one item per reply."""
-    model = bindings.MessageModel
-    ends = _arrays("u_", model.__table__, keys)
-    return (
+def _total_names() -> tuple[str, ...]:
+    """The conversation columns a finished reply adds to (``bindings.added_totals``)."""
+    return tuple(key[2:] for key in bindings.added_totals(None, None))
+
+
+@functools.cache
+def _ends_statement(keys: tuple[str, ...]) -> Any:
+    """The statement of ``_write_ends`` on PostgreSQL for replies writing the columns ``keys``:
+    one round trip whatever the batch's size, of one shape whatever the number of rows
+    (compiled and prepared once; arrays as parameters), atomic by itself::
+
+        WITH ended AS (UPDATE messages ... FROM unnest(:u_id, :u_<key>, ...)
+                       WHERE id IN (SELECT ... ORDER BY id FOR UPDATE) RETURNING messages.*),
+             summed AS (SELECT conversation, sum(...), max(...) FROM unnest(:t_message, :t_id,
+                        :t_<total>, ...) JOIN ended ... GROUP BY conversation),
+             totals AS (UPDATE conversations ... FROM summed
+                        WHERE id IN (SELECT ... ORDER BY id FOR UPDATE) RETURNING conversations.*)
+        SELECT ended.*, totals.* FROM ended LEFT JOIN totals ...
+
+    ``ended`` writes the replies still streaming under this process's lease (``u_lock``: their
+    ids again, to lock them in order); ``summed`` adds up, per conversation, what the replies
+    actually written add to its totals (``t_<total>``: ``bindings.added_totals`` of each reply,
+    its id in ``t_message`` and its conversation in ``t_id``; times of the last message by
+    their latest); ``totals`` adds them after locking the conversations in the order of their
+    ids. The messages are locked first (the conversations' lock reads ``ended``), as in
+    every other transaction that writes both. A schema that keeps no totals reads the
+    conversations instead of ``summed`` and ``totals``. Rows: ``(message, conversation)``,
+    the conversation None when it is gone."""
+    model, conversation = bindings.MessageModel, bindings.ConversationModel
+    table = model.__table__
+    ends = _arrays("u_", [("id", table.c.id.type), *((key, table.c[key].type) for key in keys)])
+    written = (
         update(model)
         .where(model.id == ends.c.id, model.id.in_(_locked_in_order(model, "u_lock")))
-        .values({key: ends.c[key] for key in keys} | _RELEASED)
-        .returning(model)
-        .execution_options(synchronize_session=False, populate_existing=True)
+        .values({key: ends.c[key] for key in keys} | _RELEASED | _on_update(table, keys))
+        .returning(*table.columns)
+        .cte("ended")
+    )
+    message = orm.aliased(model, written)
+    fk = written.c[bindings.CONVERSATION_FK]
+    names = _total_names()
+    if not names:
+        return (
+            select(message, conversation)
+            .outerjoin(conversation, conversation.id == fk)
+            .execution_options(populate_existing=True)
+        )
+    totals_table = conversation.__table__
+    added = _arrays(
+        "t_",
+        [
+            ("message", table.c.id.type),
+            ("id", totals_table.c.id.type),
+            *((name, totals_table.c[name].type) for name in names),
+        ],
     )
 
+    def total(name: str) -> Any:
+        latest = isinstance(totals_table.c[name].type, sa.DateTime)
+        return (sa.func.max if latest else sa.func.sum)(added.c[name]).label(name)
 
-@functools.cache
-def _totals_update() -> Any | None:
-    """The ``UPDATE conversations`` of ``_written_ends``: parameters ``t_id`` and ``t_lock``
-    (the conversations' ids, in order) and ``t_<column>``, arrays of what each conversation's
-    replies add (``bindings.added_totals``). None when the schema keeps no totals."""
-    conversation = bindings.ConversationModel
-    names = [key[2:] for key in bindings.added_totals(None, None)]
-    if not names:
-        return None
-    summed = _arrays("t_", conversation.__table__, names)
-    locked = _locked_in_order(conversation, "t_lock")
-    return (
+    summed = (
+        select(added.c.id, *(total(name) for name in names))
+        .join(written, written.c.id == added.c.message)
+        .group_by(added.c.id)
+        .cte("summed")
+    )
+    locked = _locked_in_order(conversation, select(summed.c.id))
+    set_totals = bindings.totals_set(lambda name: summed.c[name])
+    totals = (
         update(conversation)
         .where(conversation.id == summed.c.id, conversation.id.in_(locked))
-        .values(bindings.totals_set(lambda name: summed.c[name]))
-        .returning(conversation)
-        .execution_options(synchronize_session=False, populate_existing=True)
+        .values(set_totals | _on_update(totals_table, list(set_totals)))
+        .returning(*totals_table.columns)
+        .cte("totals")
+    )
+    return (
+        select(message, orm.aliased(conversation, totals))
+        .outerjoin_from(written, totals, totals.c.id == fk)
+        .execution_options(populate_existing=True)
     )
 
 
 _ends: Batches[_Ending, _Ended] = Batches(_end_batch, BATCH_ITEMS, 4)
-"""Ends of replies, stored a batch at a time (``_end_batch``)."""
+"""Ends of replies, stored and published a batch at a time (``_end_batch``)."""
 
 
 async def _locked_ends(session: AsyncSession, ids: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
@@ -1267,9 +1346,11 @@ async def _store_end(
 
 
 async def _publish_end(
-    stream: ActiveStream, message: Any, conversation: Any, user_id: uuid.UUID
+    conversation_id: uuid.UUID, message: Any, conversation: Any, user_id: uuid.UUID
 ) -> None:
-    channel = hub.conversation_channel(stream.conversation_id)
+    """Publish a reply as stored (``message.updated``) and its conversation
+    (``conversation.updated``, also to every socket of ``user_id``)."""
+    channel = hub.conversation_channel(conversation_id)
     await hub.publish("message.updated", bindings.public_message(message), channel)
     await hub.publish(
         "conversation.updated",
@@ -1309,7 +1390,7 @@ async def _finish_safely(stream: ActiveStream, outcome: Outcome, user_id: uuid.U
             conversation = await session.get(bindings.ConversationModel, stream.conversation_id)
             await session.commit()
         if conversation is not None:
-            await _publish_end(stream, message, conversation, user_id)
+            await _publish_end(stream.conversation_id, message, conversation, user_id)
     except Exception:  # the database itself is gone; nothing more can be recorded
         logger.exception("reply %s could not be marked as failed", stream.message_id)
 
