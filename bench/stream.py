@@ -342,9 +342,10 @@ class Row:
 
     def line(self) -> str:
         ratio = self.app / self.baseline if self.baseline else float("nan")
+        digits = 2 if self.unit == "s" else 1  # a baseline's first delta is tens of ms
         return (
-            f"| {self.metric} | {self.app:,.1f} {self.unit} | {self.baseline:,.1f} {self.unit} "
-            f"| {ratio:.2f} |"
+            f"| {self.metric} | {self.app:,.{digits}f} {self.unit} "
+            f"| {self.baseline:,.{digits}f} {self.unit} | {ratio:.2f} |"
         )
 
 

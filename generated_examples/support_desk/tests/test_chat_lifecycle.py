@@ -384,6 +384,92 @@ def test_recovery_interrupts_expired_replies_and_leaves_live_ones(
     client.delete(f"/api/tickets/{conversation['id']}", headers=user.headers)
 
 
+def test_a_batch_of_ends_stores_each_as_it_ended_and_adds_only_what_it_wrote(
+    client: TestClient, user: Account
+) -> None:
+    """One batch of ends (``service._end_batch``) holding a finished reply, a failed one (they
+    write different columns: on PostgreSQL two statements) and one that another process now
+    produces: the first two are stored and published as they ended, the third is left to its
+    producer, and the conversation's totals add only the replies written."""
+    from decimal import Decimal
+
+    from app.chat import bindings, service
+    from app.chat.providers.base import Usage
+
+    conversation = create_ticket(client, user)
+    owners = {
+        "done": service.PRODUCER,
+        "failed": service.PRODUCER,
+        "elsewhere": "another-live-process",
+    }
+    usage = Usage(input_tokens=30, output_tokens=12)
+    values = {
+        "done": bindings.finished_values(
+            "All done \U0001f600", bindings.DONE, usage, Decimal("0.25"), "stop", None
+        ),
+        "failed": bindings.finished_values(
+            "Half", bindings.ERROR, None, None, "error", "It broke", "provider_error"
+        ),
+        "elsewhere": bindings.finished_values(
+            "Not mine", bindings.DONE, usage, Decimal("0.25"), "stop", None
+        ),
+    }
+
+    async def insert() -> dict[str, uuid.UUID]:
+        from app.core.db import SessionLocal
+
+        ids = {}
+        async with SessionLocal() as session:
+            row = await session.get(bindings.ConversationModel, uuid.UUID(conversation["id"]))
+            assert row is not None
+            for name, owner in owners.items():
+                message = bindings.new_message(row, bindings.ASSISTANT, "", bindings.STREAMING)
+                message.lease_owner = owner
+                message.lease_expires_at = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=10)
+                session.add(message)
+                await session.flush()
+                ids[name] = message.id
+            await session.commit()
+        return ids
+
+    async def end(ids: dict[str, uuid.UUID]) -> dict[str, tuple[Any, Any]]:
+        loop = asyncio.get_running_loop()
+        pairs: list[tuple[Any, asyncio.Future[Any]]] = []
+        for name, message_id in ids.items():
+            ending = service._Ending(
+                message_id,
+                uuid.UUID(conversation["id"]),
+                uuid.UUID(user.id),
+                values[name],
+                usage if name != "failed" else None,
+                Decimal("0.25") if name != "failed" else None,
+            )
+            pairs.append((ending, loop.create_future()))
+        await service._end_batch(pairs)
+        return {name: future.result() for name, (_, future) in zip(ids, pairs, strict=True)}
+
+    with client.websocket_connect(f"/ws?token={user.token}") as ws:
+        ws.send_json(
+            {"type": "conversation.subscribe", "data": {"conversation_id": conversation["id"]}}
+        )
+        assert ws.receive_json()["type"] == "conversation.updated"
+        ids = run(client, insert)
+        results = run(client, end, ids)
+        updated = {f["data"]["id"]: f["data"] for f in fence(ws) if f["type"] == "message.updated"}
+    assert results["elsewhere"] == (None, None)
+    assert all(part is not None for name in ("done", "failed") for part in results[name])
+    rows = by_id(stored(client, user, conversation["id"]))
+    assert updated == {str(ids[name]): rows[str(ids[name])] for name in ("done", "failed")}
+    assert rows[str(ids["done"])]["state"] == "sent"
+    assert rows[str(ids["done"])]["body"] == "All done \U0001f600"
+    assert rows[str(ids["failed"])]["state"] == "failed"
+    assert rows[str(ids["failed"])]["body"] == "Half"
+    assert rows[str(ids["elsewhere"])]["state"] == STREAMING
+    read = client.get(f"/api/tickets/{conversation['id']}", headers=user.headers).json()
+    assert read["token_total"] == usage.total_tokens  # neither the failed nor the other
+    client.delete(f"/api/tickets/{conversation['id']}", headers=user.headers)
+
+
 def test_only_one_process_claims_a_reply(client: TestClient, user: Account) -> None:
     from app.chat import bindings, service
 
