@@ -246,12 +246,65 @@ def test_the_subscriber_reconnects_after_client_kill(
     assert len(lost) == 1
 
 
+class Gate:
+    """A TCP proxy on 127.0.0.1 to Redis that a test closes (every connection through it cut,
+    new ones refused) and opens again on the same port: an outage that a client cannot
+    paper over. A ``CLIENT KILL`` is not one: redis-py checks a pooled connection before
+    each command and reconnects at once if it has seen the server close it, so whether the
+    next command fails depends on whether the event loop has read that close yet."""
+
+    def __init__(self, target: str) -> None:
+        parts = target.split("://", 1)[1].split("/", 1)
+        self.host, port = parts[0].rsplit(":", 1)
+        self.target_port = int(port)
+        self.database = parts[1] if len(parts) > 1 else "0"
+        self.port = 0
+        self._server: asyncio.Server | None = None
+        self._writers: set[asyncio.StreamWriter] = set()
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/{self.database}"
+
+    async def open(self) -> None:
+        self._server = await asyncio.start_server(self._relay, "127.0.0.1", self.port)
+        self.port = self._server.sockets[0].getsockname()[1]
+
+    async def close(self) -> None:
+        assert self._server is not None
+        self._server.close()  # new connections are refused from now on
+        for writer in list(self._writers):
+            writer.transport.abort()
+        await self._server.wait_closed()
+
+    async def _relay(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        upstream_reader, upstream_writer = await asyncio.open_connection(
+            self.host, self.target_port
+        )
+        self._writers.update((writer, upstream_writer))
+
+        async def pipe(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
+            try:
+                while data := await source.read(65536):
+                    sink.write(data)
+                    await sink.drain()
+            except (ConnectionError, OSError):
+                pass
+            finally:
+                sink.transport.abort()
+                self._writers.discard(sink)
+
+        await asyncio.gather(pipe(reader, upstream_writer), pipe(upstream_reader, writer))
+
+
 def test_the_publisher_drops_while_redis_is_gone_then_resumes(
     redis_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     async def scenario() -> None:
+        gate = Gate(redis_url)
+        await gate.open()
         name = prefix()
-        one, two = RedisBus(redis_url, name, origin="one"), RedisBus(redis_url, name)
+        one, two = RedisBus(gate.url, name, origin="one"), RedisBus(redis_url, name)
         inbox = Inbox()
         two.subscribe("a")
         await one.start(Inbox())
@@ -259,21 +312,19 @@ def test_the_publisher_drops_while_redis_is_gone_then_resumes(
         await two.settle()
         one.publish("a", b"first")
         await inbox.wait_for(1)
-        await kill(redis_url, f"{name}:3:one:publisher")
+        await gate.close()  # Redis is gone for ``one``
         one.publish("a", b"lost")  # its pipeline fails: dropped, logged
         await until(lambda: _outages(one, 1))
-        was_down = one._publisher_down
+        assert one._publisher_down
         one.publish("a", b"dropped while down")
+        await gate.open()
         await until(lambda: _back(one))
         one.publish("a", b"back")
         items = await inbox.wait_for(2)
-        assert items[0] == ("a", b"first")
-        assert items[-1] == ("a", b"back")
-        assert ("a", b"lost") not in items
-        if was_down:
-            assert ("a", b"dropped while down") not in items
+        assert items == [("a", b"first"), ("a", b"back")]
         await one.stop()
         await two.stop()
+        await gate.close()
 
     async def _outages(bus: RedisBus, count: int) -> bool:
         return bus.outages == count

@@ -1117,9 +1117,13 @@ async def _flushed_ends(session: AsyncSession, endings: list[_Ending]) -> tuple[
     the conversations. Returns the replies written and their conversations, by id."""
     messages = await _locked_ends(session, [ending.message_id for ending in endings])
     written = [ending for ending in endings if ending.message_id in messages]
+    # the Python onupdate defaults (``updated_at``) set here, one value for the batch: an
+    # executemany UPDATE computes them per row, but the ORM then gives every row of the
+    # statement the first row's, so what is published would differ from what is stored
+    stamps = _on_update_values(bindings.MessageModel.__table__)
     for ending in written:
         message = messages[ending.message_id]
-        for key, value in ending.values.items():
+        for key, value in (ending.values | stamps).items():
             setattr(message, key, value)
         message.lease_owner = message.lease_expires_at = None
     await session.flush()  # an executemany UPDATE per set of columns written
@@ -1181,13 +1185,22 @@ def _on_update(table: Any, written: Sequence[str]) -> dict[str, Any]:
     return values
 
 
-def _on_update_params(*tables: Any) -> dict[str, Any]:
-    """The values of the Python ``onupdate`` defaults of ``tables`` as of now (``_on_update``)."""
+def _on_update_values(table: Any) -> dict[str, Any]:
+    """The values of the Python ``onupdate`` defaults of ``table`` as of now, by column."""
     return {
-        f"d_{table.name}_{column.key}": column.onupdate.arg(None)
-        for table in tables
+        column.key: column.onupdate.arg(None)
         for column in table.columns
         if getattr(column.onupdate, "is_callable", False)
+    }
+
+
+def _on_update_params(*tables: Any) -> dict[str, Any]:
+    """The parameters of the Python ``onupdate`` defaults of ``tables`` (``_on_update``) as of
+    now: one value per column for the whole statement."""
+    return {
+        f"d_{table.name}_{key}": value
+        for table in tables
+        for key, value in _on_update_values(table).items()
     }
 
 
